@@ -1,6 +1,561 @@
-"""Attribution extraction (being written)."""
+"""Attribution extraction: who said, believes or reported what, via whom, and which claims nobody owns.
+
+Rules run over the dependency parse of the normalised copy and over paired quote marks:
+
+* cue verbs and nouns from ``data/cues.tsv`` with their content (that-clause, colon speech,
+  quotes, or the object slots the lexicon allows) and their source (subject, by-agent, possessor);
+* "according to X" with the clause it qualifies;
+* hedges from ``data/hedges.tsv``: "it is said that", "there were reports that", "reportedly",
+  sources that name no one ("sources said", "officials who asked not to be named");
+* quotes that no cue claimed: a cue beside them in the sentence, else the previous speaker
+  when the quote continues a quoted speech.
+
+Each attribution keeps the rule that made it (``rule``) so every item can be explained.
+Source chains (``via``) link an attribution whose cue lies inside another's content.
+"""
+
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
 
-def extract_attributions(parsed, table, outlet=None):
-    return []
+from reportage.cues import Cue, load_cues, load_hedges
+from reportage.document import Attribution, Span
+from reportage.quotes import Quote, find_quotes
+from reportage.speakers import FIRST_PERSON, SpeakerResolver
+
+_EDGE_PUNCT = {",", ";", ":", "-", "--", "—", ".", "(", ")"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_CLAUSE_CHILD = ("ccomp",)
+MIN_QUOTE_WORDS = 4  # shorter quotes are titles or scare quotes unless a cue claims them
+
+
+@dataclass
+class _Cand:
+    rule: str
+    kind: str
+    content: list[tuple[int, int]]  # normalised character ranges
+    cue: tuple[int, int] | None  # normalised character range
+    source: tuple[int, int] | None  # token range [start, end)
+    confidence: float
+    anchor: int  # normalised character offset used for ordering
+    hedged: bool = False
+    quotes: list[Quote] = field(default_factory=list)
+    speaker_hint: Any = None  # an actor already known (the previous speaker for continued quotes)
+
+
+class _Extractor:
+    def __init__(self, parsed: Any, table: Any) -> None:
+        self.doc = parsed.doc
+        self.norm = parsed.doc.text
+        self.text = parsed.text
+        self.omap = parsed.omap
+        self.table = table
+        self.cues = load_cues()
+        self.hedges = load_hedges()
+        self.quotes = find_quotes(self.norm, lambda i: self.text[self.omap(i)])
+        self.cands: list[_Cand] = []
+        self.used_cue_tokens: set[int] = set()
+
+    # ----- small helpers over the parse -------------------------------------------------
+    def chars(self, a: int, b: int) -> tuple[int, int]:
+        """Token range [a, b) to normalised character range."""
+        d = self.doc
+        return d[a].idx, d[b - 1].idx + len(d[b - 1])
+
+    def trimmed(self, a: int, b: int) -> tuple[int, int] | None:
+        """Token range without punctuation (other than quote marks) at either edge."""
+        d = self.doc
+        while a < b and (d[a].text in _EDGE_PUNCT or d[a].is_space):
+            a += 1
+        while b > a and (d[b - 1].text in _EDGE_PUNCT or d[b - 1].is_space):
+            b -= 1
+        return (a, b) if a < b else None
+
+    def subtree_ranges(self, tok: Any, exclude: tuple[Any, ...] = ()) -> list[tuple[int, int]]:
+        """Character ranges of a token's subtree minus excluded subtrees, split where they were cut out."""
+        removed: set[int] = set()
+        for ex in exclude:
+            removed.update(range(ex.left_edge.i, ex.right_edge.i + 1))
+        idx = [i for i in range(tok.left_edge.i, tok.right_edge.i + 1) if i not in removed]
+        runs: list[tuple[int, int]] = []
+        for i in idx:
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+        out = []
+        for a, b in runs:
+            t = self.trimmed(a, b)
+            if t:
+                out.append(self.chars(*t))
+        return out
+
+    def with_quotes(self, ranges: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[Quote]]:
+        """Stretch content ranges to whole quotes they cut into; return the quotes touched."""
+        out, touched = [], []
+        for s, e in ranges:
+            for q in self.quotes:
+                if q.start < e and s < q.end:
+                    touched.append(q)
+                    s, e = min(s, q.start), max(e, q.end)
+            out.append((s, e))
+        return _merge(out), touched
+
+    def para_end(self, i: int) -> int:
+        nl = self.norm.find("\n", i)
+        end = len(self.norm) if nl < 0 else nl
+        while end > i and self.norm[end - 1].isspace():
+            end -= 1
+        return end
+
+    def quote_at(self, i: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start == i:
+                return q
+        return None
+
+    def in_quote(self, i: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start <= i < q.end:
+                return q
+        return None
+
+    # ----- rules ------------------------------------------------------------------------
+    def run(self) -> list[_Cand]:
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
+                cue = self.cues.get((tok.lemma_.lower(), "VERB"))
+                if cue is not None:
+                    self.verb_cue(tok, cue)
+            elif tok.pos_ == "NOUN":
+                cue = self.cues.get((tok.lemma_.lower(), "NOUN"))
+                if cue is not None:
+                    self.noun_cue(tok, cue)
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                self.according_to(tok)
+            elif tok.lower_ in self.hedges.get("adverb", ()) and tok.dep_ == "advmod":
+                self.hedge_adverb(tok)
+        self.headline_colon()
+        self.orphan_quotes()
+        return self.cands
+
+    def cue_range(self, verb: Any, extra_right: Any | None = None) -> tuple[int, int]:
+        a = verb.i
+        while a - 1 >= 0 and self.doc[a - 1].head.i == verb.i and self.doc[a - 1].dep_ in ("aux", "auxpass", "neg"):
+            a -= 1
+        b = verb.i + 1
+        for child in verb.rights:
+            if child.dep_ == "prt" and child.i == b:
+                b += 1
+        if extra_right is not None and extra_right.i == b:
+            b += 1
+        return self.chars(a, b)
+
+    def subject_of(self, verb: Any) -> tuple[Any | None, str]:
+        """The source token of a cue verb and how it was found."""
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p, "agent"
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            # the parser sometimes hangs a fronted phrase on the verb as a second subject: take the nearest
+            left = [c for c in subjects if c.i < verb.i]
+            return (left[-1] if left else subjects[0]), "subject"
+        # "X continued ... and reminded:", "..., saying that": the subject of the verb it hangs on,
+        # preferring a cue verb up the chain ("X emphasized that ..., saying that ...")
+        cur = verb
+        fallback = None
+        for _ in range(4):
+            if cur.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or cur.head is cur:
+                break
+            cur = cur.head
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            if (cur.lemma_.lower(), "VERB") in self.cues:
+                return subj, f"subject of {cur.lower_}"
+            if fallback is None and cur.dep_ != "ccomp":
+                fallback = (subj, f"subject of {cur.lower_}")
+        if fallback is not None and verb.dep_ != "ccomp":
+            return fallback
+        if verb.dep_ == "relcl":
+            return verb.head, "relative"
+        return None, "none"
+
+    def source_tokens(self, tok: Any) -> tuple[int, int]:
+        """The source noun phrase of a subject token: the whole subtree minus relative clauses and trailing commas."""
+        left = tok.left_edge.i
+        right = tok.i + 1
+        for child in tok.rights:
+            if child.dep_ in ("relcl", "punct", "cc", "conj") or (child.dep_ == "acl" and child.i > tok.i + 1):
+                break
+            right = child.right_edge.i + 1
+        t = self.trimmed(left, right)
+        return t if t else (tok.i, tok.i + 1)
+
+    def is_anonymous(self, a: int, b: int) -> bool:
+        toks = self.doc[a:b]
+        root = toks.root
+        if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in toks):
+            return False
+        phrase = " ".join(t.lower_ for t in root.subtree)
+        if any(m in phrase for m in self.hedges.get("anonymity", ())):
+            return True
+        return root.lemma_.lower() in self.hedges.get("anonymous_source", ()) and not any(
+            t.dep_ == "poss" for t in toks) and not any(t.lower_ in ("the", "this", "that") for t in toks if t.dep_ == "det")
+
+    def verb_cue(self, verb: Any, cue: Cue) -> None:
+        doc = self.doc
+        content: list[tuple[int, int]] = []
+        rule = ""
+        extra_right = None
+        colon_speech = False
+        # colon speech: "Putin stated: We have talked ..." runs to the end of the paragraph
+        nxt = verb.i + 1
+        while nxt < len(doc) and doc[nxt].dep_ in ("prt", "advmod") and doc[nxt].head.i == verb.i:
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].text == ":":
+            start_tok = nxt + 1
+            while start_tok < len(doc) and doc[start_tok].is_space:
+                start_tok += 1
+            if start_tok < len(doc):
+                s = doc[start_tok].idx
+                q = self.quote_at(s)
+                e = q.end if q is not None else self.para_end(s)
+                if q is not None:
+                    content = [(s, e)]
+                    rule = f"cue verb '{cue.lemma}' + colon + quote"
+                elif e > s:
+                    content = [(s, e)]
+                    rule = f"cue verb '{cue.lemma}' + colon speech to paragraph end"
+                    colon_speech = True
+        if not content:
+            for child in verb.children:
+                if child.dep_ in _CLAUSE_CHILD:
+                    content = self.subtree_ranges(child)
+                    rule = f"cue verb '{cue.lemma}' + clause"
+                    break
+        if not content:
+            # "The economy, he said, is fine": the cue is a parenthetical inside its content
+            if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+                content = self.subtree_ranges(verb.head, exclude=(verb,))
+                rule = f"parenthetical cue '{cue.lemma}'"
+            else:
+                para = [c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i]
+                if para:
+                    content = self.subtree_ranges(para[0])
+                    rule = f"cue verb '{cue.lemma}' after its clause"
+        if not content:
+            for slot in cue.content:
+                for child in verb.children:
+                    if slot == "obj" and child.dep_ == "dobj":
+                        content = self.subtree_ranges(child)
+                    elif slot == "xcomp" and child.dep_ == "xcomp":
+                        content = self.subtree_ranges(child)
+                    elif slot.startswith("prep:") and (prep := _prep_of(child, slot[5:])) is not None:
+                        pobj = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                        if pobj:
+                            content = self.subtree_ranges(pobj[0])
+                            if prep.i == verb.i + 1:
+                                extra_right = prep
+                    if content:
+                        rule = f"cue verb '{cue.lemma}' + {slot}"
+                        break
+                if content:
+                    break
+        if not content:
+            content, rule = self.adjacent_quote(verb), f"cue verb '{cue.lemma}' beside a quote"
+            if not content:
+                return
+        content, touched = self.with_quotes(content)
+        # never let the cue itself sit inside its own content
+        cue_chars = self.cue_range(verb, extra_right)
+        content = [r for r in content if not (r[0] <= cue_chars[0] and cue_chars[1] <= r[1])] or content
+        subj, how = self.subject_of(verb)
+        source = self.source_tokens(subj) if subj is not None and how != "relative" else None
+        if how == "relative" and subj is not None:
+            source = self.source_tokens(subj)
+        kind = "direct" if colon_speech else "indirect"
+        hedged = False
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if passive and (subj is None or how == "subject"):
+            expl = [c for c in verb.children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
+            if expl or subj is None:
+                if cue.lemma in self.hedges.get("passive_cue", ()):
+                    kind, hedged, source = "hedged", True, None
+                    rule = f"impersonal passive 'it is {verb.text}'"
+                else:
+                    return
+            elif how == "subject":
+                # "X was told that": X is the addressee, the speaker is unnamed
+                source = None
+        if source is not None and self.is_anonymous(*source):
+            kind, hedged = "hedged", True
+            rule += "; anonymous source"
+        if subj is not None and subj.lower_ in ("it", "there", "this") and kind != "hedged":
+            conf = cue.confidence * 0.6
+        else:
+            conf = cue.confidence
+        if source is None and kind != "hedged":
+            conf *= 0.7
+        self.used_cue_tokens.add(verb.i)
+        self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched))
+
+    def adjacent_quote(self, verb: Any) -> list[tuple[int, int]]:
+        """A quote in the cue's sentence just before ('"...," he said') or after ('he said, "..."')."""
+        sent = verb.sent
+        best: Quote | None = None
+        for q in self.quotes:
+            if q.end <= sent.start_char - 1 or q.start >= sent.end_char + 1:
+                continue
+            if q.end <= verb.idx:
+                gap = self.norm[q.end:verb.idx]
+                if len(gap.split()) <= 5 and "\n" not in gap:
+                    best = q
+            elif q.start >= verb.idx:
+                gap = self.norm[verb.idx + len(verb):q.start]
+                if len(gap.split()) <= 4 and "\n" not in gap and best is None:
+                    best = q
+                break
+        return [(best.start, best.end)] if best else []
+
+    def noun_cue(self, noun: Any, cue: Cue) -> None:
+        clause = None
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+                clause = child
+                break
+        if clause is None:
+            return
+        content, touched = self.with_quotes(self.subtree_ranges(clause))
+        source = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                source = self.source_tokens(child)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj:
+                    source = self.source_tokens(pobj[0])
+        head = noun.head
+        there = noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children)
+        hedged = source is None and (there or cue.cls == "report")
+        kind = "hedged" if hedged else "indirect"
+        rule = f"cue noun '{cue.lemma}' + that-clause" + ("; 'there were …' with no source" if there else "")
+        conf = cue.confidence * (1.0 if source or hedged else 0.6)
+        a = noun.i
+        if there:
+            a = head.i if head.i < noun.i else a
+        self.cands.append(_Cand(rule, kind, content, (self.doc[a].idx, noun.idx + len(noun)), source, conf, noun.idx,
+                                hedged, touched))
+
+    def according_to(self, tok: Any) -> None:
+        doc = self.doc
+        to = doc[tok.i + 1]
+        pobj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+        if not pobj:
+            return
+        source = self.source_tokens(pobj[0])
+        head = tok.head if tok.head is not tok else None
+        if head is None:
+            return
+        # the clause it qualifies: the head's subtree without the according-to phrase
+        clause = head
+        while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and clause.head is not clause:
+            clause = clause.head
+        content = self.subtree_ranges(clause, exclude=(tok,))
+        if not content:
+            return
+        content, touched = self.with_quotes(content)
+        kind = "according_to"
+        hedged = self.is_anonymous(*source)
+        if hedged:
+            kind = "hedged"
+        self.used_cue_tokens.add(tok.i)
+        self.cands.append(_Cand("according to X", kind, content, self.chars(tok.i, tok.i + 2), source, 0.9, tok.idx,
+                                hedged, touched))
+
+    def hedge_adverb(self, adv: Any) -> None:
+        head = adv.head
+        content = self.subtree_ranges(head, exclude=(adv,))
+        if not content:
+            return
+        content, touched = self.with_quotes(content)
+        self.cands.append(_Cand(f"hedging adverb '{adv.lower_}'", "hedged", content, self.chars(adv.i, adv.i + 1),
+                                None, 0.7, adv.idx, True, touched))
+
+    def headline_colon(self) -> None:
+        """'Putin: NATO membership won't increase Ukraine's security.': a name, a colon, a claim."""
+        for sent in self.doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            if len(toks) < 4:
+                continue
+            colon = next((t for t in toks[:6] if t.text == ":"), None)
+            if colon is None or colon.i == toks[0].i:
+                continue
+            name = self.doc[toks[0].i:colon.i]
+            if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
+                continue
+            if any(t.i in self.used_cue_tokens for t in sent):
+                continue
+            s = self.doc[colon.i + 1].idx if colon.i + 1 < len(self.doc) else None
+            if s is None:
+                continue
+            while s < len(self.norm) and self.norm[s].isspace():
+                s += 1
+            e = self.para_end(s)
+            if e <= s:
+                continue
+            content, touched = self.with_quotes([(s, e)])
+            self.cands.append(_Cand("name + colon headline", "indirect", content, self.chars(colon.i, colon.i + 1),
+                                    (name.start, name.end), 0.6, colon.idx, False, touched))
+
+    def orphan_quotes(self) -> None:
+        """Quotes no cue claimed: continue the previous quoted speaker, else stand alone without a speaker."""
+        covered = [r for c in self.cands for r in c.content]
+        for q in self.quotes:
+            if any(s <= q.start and q.end <= e for s, e in covered):
+                continue
+            inner = self.norm[q.inner[0]:q.inner[1]]
+            if len(inner.split()) < MIN_QUOTE_WORDS:
+                continue
+            prev = None
+            for c in self.cands:
+                if c.anchor < q.start and c.content and max(e for _, e in c.content) <= q.start:
+                    if prev is None or c.anchor > prev.anchor:
+                        prev = c
+            if prev is not None and prev.quotes and not prev.hedged:
+                gap = self.norm[max(e for _, e in prev.content):q.start]
+                if gap.count("\n") <= 2 and len(gap.split()) <= 12:
+                    prev.content.append((q.start, q.end))
+                    prev.quotes.append(q)
+                    continue
+            self.cands.append(_Cand("quote without a cue", "direct", [(q.start, q.end)], None, None, 0.3, q.start,
+                                    False, [q]))
+
+
+def _prep_of(child: Any, word: str) -> Any | None:
+    """The preposition ``word`` on the verb, or on its object ("accused the alliance of ...")."""
+    if child.dep_ == "prep" and child.lower_ == word:
+        return child
+    if child.dep_ == "dobj":
+        for grand in child.children:
+            if grand.dep_ == "prep" and grand.lower_ == word:
+                return grand
+    return None
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _kind(c: _Cand, norm: str) -> str:
+    if c.hedged:
+        return "hedged"
+    if c.kind == "according_to":
+        return "according_to"
+    if not c.quotes:
+        return c.kind
+    quoted = 0
+    total = 0
+    for s, e in c.content:
+        total += sum(1 for ch in norm[s:e] if not ch.isspace())
+        for q in c.quotes:
+            a, b = max(s, q.start), min(e, q.end)
+            if a < b:
+                quoted += sum(1 for ch in norm[a:b] if not ch.isspace())
+    return "direct" if total and quoted >= 0.9 * total else "mixed"
+
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    """One attribution per cue; and a cue-less quote never repeats content a cued attribution has."""
+    by_cue: dict[tuple[int, int], _Cand] = {}
+    rest = []
+    for c in cands:
+        if c.cue is None:
+            rest.append(c)
+            continue
+        old = by_cue.get(c.cue)
+        if old is None or c.confidence > old.confidence:
+            by_cue[c.cue] = c
+    kept = list(by_cue.values())
+    for c in rest:
+        if not any(r[0] <= c.content[0][0] and c.content[0][1] <= r[1] for k in kept for r in k.content):
+            kept.append(c)
+    return sorted(kept, key=lambda c: (c.content[0][0] if c.content else c.anchor, c.anchor))
+
+
+def extract_attributions(parsed: Any, table: Any, outlet: str | None = None) -> list[Attribution]:
+    """Attributions of one parsed document; speakers are resolved against and added to ``table``."""
+    ex = _Extractor(parsed, table)
+    cands = _dedupe(ex.run())
+    resolver = SpeakerResolver(parsed.doc, parsed.omap, table)
+    text, omap = parsed.text, parsed.omap
+    out: list[Attribution] = []
+    # resolve in text order so that pronouns see the speakers before them
+    for i, c in enumerate(sorted(cands, key=lambda c: c.anchor)):
+        c_id = f"Q{i + 1}"
+        speaker = None
+        source_span = None
+        if c.source is not None:
+            a, b = c.source
+            source_span = Span.of(text, *omap.span(*ex.chars(a, b)))
+            if c.kind != "hedged" and not c.hedged:
+                actor = resolver.resolve(a, b)
+                speaker = actor.id if actor else None
+        content = [Span.of(text, *omap.span(s, e)) for s, e in c.content if e > s]
+        cue = Span.of(text, *omap.span(*c.cue)) if c.cue else None
+        out.append(Attribution(id=c_id, kind=_kind(c, ex.norm), speaker=speaker, source=source_span, cue=cue,
+                               content=content, confidence=c.confidence, rule=c.rule))
+        c.speaker_hint = out[-1]
+    _link_chains(out)
+    _first_person(out, table)
+    return out
+
+
+def _first_person(atts: list[Attribution], table: Any) -> None:
+    """'I'/'we' as the source inside someone's quoted speech is that speaker."""
+    by_id = {a.id: a for a in atts}
+    for a in atts:
+        if a.speaker or a.source is None or a.via is None:
+            continue
+        if a.source.text.lower() not in FIRST_PERSON:
+            continue
+        parent = by_id.get(a.via)
+        if parent is not None and parent.speaker:
+            a.speaker = parent.speaker
+            actor = next((x for x in table.actors if x.id == parent.speaker), None)
+            if actor is not None:
+                table.add_mention(actor, a.source.start, a.source.end)
+
+
+def _link_chains(atts: list[Attribution]) -> None:
+    """B is reported via A when B's cue (and source) sit inside A's content: the innermost such A."""
+    for b in atts:
+        anchor = b.cue or b.source
+        if anchor is None:
+            continue
+        best: Attribution | None = None
+        best_len = None
+        for a in atts:
+            if a is b:
+                continue
+            for s in a.content:
+                if s.start <= anchor.start and anchor.end <= s.end and (b.source is None or (
+                        s.start <= b.source.start and b.source.end <= s.end)):
+                    length = s.end - s.start
+                    if best_len is None or length < best_len:
+                        best, best_len = a, length
+        if best is not None and best.via != b.id:
+            b.via = best.id

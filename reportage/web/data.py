@@ -1,0 +1,116 @@
+"""What the web pages read from the store, shaped for pages and their JSON twins.
+
+The store is opened read-only. DuckDB connections are not meant to be shared by threads
+running queries at once, and FastAPI runs page handlers in a thread pool, so every read goes
+through one lock: the queries are milliseconds, the lock costs nothing a reader would notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+from reportage.web import queries
+
+
+class NoDatabase(Exception):
+    """A store page was asked for while the server runs without ``--db``."""
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+class WebData:
+    """Read-only access to one store file for the web view."""
+
+    def __init__(self, path: str | Path) -> None:
+        from reportage.store import Store
+
+        self.store = Store(path, read_only=True)
+        self._lock = threading.Lock()
+
+    def _rows(self, sql_params: tuple[str, list[Any]]) -> list[dict[str, Any]]:
+        sql, params = sql_params
+        cols, rows = self.store.query(sql, params)
+        return [{c: (v.isoformat() if hasattr(v, "isoformat") else v) for c, v in zip(cols, r, strict=False)}
+                for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            return self.store.stats()
+
+    def search(self, *, q: str | None, outlet: str | None, date_from: dt.date | None, date_to: dt.date | None,
+               actor: str | None, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        with self._lock:
+            if actor:
+                found = self._rows(queries.resolve_actor(actor))
+                actor = found[0]["actor_key"] if found else actor
+            return self.store.search_documents(q=q, outlet=outlet, date_from=_iso(date_from), date_to=_iso(date_to),
+                                               actor=actor, limit=limit, offset=offset)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            return self.store.get_document(doc_id)
+
+    def actor(self, key: str, *, date_from: dt.date | None, date_to: dt.date | None,
+              limit: int) -> dict[str, Any] | None:
+        """An actor's statements over time, its events as source and as target, and its counterparts."""
+        f, t = _iso(date_from), _iso(date_to)
+        with self._lock:
+            found = self._rows(queries.resolve_actor(key))
+            if not found:
+                return None
+            k = found[0]["actor_key"]
+            summary = self.store.actor_summary(k)
+            total = self._rows(queries.statements_total(k, f, t))[0]["n"]
+            return {
+                "actor": summary[0] if summary else {"actor_key": k},
+                "date_from": f, "date_to": t,
+                "statements_total": int(total),
+                "statements": self._rows(queries.statements(k, f, t, limit)),
+                "events_as_source": self._rows(queries.actor_events(k, "source", f, t, limit)),
+                "events_as_target": self._rows(queries.actor_events(k, "target", f, t, limit)),
+                "counterparts": self._rows(queries.counterparts(k, f, t, 20)),
+                "timeline": self._rows(queries.actor_timeline(k, f, t)),
+            }
+
+    def dyad(self, a: str, b: str, *, date_from: dt.date | None, date_to: dt.date | None,
+             limit: int) -> dict[str, Any] | None:
+        """Events between two actors (both directions) and their QuadClass counts and Goldstein per day."""
+        f, t = _iso(date_from), _iso(date_to)
+        with self._lock:
+            ka, kb = self._rows(queries.resolve_actor(a)), self._rows(queries.resolve_actor(b))
+            if not ka or not kb:
+                return None
+            a_key, b_key = ka[0]["actor_key"], kb[0]["actor_key"]
+            names = {r["actor_key"]: r for r in self._rows(queries.actor_names([a_key, b_key]))}
+            return {
+                "a": names.get(a_key, {"actor_key": a_key}), "b": names.get(b_key, {"actor_key": b_key}),
+                "date_from": f, "date_to": t,
+                "days": self._rows(queries.dyad_days(a_key, b_key, f, t)),
+                "events": self._rows(queries.dyad_events(a_key, b_key, f, t, limit)),
+            }
+
+    def network(self, *, date_from: dt.date | None, date_to: dt.date | None, limit: int) -> dict[str, Any]:
+        """The ``limit`` strongest edges of who acts on or speaks about whom, with their actors as nodes."""
+        f, t = _iso(date_from), _iso(date_to)
+        with self._lock:
+            edges = self._rows(queries.network_edges(f, t, limit))
+            keys = sorted({e["source_key"] for e in edges} | {e["target_key"] for e in edges})
+            names = {r["actor_key"]: r for r in self._rows(queries.actor_names(keys))} if keys else {}
+        degree: dict[str, int] = {}
+        for e in edges:
+            for k in (e["source_key"], e["target_key"]):
+                degree[k] = degree.get(k, 0) + int(e["n"])
+        nodes = [{"actor_key": k, "name": (names.get(k) or {}).get("name") or k,
+                  "code": (names.get(k) or {}).get("code"), "n": degree[k]} for k in keys]
+        nodes.sort(key=lambda n: (-n["n"], n["actor_key"]))
+        return {"date_from": f, "date_to": t, "nodes": nodes, "edges": edges}
+
+
+def open_data(path: str | Path) -> WebData:
+    """Open a store for the web; a missing or foreign file is an InputError with a one-line reason."""
+    return WebData(path)

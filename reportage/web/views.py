@@ -1,0 +1,134 @@
+"""Turn a :class:`Document` into what the document template draws.
+
+Kept apart from the routes so the same view feeds the stored-document page and the
+"analyze a text" page, and can be tested without a server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportage.document import Attribution, Document
+from reportage.web.highlight import document_marks, paragraphs, segment
+
+QUAD_CLASSES = {
+    1: ("verbal cooperation", "q1"),
+    2: ("material cooperation", "q2"),
+    3: ("verbal conflict", "q3"),
+    4: ("material conflict", "q4"),
+}
+
+
+def quad_name(q: int | None) -> str:
+    return QUAD_CLASSES.get(q, ("unknown", "q0"))[0] if q is not None else "unknown"
+
+
+def quad_css(q: int | None) -> str:
+    return QUAD_CLASSES.get(q, ("unknown", "q0"))[1] if q is not None else "q0"
+
+
+@dataclass(slots=True)
+class Record:
+    """One attribution or event as a list of (field, value) rows, plus its explanation."""
+
+    id: str
+    kind: str  # "attribution" | "event"
+    title: str
+    rows: list[tuple[str, str]] = field(default_factory=list)
+    explanation: list[tuple[str, str]] = field(default_factory=list)
+    chain: list[str] = field(default_factory=list)
+    css: str = ""
+
+
+def _who(document: Document, q: Attribution) -> str:
+    a = document.actor(q.speaker)
+    if a is not None:
+        return a.name
+    if q.source is not None:
+        return q.source.text
+    return "(unattributed)" if q.kind == "hedged" else "?"
+
+
+def source_chain(document: Document, q: Attribution) -> list[str]:
+    """Outlet first, then each relaying source, ending with the speaker: sachkhabrain ← Sputnik ← Putin."""
+    names: list[str] = []
+    seen: set[str] = set()
+    cur: Attribution | None = q
+    while cur is not None and cur.id not in seen and len(names) < 12:
+        seen.add(cur.id)
+        names.append(_who(document, cur))
+        cur = document.attribution(cur.via)
+    names.reverse()
+    if document.outlet:
+        names.insert(0, document.outlet)
+    return names
+
+
+def _actor_label(document: Document, actor_id: str | None) -> str:
+    a = document.actor(actor_id)
+    if a is None:
+        return "—"
+    return f"{a.name} ({a.code})" if a.code else a.name
+
+
+def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flatten(f"{prefix}.{k}" if prefix else str(k), v, out)
+    elif isinstance(value, list):
+        out.append((prefix, ", ".join(str(v) for v in value)))
+    else:
+        out.append((prefix, "" if value is None else str(value)))
+
+
+def attribution_record(document: Document, q: Attribution) -> Record:
+    speaker = document.actor(q.speaker)
+    rows = [
+        ("kind", q.kind),
+        ("speaker", _actor_label(document, q.speaker) if speaker else _who(document, q)),
+        ("source span", f"“{q.source.text}” @{q.source.start}" if q.source else "—"),
+        ("cue", f"“{q.cue.text}” @{q.cue.start}" if q.cue else "—"),
+        ("content", " … ".join(c.text for c in q.content) or "—"),
+        ("via", q.via or "—"),
+        ("confidence", f"{q.confidence:.2f}"),
+    ]
+    explanation = [("rule", q.rule)] if q.rule else []
+    return Record(q.id, "attribution", f"{q.id} · {q.kind} · {_who(document, q)}", rows, explanation,
+                  source_chain(document, q), "rec-attr")
+
+
+def event_record(document: Document, e: Any) -> Record:
+    flags = [f for f, on in (("negated", e.negated), ("hedged", e.hedged)) if on]
+    rows = [
+        ("source", _actor_label(document, e.source)),
+        ("action", f"{e.cameo}" + (f" / {e.plover}" if e.plover else "") + (f" ({e.mode})" if e.mode else "")),
+        ("target", _actor_label(document, e.target)),
+        ("trigger", f"“{e.trigger.text}” @{e.trigger.start}"),
+        ("QuadClass", f"{e.quad_class} {quad_name(e.quad_class)}" if e.quad_class is not None else "—"),
+        ("Goldstein", "—" if e.goldstein is None else f"{e.goldstein:+.1f}"),
+        ("in attribution", e.attribution or "—"),
+        ("flags", ", ".join(flags + ([e.modality] if e.modality else [])) or "—"),
+        ("date", e.date or "—"),
+        ("sentence", e.sentence.text),
+    ]
+    explanation: list[tuple[str, str]] = []
+    _flatten("", e.explanation or {}, explanation)
+    src, tgt = document.actor(e.source), document.actor(e.target)
+    title = f"{e.id} · {src.name if src else '—'} → {e.cameo} {e.plover or ''} → {tgt.name if tgt else '—'}"
+    return Record(e.id, "event", title, rows, explanation, [], f"rec-event {quad_css(e.quad_class)}")
+
+
+def document_view(document: Document) -> dict[str, Any]:
+    """Everything the document template needs; all strings are raw and escaped by the template."""
+    segs = segment(document.text, document_marks(document))
+    attributions = [attribution_record(document, q) for q in document.attributions]
+    events = [event_record(document, e) for e in document.events]
+    return {
+        "doc": document,
+        "paragraphs": paragraphs(segs),
+        "attributions": attributions,
+        "events": events,
+        "actors": document.actors,
+        "chains": [(r.id, r.chain) for r in attributions if len(r.chain) > 1],
+    }
