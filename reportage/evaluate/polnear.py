@@ -175,7 +175,7 @@ def greedy_match(pairs: Sequence[tuple[float, float, int, int]], threshold: floa
     used_g: set[int] = set()
     used_p: set[int] = set()
     out = []
-    for cov, prec, gi, pj in sorted(pairs, key=lambda x: (-x[0], -x[1], x[2], x[3])):
+    for cov, _prec, gi, pj in sorted(pairs, key=lambda x: (-x[0], -x[1], x[2], x[3])):
         if cov < threshold or gi in used_g or pj in used_p:
             continue
         used_g.add(gi)
