@@ -14,7 +14,8 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import jinja2
-from fastapi import FastAPI, Form, Query, Request
+from fastapi import FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -32,6 +33,11 @@ from reportage.web.views import document_view, quad_css, quad_name
 HERE = Path(__file__).parent
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
+NetLimit = Annotated[int, Query(ge=1, le=100)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+Text = Annotated[str | None, Query(max_length=200)]
+Key = Annotated[str, Query(min_length=1, max_length=300)]
 
 
 class AnalyzeRequest(BaseModel):
@@ -144,22 +150,32 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
         return page("home.html", request, max_chars=max_chars, stats=stats, form={})
 
     @app.post("/analyze", response_class=HTMLResponse, include_in_schema=False)
-    def analyze_form(request: Request, text: Annotated[str, Form(max_length=max_chars * 2)],
-                     date: Annotated[str, Form(max_length=10)] = "", outlet: Annotated[str, Form(max_length=200)] = "",
-                     title: Annotated[str, Form(max_length=500)] = "") -> HTMLResponse:
+    async def analyze_form(request: Request) -> HTMLResponse:
+        """The home page's form: the same analysis as POST /api/analyze, drawn as a document page."""
+        form = await request.form()
+
+        def field(name: str, limit: int) -> str:
+            value = form.get(name) or ""
+            if not isinstance(value, str):
+                raise HTMLError(422, "422 Bad input", f"{name}: expected text, got a file")
+            if len(value) > limit:
+                raise HTMLError(422, "422 Bad input", f"{name}: longer than {limit} characters")
+            return value.strip()
+
+        text = form.get("text") or ""
+        if not isinstance(text, str):
+            raise HTMLError(422, "422 Bad input", "text: expected text, got a file")
+        date, outlet, title = field("date", 10), field("outlet", 200), field("title", 500)
         day: dt.date | None = None
-        if date.strip():
+        if date:
             try:
-                day = dt.date.fromisoformat(date.strip())
+                day = dt.date.fromisoformat(date)
             except ValueError:
                 raise HTMLError(422, "422 Bad date", f"date: {date!r} is not YYYY-MM-DD") from None
-        document = _analyze(text, day, outlet.strip(), title.strip())
+        document = await run_in_threadpool(_analyze, text, day, outlet, title)
         return page("document.html", request, analysed=True, **document_view(document))
 
     # ---- search -------------------------------------------------------------------------------
-    Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-    Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
-    Text = Annotated[str | None, Query(max_length=200)]
 
     def _search(q: str | None, outlet: str | None, date_from: dt.date | None, date_to: dt.date | None,
                 actor: str | None, limit: int, offset: int) -> dict[str, Any]:
@@ -226,7 +242,6 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
         return page("actor.html", request, a=a, chart=timeline_chart(a.get("timeline", [])))
 
     # ---- dyad ---------------------------------------------------------------------------------
-    Key = Annotated[str, Query(min_length=1, max_length=300)]
 
     def _dyad(a: str, b: str, date_from: dt.date | None, date_to: dt.date | None, limit: int) -> dict[str, Any]:
         result = need_data().dyad(a, b, date_from=date_from, date_to=date_to, limit=limit)
@@ -251,16 +266,17 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
     # ---- network ------------------------------------------------------------------------------
     @app.get("/api/network", tags=["actors"], summary="Who speaks about or acts on whom")
     def api_network(date_from: dt.date | None = None, date_to: dt.date | None = None,
-                    limit: Annotated[int, Query(ge=1, le=100)] = 30) -> dict[str, Any]:
+                    limit: NetLimit = 30) -> dict[str, Any]:
         """Edges between actors for a period: events (source acts on target) and statements naming another actor."""
         return need_data().network(date_from=date_from, date_to=date_to, limit=limit)
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network_page(request: Request, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                     limit: Annotated[int, Query(ge=1, le=100)] = 30) -> HTMLResponse:
+                     limit: NetLimit = 30) -> HTMLResponse:
         n = need_data().network(date_from=date_from, date_to=date_to, limit=limit)
         q = {k: v.isoformat() for k, v in (("date_from", date_from), ("date_to", date_to)) if v}
         return page("network.html", request, n=n, chart=network_chart(n["nodes"], n["edges"]),
+                    names={nd["actor_key"]: nd["name"] for nd in n["nodes"]},
                     date_from=date_from, date_to=date_to, limit=limit, api_q=urlencode({**q, "limit": limit}))
 
     # ---- the API's own description --------------------------------------------------------------
