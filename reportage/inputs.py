@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is kilobytes; 20 MB is a dump, not an article
+MAX_CHARS = 2_000_000  # the parser's nlp.max_length (reportage.nlp): longer text would fail inside spaCy
 _HTML_HINT = re.compile(rb"<(!doctype html|html|body|head|article|div|p)[\s>]", re.I)
 
 
@@ -56,12 +57,16 @@ def looks_like_html(data: bytes, name: str = "") -> bool:
 def article_from_bytes(data: bytes, name: str, doc_id: str, *, max_bytes: int = MAX_BYTES,
                        url: str | None = None) -> Article:
     if len(data) > max_bytes:
-        raise InputError(f"{name}: too large ({len(data) / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
+        raise InputError(f"{name}: too large ({len(data) / 2**20:.1f} MiB > {max_bytes / 2**20:.0f} MiB limit)")
     if looks_like_html(data, name):
         from reportage.html import extract_html
 
-        return extract_html(decode(data, name), name, doc_id, url=url)
-    return Article(id=doc_id, text=decode(data, name), url=url)
+        article = extract_html(decode(data, name), name, doc_id, url=url)
+    else:
+        article = Article(id=doc_id, text=decode(data, name), url=url)
+    if len(article.text) > MAX_CHARS:
+        raise InputError(f"{name}: too long for one article ({len(article.text):,} characters > {MAX_CHARS:,} limit)")
+    return article
 
 
 def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
@@ -74,13 +79,13 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
     p = Path(path)
     name = str(p)
     if not p.exists():
-        raise InputError(f"{name}: no such file")
+        raise InputError(f"{name}: " + ("broken symbolic link" if p.is_symlink() else "no such file"))
     if p.is_dir():
         raise InputError(f"{name}: is a directory")
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{name}: too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
+            raise InputError(f"{name}: too large ({size / 2**20:.1f} MiB > {max_bytes / 2**20:.0f} MiB limit)")
         with p.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except PermissionError:
@@ -96,9 +101,11 @@ def expand_paths(paths: list[str]) -> list[str]:
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
+            # broken links are kept so the run reports them; *.extracted.txt is our own output for HTML
             out.extend(str(f) for f in sorted(p.rglob("*"))
-                       if f.is_file() and f.suffix.lower() in {".txt", ".html", ".htm", ".text", ""}
-                       and not f.name.startswith("."))
+                       if (f.is_file() or (f.is_symlink() and not f.exists()))
+                       and f.suffix.lower() in {".txt", ".html", ".htm", ".text", ""}
+                       and not f.name.startswith(".") and not f.name.endswith(".extracted.txt"))
         else:
             out.append(raw)
     return out
