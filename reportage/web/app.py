@@ -17,7 +17,7 @@ import jinja2
 from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -278,6 +278,10 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
         return page("network.html", request, n=n, chart=network_chart(n["nodes"], n["edges"]),
                     names={nd["actor_key"]: nd["name"] for nd in n["nodes"]},
                     date_from=date_from, date_to=date_to, limit=limit, api_q=urlencode({**q, "limit": limit}))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     # ---- the API's own description --------------------------------------------------------------
     @app.get("/api", tags=["meta"], summary="List the API's endpoints")

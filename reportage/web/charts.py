@@ -121,12 +121,13 @@ def timeline_chart(days: list[dict[str, Any]], width: int = 860, height: int = 1
             "lines": [{"x1": left, "y1": base, "x2": width - right, "y2": base, "css": "axis"}]}
 
 
-def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], size: int = 640) -> dict[str, Any]:
+def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], width: int = 900,
+                  height: int = 640) -> dict[str, Any]:
     """Actors on a circle (most connected first, clockwise from the top); edges as arrows between them."""
     if not nodes:
-        return _empty(size, 120, "no actors are connected in this period")
-    cx = cy = size / 2
-    radius = size / 2 - 90
+        return _empty(width, 120, "no actors are connected in this period")
+    cx, cy = width / 2, height / 2
+    radius = height / 2 - 60
     pos: dict[str, tuple[float, float]] = {}
     for i, n in enumerate(nodes):
         angle = -math.pi / 2 + 2 * math.pi * i / len(nodes)
@@ -166,5 +167,5 @@ def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], size
         lx = x + (r_of[n["actor_key"]] + 4) * (1 if anchor == "start" else -1 if anchor == "end" else 0)
         ly = y + (4 if anchor != "middle" else (r_of[n["actor_key"]] + 12) * (1 if y > cy else -0.6))
         labels.append({"x": lx, "y": ly, "text": str(n["name"])[:40], "anchor": anchor, "css": "nlabel"})
-    return {"width": size, "height": size, "rects": [], "lines": [], "circles": circles, "links": links,
+    return {"width": width, "height": height, "rects": [], "lines": [], "circles": circles, "links": links,
             "labels": labels}
