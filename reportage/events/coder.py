@@ -1,11 +1,672 @@
-"""Event coder (to be filled in): sentences -> coded events."""
+"""Event coder: one walk over the dependency parse turns clauses and event nouns into CAMEO/PLOVER events.
+
+For each trigger (a verb, a frame adjective such as "prepared", or an event noun) the lexicon gives a
+CAMEO code, the parse gives source and target noun phrases, and the actor table codes them. Frames
+("offered to", "threatened to", "demanded that", "is not opposed to") combine with the act they govern
+through ``compose.tsv``; speech verbs pass the act through; the future tense reads as intent. Every
+event keeps an explanation: the rule, the lexicon entry and the tokens that fired it.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
-from reportage.document import Attribution, Event
+from reportage.document import Actor, Attribution, Event, Span
+from reportage.events.codebook import info
+from reportage.events.dates import parse_published, resolve
+from reportage.events.lexicon import Lexicon, load_lexicon
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+_SKIP_WINDOW = _SUBJ | {"advcl", "parataxis", "punct", "mark", "cc", "ccomp", "aux", "auxpass", "neg"}
+_TARGET_PREPS = ("to", "with", "against", "on", "from", "for", "into", "toward", "towards", "at", "over",
+                 "upon", "in")
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
+_FUTURE = {"will", "wo", "would", "shall", "'ll"}
+_OBLIGE = {"must", "should"}
+_PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
+_PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
+_POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
+_MAX_PAIRS = 4
+_ABSTRACT = ("ship", "tion", "ment", "ity", "ness", "ance", "ence", "sion", "ism")
+_FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
+_SKIP_CODES = {"010"}  # "make a statement": speech is coded through attributions, not as an event
 
 
 def code_events(parsed: Any, actors: Any, attributions: list[Attribution], published: str | None) -> list[Event]:
-    return []
+    """Code the events of one parsed article (see the module docstring)."""
+    return _Coder(parsed, actors, attributions, published, load_lexicon()).run()
+
+
+class _Coder:
+    def __init__(self, parsed: Any, actors: Any, attributions: list[Attribution], published: str | None,
+                 lex: Lexicon) -> None:
+        self.text = parsed.text
+        self.doc = parsed.doc
+        self.omap = parsed.omap
+        self.actors = actors
+        self.lex = lex
+        self.published = parse_published(published)
+        self.attributions = sorted(
+            [(min(c.start for c in q.content), q) for q in attributions if q.content], key=lambda x: x[0])
+        self.events: list[Event] = []
+        self._tok_actor: dict[int, Actor | None] = {}
+        self._mentions = self._mention_index()
+        self.consumed: set[int] = set()
+
+    # -- offsets and actors ------------------------------------------------------------------------
+
+    def span(self, start_tok: Any, end_tok: Any | None = None) -> Span:
+        end_tok = end_tok or start_tok
+        a, b = sorted((start_tok.i, end_tok.i))
+        t0, t1 = self.doc[a], self.doc[b]
+        s, e = self.omap.span(t0.idx, t1.idx + len(t1))
+        return Span.of(self.text, s, e)
+
+    def _mention_index(self) -> list[tuple[int, int, int, Actor]]:
+        rows = []
+        for actor in getattr(self.actors, "actors", []) or []:
+            for m in actor.mentions:
+                rows.append((m.start, m.end, m.end - m.start, actor))
+        rows.sort(key=lambda r: r[0])
+        self._starts = [r[0] for r in rows]
+        return rows
+
+    def actor_of(self, tok: Any) -> Actor | None:
+        """The actor whose mention overlaps this token (the widest mention wins, as in DocActors)."""
+        if tok.i in self._tok_actor:
+            return self._tok_actor[tok.i]
+        s, e = self.omap.span(tok.idx, tok.idx + len(tok))
+        best: tuple[int, Actor] | None = None
+        hi = bisect_right(self._starts, e)
+        for k in range(max(0, hi - 40), hi):
+            ms, me, width, actor = self._mentions[k]
+            if ms < e and s < me and (best is None or width > best[0]):
+                best = (width, actor)
+        found = best[1] if best else None
+        if found is None and not self._mentions and hasattr(self.actors, "actor_at"):
+            found = self.actors.actor_at(s, e)
+        self._tok_actor[tok.i] = found
+        return found
+
+    def describe(self, tok: Any) -> Actor | None:
+        """A description ("the alliance", "the US delegation") coded by the actor knowledge base."""
+        fn = getattr(self.actors, "resolve_description", None)
+        if fn is None:
+            return None
+        left = min((c.left_edge for c in tok.children if c.dep_ in {"det", "amod", "compound", "nmod", "poss"}),
+                   key=lambda t: t.i, default=tok)
+        sp = self.span(left, tok)
+        try:
+            return fn(sp.start, sp.end)
+        except Exception:  # a resolver bug must not lose the article's events
+            return None
+
+    def np_actors(self, head: Any, depth: int = 0) -> list[Actor]:
+        """Actors a noun phrase refers to: the head's own, coordinated heads', modifiers', possessor's, 'of' PP's."""
+        out: list[Actor] = []
+        for h in [head, *[c for c in head.conjuncts if c.i > head.i]]:
+            for a in self._np_one(h, depth):
+                if a not in out:
+                    out.append(a)
+        return out
+
+    def _np_one(self, h: Any, depth: int) -> list[Actor]:
+        own = self.actor_of(h)
+        if own is not None:
+            return [own]
+        if h.lower_ in _PRONOUNS_PERSON or h.lower_ in _PRONOUNS_GROUP or h.lower_ in _FIRST_PERSON:
+            a = self.pronoun(h)
+            return [a] if a else []
+        mods: list[Actor] = []
+        abstract = h.pos_ == "NOUN" and (h.lemma_.lower() in self.lex.nouns or h.lemma_.lower().endswith(_ABSTRACT))
+        for c in h.children:
+            if abstract and c.dep_ != "poss":
+                continue
+            if c.dep_ in {"compound", "amod", "nmod", "poss", "appos", "npadvmod"} or (
+                    c.dep_ == "conj" and c.i < h.i):
+                for t in ([c] + [x for x in c.subtree if x.dep_ in {"conj", "compound"}]
+                          if c.dep_ != "appos" else [c]):
+                    a = self.actor_of(t)
+                    if a is None and t.dep_ == "poss" and t.lower_ in _PRONOUNS_PERSON | _PRONOUNS_GROUP:
+                        a = self.pronoun(t)
+                    if a is not None and a not in mods:
+                        mods.append(a)
+        if mods:
+            return mods
+        d = self.describe(h)
+        if d is not None:
+            return [d]
+        if depth < 2:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in {"of", "from", "in"}:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = self.np_actors(p, depth + 1)
+                            if found:
+                                return found
+        return []
+
+    def pronoun(self, tok: Any) -> Actor | None:
+        """He/she: the nearest person before; it/they: the speaker of an enclosing say-clause, else the nearest group."""
+        low = tok.lower_
+        if low in _FIRST_PERSON:
+            q = self.attribution_at(self.omap(tok.idx))
+            if q is not None and q.speaker:
+                return next((a for a in getattr(self.actors, "actors", []) or [] if a.id == q.speaker), None)
+            return None
+        if low in _PRONOUNS_GROUP:
+            h = tok.head
+            while h is not None and h.dep_ not in {"ROOT"}:
+                if h.dep_ == "ccomp" and self.lex.frames.get(h.head.lemma_.lower()) == "say":
+                    subj = [c for c in h.head.children if c.dep_ in _SUBJ]
+                    if subj and subj[0].lower_ not in _PRONOUNS_GROUP:
+                        got = self.np_actors(subj[0])
+                        if got:
+                            return got[0]
+                    break
+                h = h.head
+        person = low in _PRONOUNS_PERSON
+        for j in range(tok.i - 1, max(-1, tok.i - 120), -1):
+            t = self.doc[j]
+            if t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+                continue
+            a = self.actor_of(t)
+            if a is None:
+                continue
+            if person and (a.type == "PERSON" or (a.sector and a.type is None and a.role)):
+                return a
+            if not person and a.type != "PERSON":
+                return a
+        return None
+
+    # -- clause structure --------------------------------------------------------------------------
+
+    @staticmethod
+    def negated(v: Any) -> bool:
+        if any(c.dep_ == "neg" for c in v.children):
+            return True
+        if v.dep_ in {"acomp", "xcomp", "attr"} and v.head.lemma_ == "be":
+            return any(c.dep_ == "neg" for c in v.head.children)
+        return False
+
+    @staticmethod
+    def modality(v: Any) -> str | None:
+        auxes = [c.lower_ for c in v.children if c.dep_ in {"aux", "auxpass"}]
+        if v.dep_ in {"acomp", "xcomp"} and v.head.lemma_ == "be":
+            auxes += [c.lower_ for c in v.head.children if c.dep_ == "aux"]
+        if any(a in _FUTURE for a in auxes) or ("going" in auxes):
+            return "future"
+        if any(a in _OBLIGE for a in auxes):
+            return "obligation"
+        if any(a in {"may", "might", "could", "can"} for a in auxes):
+            return "possibility"
+        return None
+
+    def subject(self, v: Any, seen: int = 0) -> tuple[list[Any], bool]:
+        """Subject heads of a clause and whether it is passive (then they are the patients)."""
+        subs = [c for c in v.children if c.dep_ in {"nsubj", "csubj"}]
+        pas = [c for c in v.children if c.dep_ in {"nsubjpass", "csubjpass"}]
+        if subs or pas:
+            return (pas, True) if pas and not subs else (subs, False)
+        if seen < 4 and v.dep_ in {"conj", "xcomp", "advcl"} and v.head is not v:
+            return self.subject(v.head, seen + 1)
+        if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
+            return [v.head], any(c.dep_ == "auxpass" for c in v.children) or v.tag_ == "VBN"
+        if v.dep_ in {"acomp", "attr"} and v.head.lemma_ == "be":
+            return self.subject(v.head, seen + 1)
+        return [], False
+
+    def agent(self, v: Any) -> list[Any]:
+        for c in v.children:
+            if c.dep_ == "agent":
+                return [p for p in c.children if p.dep_ == "pobj"]
+        return []
+
+    def targets(self, v: Any, exclude: list[Actor], passive_patients: list[Any] | None = None) -> tuple[list[Actor], Any]:
+        """Target actors of a clause: object, dative, then prepositional objects in a fixed order."""
+        cands: list[Any] = []
+        if passive_patients:
+            cands.extend(passive_patients)
+        kids = list(v.children)
+        cands += [c for c in kids if c.dep_ in {"dobj", "dative", "iobj", "attr", "oprd"} and c.lower_ != "to"]
+        for c in kids:
+            if c.dep_ == "dative" and c.lower_ == "to":
+                cands += [p for p in c.children if p.dep_ == "pobj"]
+        preps = [c for c in kids if c.dep_ == "prep"]
+        for c in kids:  # "to cancel the strike" objects of a particle or a direct object's PP
+            if c.dep_ in {"dobj", "prt"}:
+                preps += [p for p in c.children if p.dep_ == "prep"]
+        for name in _TARGET_PREPS:
+            for p in preps:
+                if p.lower_ == name:
+                    cands += [o for o in p.children if o.dep_ == "pobj"]
+        for cand in cands:
+            found = [a for a in self.np_actors(cand) if a not in exclude]
+            if found:
+                return found, cand
+        return [], None
+
+    def window(self, v: Any, skip: set[int], frame: bool) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[Any]]:
+        """Words before the trigger in its clause and words of its complement, for pattern matching."""
+        drop = set(_SKIP_WINDOW)
+        if frame:
+            drop |= {"xcomp"}
+        before: list[Any] = []
+        after: list[Any] = []
+        stack = [c for c in v.children if c.dep_ not in drop or (c.i < v.i and c.dep_ in _SUBJ)]
+        toks: list[Any] = []
+        while stack:
+            t = stack.pop()
+            if t.i in skip:
+                continue
+            toks.append(t)
+            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "advcl", "punct", "parataxis"})
+        toks.sort(key=lambda t: t.i)
+        for t in toks:
+            (before if t.i < v.i else after).append(t)
+        pair = lambda t: (t.lower_, t.lemma_.lower())  # noqa: E731
+        return [pair(t) for t in before], [pair(t) for t in after], toks
+
+    # -- lexicon look-ups --------------------------------------------------------------------------
+
+    def verb_key(self, v: Any) -> tuple[str, Any | None]:
+        lemma = v.lemma_.lower()
+        parts = self.lex.particles.get(lemma)
+        if parts:
+            for c in v.children:
+                if c.dep_ in {"prt", "prep", "dobj", "advmod"} and f"{c.lower_}" in parts:
+                    return f"{lemma} {c.lower_}", c
+                if c.dep_ == "dobj" and c.lemma_.lower() in parts:
+                    return f"{lemma} {c.lemma_.lower()}", c
+        return lemma, None
+
+    def code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool) -> tuple[str, dict[str, Any]] | None:
+        blocks = self.lex.blocks(key) or ([] if key == v.lemma_.lower() else self.lex.blocks(v.lemma_.lower()))
+        if not blocks:
+            return None
+        skip = {extra.i} if extra is not None else set()
+        before, after, toks = self.window(v, skip, frame)
+        m = self.lex.match([b for b, _, _ in blocks], before, after, self.negated(v))
+        default = next((c for _, c, _ in blocks if c), "")
+        if m is not None and (m.size >= 1 or not default):
+            words = [toks[len(before) + p].text if p >= 0 else toks[-1 - p].text for p in m.words]
+            return m.code, {"rule": "verb pattern", "entry": m.entry, "lexicon": m.origin, "matched": words}
+        if default:
+            b, _, origin = next(x for x in blocks if x[1])
+            return default, {"rule": "verb default", "entry": f"{key} [{b}]", "lexicon": origin}
+        return None
+
+    def code_noun(self, n: Any) -> tuple[str, dict[str, Any]] | None:
+        entries = self.lex.nouns.get(n.lemma_.lower()) or self.lex.nouns.get(n.lower_)
+        if not entries:
+            return None
+        before, after, toks = self.window(n, set(), False)
+        m = self.lex.match([b for b, _ in entries], before, after, False)
+        if m is not None:
+            return m.code, {"rule": "noun pattern", "entry": m.entry, "lexicon": m.origin}
+        code = next((c for _, c in entries if c), "")
+        return (code, {"rule": "noun default", "entry": n.lemma_.lower(), "lexicon": "local"}) if code else None
+
+    # -- the walk ----------------------------------------------------------------------------------
+
+    def run(self) -> list[Event]:
+        acts: list[tuple[Any, str, dict[str, Any]]] = []
+        frames: dict[int, str] = {}
+        nouns: list[Any] = []
+        for tok in self.doc:
+            if (tok.pos_ in {"VERB", "ADJ", "AUX"} or tok.tag_.startswith("VB")) and tok.dep_ != "prep":
+                key, extra = self.verb_key(tok)
+                fr = self.lex.frames.get(key) or self.lex.frames.get(tok.lemma_.lower()) or self.lex.frames.get(tok.lower_)
+                if fr:
+                    frames[tok.i] = fr
+                if tok.pos_ == "AUX" and not fr:
+                    continue
+                coded = self.code_trigger(tok, key, extra, bool(fr) and fr != "say")
+                if coded:
+                    acts.append((tok, coded[0], coded[1]))
+            elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in self.lex.nouns:
+                nouns.append(tok)
+        made_by: dict[int, bool] = {}
+        for v, code, why in acts:
+            if v.i in frames and frames[v.i] != "say" and self._governs_act(v, acts):
+                continue  # the frame is coded through the act it governs
+            if frames.get(v.i) == "say":
+                continue
+            self.verbal_event(v, code, why, frames)
+            made_by[v.i] = True
+        for v, fr in frames.items():  # frames whose complement is an event noun ("threatened sanctions")
+            if fr in {"say"} or v in made_by:
+                continue
+            self.frame_over_noun(self.doc[v], fr)
+        for n in nouns:
+            if n.i not in self.consumed:
+                self.nominal_event(n)
+        self.statement_events()
+        self.dedupe()
+        self.events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
+        for k, e in enumerate(self.events, 1):
+            e.id = f"E{k}"
+        return self.events
+
+    def _governs_act(self, v: Any, acts: list[tuple[Any, str, dict[str, Any]]]) -> bool:
+        act_ids = {a.i for a, _, _ in acts}
+        for c in v.children:
+            if c.dep_ in {"xcomp", "ccomp"} and c.i in act_ids:
+                return True
+            if c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pcomp" and p.i in act_ids:
+                        return True
+        return False
+
+    def _governor(self, v: Any) -> tuple[Any | None, Any]:
+        """The frame verb above an act, skipping coordination and 'to'/'of' prepositions."""
+        h = v
+        while h.dep_ == "conj" and h.head is not h:
+            h = h.head
+        if h.dep_ in {"xcomp", "ccomp"}:
+            return h.head, h
+        if h.dep_ == "pcomp" and h.head.dep_ == "prep":
+            return h.head.head, h
+        return None, h
+
+    def verbal_event(self, v: Any, code: str, why: dict[str, Any], frames: dict[int, str]) -> None:
+        reverse = False
+        if ":" in code:
+            fwd, back = code.split(":", 1)
+            code, reverse = (fwd, False) if fwd else (back, True)
+        negated = self.negated(v)
+        modality = self.modality(v)
+        gov, clause = self._governor(v)
+        frame = frames.get(gov.i) if gov is not None else None
+        trigger_first = v
+        src_clause = v
+        addressee: Any = None
+        speaker_src: list[Actor] | None = None
+        rule = why["rule"]
+        if frame == "say" and gov is not None:
+            if modality == "obligation":  # "declared that China must drop barriers": a demand on the subject
+                speaker_src = self.np_actors_of_subject(gov)
+                subs, _ = self.subject(v)
+                addressee = subs[0] if subs else None
+                new = self.lex.compose_code("demand", code)
+                if new:
+                    code, rule = new, "say + must: demand"
+                    trigger_first = gov
+            frame = None
+        if frame and frame != "say":
+            fr = frame
+            conflict = int(code[:2]) >= 9
+            gneg = self.negated(gov)
+            if fr == "oppose":
+                fr = "intent" if gneg else "reject"
+                gneg = False
+            if fr == "intent" and conflict:
+                fr = "threat"
+            if gneg and fr == "intent":
+                fr = "reject"
+            if fr == "reject" and conflict:
+                negated = True
+                fr = ""
+            new = self.lex.compose_code(fr, code) if fr and not gneg else None
+            if new:
+                code = new
+                rule = f"frame {frame} ({gov.lemma_}) over act"
+                modality = {"intent": "intent", "threat": "threat", "reject": "refusal", "demand": "demand",
+                            "appeal": "appeal"}.get(fr)
+                trigger_first = gov
+                src_clause = gov
+                negated = False
+                if fr in {"demand", "appeal"}:
+                    obj = [c for c in gov.children if c.dep_ in {"dobj", "dative"}]
+                    subs, _ = self.subject(v) if clause.dep_ == "ccomp" else ([], False)
+                    addressee = obj[0] if obj else (subs[0] if subs else None)
+                self.consumed.add(gov.i)
+        elif modality == "future" and why.get("rule") != "frame":
+            conflict = int(code[:2]) >= 9
+            fr = "reject" if negated else ("threat" if conflict else "intent")
+            if not (fr == "reject" and conflict):
+                new = self.lex.compose_code(fr, code)
+                if new:
+                    code, rule = new, f"future tense: {fr}"
+                    modality = fr if fr != "reject" else "refusal"
+                    negated = False
+        # source and target
+        subs, passive = self.subject(src_clause)
+        patients: list[Any] = []
+        if passive:
+            patients = subs
+            subs = self.agent(src_clause)
+        if speaker_src is not None:
+            sources = speaker_src
+        else:
+            sources = []
+            for s in subs:
+                for a in self.np_actors(s):
+                    if a not in sources:
+                        sources.append(a)
+        if addressee is not None:
+            tgts = self.np_actors(addressee)
+            if not tgts:
+                tgts, _ = self.targets(v, sources)
+        else:
+            tgts, _ = self.targets(v, sources, patients)
+            if not tgts and src_clause is not v:
+                tgts, _ = self.targets(src_clause, sources)
+        if not tgts and passive and patients:
+            tgts = [a for p in patients for a in self.np_actors(p)]
+        if reverse:
+            sources, tgts = tgts, sources
+        if not sources and not (passive and tgts):
+            return  # an act with no known doer is not coded (passives with a known patient are)
+        if code in _SKIP_CODES:
+            return
+        why = dict(why, rule=rule, trigger=v.text)
+        if gov is not None and trigger_first is gov:
+            why["frame"] = gov.text
+        self.emit(trigger_first, v, code, sources, tgts, negated, modality, why)
+
+    def np_actors_of_subject(self, v: Any) -> list[Actor]:
+        subs, _ = self.subject(v)
+        out: list[Actor] = []
+        for s in subs:
+            out += [a for a in self.np_actors(s) if a not in out]
+        return out
+
+    def frame_over_noun(self, v: Any, frame: str) -> None:
+        """'threatened import restrictions', 'demanded the withdrawal of ...', 'called for sanctions'."""
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in {"for", "to"}:
+                objs += [p for p in c.children if p.dep_ == "pobj"]
+        for o in objs:
+            coded = self.code_noun(o)
+            if not coded:
+                continue
+            fr = frame
+            neg = self.negated(v)
+            if fr == "oppose":
+                fr = "intent" if neg else "reject"
+            conflict = int(coded[0][:2]) >= 9
+            if fr == "intent" and conflict:
+                fr = "threat"
+            if fr == "reject" and conflict:
+                continue
+            code = self.lex.compose_code(fr, coded[0])
+            if not code:
+                continue
+            self.consumed.add(o.i)
+            sources = self.np_actors_of_subject(v)
+            tgts, _ = self.targets(v, sources)
+            if not tgts:
+                tgts, _ = self.targets(o, sources)
+            if not tgts:
+                tgts = [a for a in self.noun_args(o)[1] if a not in sources]
+            if not sources and not tgts:
+                continue
+            why = dict(coded[1], rule=f"frame {frame} ({v.lemma_}) over event noun", noun=o.text)
+            self.emit(v, v, code, sources, tgts, False, fr, why)
+            return
+
+    def noun_args(self, n: Any) -> tuple[list[Actor], list[Actor]]:
+        """Source and target of an event noun: possessor/modifier/'by' = source; 'to'/'against'/'on' = target."""
+        src: list[Actor] = []
+        tgt: list[Actor] = []
+        for c in n.children:
+            if c.dep_ in {"poss", "compound", "amod", "nmod"}:
+                a = self.actor_of(c) or (self.pronoun(c) if c.lower_ in _PRONOUNS_GROUP | _PRONOUNS_PERSON else None)
+                if a and a not in src:
+                    src.append(a)
+            elif c.dep_ == "prep":
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                for o in objs:
+                    if c.lower_ == "by":
+                        src += [a for a in self.np_actors(o) if a not in src]
+                    elif c.lower_ in {"to", "against", "on", "with", "for", "into"}:
+                        tgt += [a for a in self.np_actors(o) if a not in tgt]
+                    elif c.lower_ == "of":
+                        for sub in o.children:  # "supply of missiles to Ukraine" parses 'to' under 'missiles'
+                            if sub.dep_ == "prep" and sub.lower_ in {"to", "against"}:
+                                for oo in sub.children:
+                                    if oo.dep_ == "pobj":
+                                        tgt += [a for a in self.np_actors(oo) if a not in tgt]
+        if not tgt:  # "the supply of missiles and tanks to Ukraine" may attach 'to' to the verb above
+            h = n.head
+            if h.dep_ == "prep" and h.head.pos_ in {"NOUN"}:
+                h = h.head
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in {"to", "against"} and c.i > n.i:
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            tgt += [a for a in self.np_actors(o) if a not in tgt]
+        tgt = [a for a in tgt if a not in src]
+        return src, tgt
+
+    def nominal_event(self, n: Any) -> None:
+        coded = self.code_noun(n)
+        if not coded:
+            return
+        src, tgt = self.noun_args(n)
+        if not src and not tgt:
+            return
+        self.emit(n, n, coded[0], src, tgt, False, None, dict(coded[1], trigger=n.text))
+
+    def dedupe(self) -> None:
+        """Coordinated acts under one frame ("discussing and negotiating ... for Ukraine") share a target."""
+        keep: list[Event] = []
+        for e in self.events:
+            if e.target is None and any(o is not e and o.target and o.source == e.source and o.cameo == e.cameo
+                                        and o.trigger.start == e.trigger.start for o in self.events):
+                continue
+            if any(o.source == e.source and o.target == e.target and o.cameo == e.cameo
+                   and o.trigger == e.trigger and o.negated == e.negated for o in keep):
+                continue
+            keep.append(e)
+        self.events = keep
+
+    # -- statements from attributions -------------------------------------------------------------
+
+    def statement_events(self) -> None:
+        """A speaker commenting on an actor: the comment is an event with the speaker as source."""
+        by_id = {a.id: a for a in getattr(self.actors, "actors", []) or []}
+        for _, q in self.attributions:
+            speaker = by_id.get(q.speaker) if q.speaker else None
+            if speaker is None:
+                continue
+            toks = [t for t in self.doc if any(c.start <= self.omap(t.idx) < c.end for c in q.content)]
+            if not toks:
+                continue
+            code, cue = None, None
+            rank = {"111": 3, "012": 2, "013": 1}
+            for t in toks:
+                c = self.lex.comments.get(t.lemma_.lower()) or self.lex.comments.get(t.lower_)
+                if c is None and t.lemma_.lower() in _POSITIVE and self.negated(t):
+                    c = "012"
+                if c and (code is None or rank.get(c, 0) > rank.get(code, 0)):
+                    code, cue = c, t
+            if code is None:
+                continue
+            target = None
+            near = [t for c in cue.children if c.dep_ not in _SUBJ for t in c.subtree]
+            for t in near + toks:
+                a = self.actor_of(t)
+                if a is None or a is speaker:
+                    continue
+                if speaker.country and (a.country == speaker.country or a.code == speaker.country):
+                    continue
+                if a.type == "PERSON" and speaker.type == "PERSON":
+                    continue
+                target = a
+                break
+            if target is None:
+                continue
+            if any(e.source == speaker.id and e.target == target.id and e.cameo == code for e in self.events):
+                continue
+            trigger = q.cue or self.span(cue)
+            sent = self.span(cue.sent[0], cue.sent[-1])
+            why = {"rule": "statement: comment cue in the speaker's content", "entry": f"{cue.text} -> {code}",
+                   "lexicon": "comments.tsv", "attribution": q.id}
+            ev = self._event(code, speaker, target, trigger, sent, False, "statement", why, cue)
+            self.events.append(ev)
+
+    # -- output ------------------------------------------------------------------------------------
+
+    def emit(self, first: Any, last: Any, code: str, sources: list[Actor], targets: list[Actor], negated: bool,
+             modality: str | None, why: dict[str, Any]) -> None:
+        trig = self.span(first, last) if abs(last.i - first.i) <= 6 else self.span(first)
+        sent = self.span(last.sent[0], last.sent[-1])
+        pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None]) if s is None or s is not t]
+        for s, t in pairs[:_MAX_PAIRS]:
+            self.events.append(self._event(code, s, t, trig, sent, negated, modality, why, last))
+
+    def _event(self, code: str, source: Actor | None, target: Actor | None, trigger: Span, sentence: Span,
+               negated: bool, modality: str | None, why: dict[str, Any], anchor: Any) -> Event:
+        ci = info(code)
+        attribution, hedged = self.attribution_for(trigger.start)
+        return Event(
+            id="", cameo=code, plover=ci.plover, mode=ci.mode, quad_class=ci.quad_class, goldstein=ci.goldstein,
+            source=source.id if source else None, target=target.id if target else None, trigger=trigger,
+            sentence=sentence, attribution=attribution, negated=negated, hedged=hedged, modality=modality,
+            place=self.place(anchor, source, target), date=self.date(anchor), explanation=dict(why, name=ci.name),
+        )
+
+    def attribution_at(self, pos: int) -> Attribution | None:
+        """The innermost attribution whose content holds this original offset."""
+        best: tuple[int, Attribution] | None = None
+        for _, q in self.attributions:
+            for c in q.content:
+                if c.start <= pos < c.end and (best is None or c.end - c.start < best[0]):
+                    best = (c.end - c.start, q)
+        return best[1] if best else None
+
+    def attribution_for(self, pos: int) -> tuple[str | None, bool]:
+        q = self.attribution_at(pos)
+        return (q.id, q.kind == "hedged") if q else (None, False)
+
+    def place(self, anchor: Any, source: Actor | None, target: Actor | None) -> dict[str, Any] | None:
+        """The location the sentence gives ("in Vilnius", "near Samarra"), coded to a country when known."""
+        for t in anchor.sent:
+            if t.ent_type_ not in {"GPE", "LOC", "FAC"} or t.ent_iob_ != "B":
+                continue
+            h = t.head
+            while h.dep_ in {"compound", "appos", "conj"} and h.head is not h:
+                h = h.head
+            if not (t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS) and not (
+                    h.dep_ == "pobj" and h.head.lower_ in _PLACE_PREPS):
+                continue
+            ent = next(e for e in anchor.doc.ents if e.start == t.i)
+            a = self.actor_of(t)
+            sp = self.span(ent[0], ent[-1])
+            return {"name": sp.text, "start": sp.start, "end": sp.end,
+                    "country": (a.country or (a.code[:3] if a and a.code else None)) if a else None,
+                    "actor": a.id if a else None}
+        return None
+
+    def date(self, anchor: Any) -> str | None:
+        for ent in anchor.sent.ents:
+            if ent.label_ in {"DATE", "TIME"}:
+                got = resolve(ent.text, self.published)
+                if got:
+                    return got
+        return None
