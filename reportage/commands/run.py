@@ -1,0 +1,85 @@
+"""`reportage run`: analyse a corpus (files, JSONL, CSV, WARC, feeds, URL lists) into a DuckDB store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reportage.store import DEFAULT_DB
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run", help="analyse a corpus into a DuckDB store (parallel, resumable)",
+        description="Analyse every document of the SOURCEs into the store. Safe to kill and rerun: documents "
+                    "already stored (or recorded as failed) are skipped. SOURCE is a directory of .txt/.html "
+                    "files, a .jsonl/.csv/.tsv file, a .warc(.gz) crawl, an RSS/Atom feed (file or URL), a .urls "
+                    "list of URLs, or a URL; prefix kind: (dir:, jsonl:, csv:, tsv:, warc:, feed:, urls:, file:) "
+                    "to force how it is read.")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB store (default {DEFAULT_DB})")
+    p.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
+    p.add_argument("--batch-size", type=int, default=32, help="documents per worker task (default 32)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: start a local cluster)")
+    p.add_argument("--partitions", metavar="DIR",
+                   help="Dask: folder for the workers' Parquet partitions, shared with the workers "
+                        "(default DB.parts)")
+    p.add_argument("--stages", default="actors,attributions,events",
+                   help="analysis stages (default actors,attributions,events)")
+    p.add_argument("--retry-failed", action="store_true", help="try again the inputs recorded as failed")
+    p.add_argument("--no-dedup", action="store_true", help="skip the near-duplicate pass at the end")
+    p.add_argument("--doc-timeout", type=float, default=120.0, help="seconds per document before it fails")
+    p.add_argument("--max-mb", type=float, default=20.0, help="largest input document in MB (default 20)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--no-count", action="store_true", help="do not count inputs first (no ETA)")
+    g = p.add_argument_group("JSONL/CSV columns (default: the usual names)")
+    for col in ("text", "title", "url", "date", "outlet", "id"):
+        g.add_argument(f"--{col}-col", metavar="NAME", help=f"field holding the {col}")
+    f = p.add_argument_group("fetching (feeds, URL lists)")
+    f.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    f.add_argument("--max-page-mb", type=float, default=5.0, help="largest page fetched in MB (default 5)")
+    f.add_argument("--concurrency", type=int, default=8, help="requests in flight (default 8)")
+    f.add_argument("--per-host", type=int, default=2, help="requests in flight per host (default 2)")
+    f.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    p.set_defaults(func=run)
+
+
+def options_from_args(args: argparse.Namespace):  # -> RunOptions
+    from reportage.run import RunOptions
+    from reportage.sources import Columns, FetchOptions, SourceOptions
+
+    max_bytes = int(args.max_mb * 1024 * 1024)
+    sources = SourceOptions(
+        columns=Columns(text=args.text_col, title=args.title_col, url=args.url_col, published=args.date_col,
+                        outlet=args.outlet_col, id=args.id_col),
+        fetch=FetchOptions(timeout=args.timeout, max_bytes=int(args.max_page_mb * 1024 * 1024),
+                           concurrency=args.concurrency, per_host=args.per_host, delay=args.delay),
+        max_bytes=max_bytes)
+    stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
+    return RunOptions(workers=args.workers, batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
+                      partitions=args.partitions, stages=stages, retry_failed=args.retry_failed,
+                      dedup=not args.no_dedup, doc_timeout=args.doc_timeout, max_bytes=max_bytes,
+                      progress=not args.quiet and sys.stderr.isatty(), count=not args.no_count, sources=sources)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reportage.inputs import InputError
+    from reportage.run import run as run_corpus
+
+    opts = options_from_args(args)
+    bad = [s for s in opts.stages if s not in ("actors", "attributions", "events")]
+    if bad:
+        raise InputError(f"--stages: unknown stage {bad[0]!r} (actors, attributions, events)")
+    if args.workers < 0 or args.batch_size < 1:
+        raise InputError("--workers must be >= 0 and --batch-size >= 1")
+    summary = run_corpus(args.sources, args.db, opts)
+    print(f"reportage run {summary.run_id}: {summary.line()} -> {args.db}", file=sys.stderr)
+    if summary.dedup:
+        d = summary.dedup
+        print(f"reportage: de-duplication: {d['exact_duplicates']} exact copies, {d['near_pairs']} near-duplicate "
+              f"pairs, {d['grouped_documents']} documents in {d['stories']} multi-document stories", file=sys.stderr)
+    if summary.failed:
+        print(f"reportage: {summary.failed} failed; see them with: reportage query "
+              f"\"SELECT source, error FROM failures WHERE run_id = {summary.run_id}\" --db {args.db}", file=sys.stderr)
+    return 0

@@ -1,0 +1,84 @@
+"""What every source yields: an :class:`Item` (one input document, not yet analysed).
+
+Sources run in the main process and only read bytes; decoding and HTML extraction happen in
+the workers (:func:`prepare`), so a slow trafilatura call never stalls the reader. An item
+whose input could not even be read carries ``error`` and is recorded as failed, not analysed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportage.inputs import MAX_BYTES, Article, InputError, article_from_bytes, decode
+
+
+@dataclass(slots=True)
+class Item:
+    doc_id: str
+    source: str  # where it came from: path, path:line, WARC file#offset, URL
+    data: bytes | None = None  # raw bytes (text or HTML), decoded by the worker
+    text: str | None = None  # already a string (JSONL/CSV fields)
+    html: bool | None = None  # True: HTML; False: plain text; None: sniff
+    meta: dict[str, Any] = field(default_factory=dict)  # url, title, published, outlet given by the source
+    error: str | None = None  # a read failure: recorded, never analysed
+    stage: str = "read"
+
+
+def make_id(content: bytes | str, url: str | None = None) -> str:
+    """Stable document id: a hash of the content and, where given, the URL (20 hex digits, 80 bits)."""
+    h = hashlib.sha256()
+    if url:
+        h.update(url.strip().encode("utf-8"))
+    h.update(b"\x00")
+    h.update(content.encode("utf-8") if isinstance(content, str) else content)
+    return h.hexdigest()[:20]
+
+
+def id_for_locator(source: str, content: bytes | str | None = None, url: str | None = None) -> str:
+    """Id of an input with no usable content (empty, unreadable): its locator keeps it distinct and stable."""
+    if content and (content.strip() if isinstance(content, (bytes, str)) else content):
+        return make_id(content, url)
+    return make_id(f"locator:{source}", url)
+
+
+def failed(source: str, error: str, stage: str = "read", url: str | None = None) -> Item:
+    return Item(doc_id=id_for_locator(source, None, url), source=source, error=error, stage=stage,
+                meta={"url": url} if url else {})
+
+
+def prepare(item: Item, max_bytes: int = MAX_BYTES) -> tuple[str, dict[str, Any]]:
+    """The article text and analyze() keywords for an item; raises InputError for unusable input."""
+    meta = {k: v for k, v in item.meta.items() if v not in (None, "")}
+    url = meta.get("url")
+    if item.text is not None:
+        if len(item.text.encode("utf-8", "surrogatepass")) > max_bytes:
+            raise InputError(f"{item.source}: too large ({len(item.text) / 1e6:.1f} M characters)")
+        if not item.text.strip():
+            raise InputError(f"{item.source}: empty text")
+        if item.html:
+            from reportage.html import extract_html
+
+            article = extract_html(item.text, item.source, item.doc_id, url=url)
+        else:
+            article = Article(id=item.doc_id, text=item.text, url=url)
+    elif item.data is not None:
+        if item.html:
+            if len(item.data) > max_bytes:
+                raise InputError(f"{item.source}: too large ({len(item.data) / 1e6:.1f} MB)")
+            from reportage.html import extract_html
+
+            article = extract_html(decode(item.data, item.source), item.source, item.doc_id, url=url)
+        else:
+            article = article_from_bytes(item.data, item.source, item.doc_id, max_bytes=max_bytes, url=url)
+    else:
+        raise InputError(f"{item.source}: no content")
+    out = {
+        "doc_id": item.doc_id,
+        "url": url or article.url,
+        "title": meta.get("title") or article.title,
+        "published": meta.get("published") or article.published,
+        "outlet": meta.get("outlet") or article.outlet,
+    }
+    return article.text, out

@@ -1,0 +1,62 @@
+"""Column mapping shared by the record sources (JSONL, CSV): which field holds the text, title, ...
+
+Defaults accept the usual names; ``--text-col`` etc. name the field when a corpus differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportage.sources.base import Item, failed, id_for_locator
+
+DEFAULTS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "article", "maintext"),
+    "title": ("title", "headline"),
+    "url": ("url", "link", "source_url"),
+    "published": ("date", "published", "publish_date", "date_publish", "pubdate", "timestamp"),
+    "outlet": ("outlet", "source", "source_domain", "publisher", "site", "domain"),
+    "id": (),
+}
+
+
+@dataclass(slots=True)
+class Columns:
+    """Field names to read; None means "the first of the usual names present"."""
+
+    text: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    id: str | None = None  # when set, that field is the document id instead of the content hash
+
+    def pick(self, record: dict[str, Any], what: str) -> Any:
+        name = getattr(self, what)
+        if name:
+            return record.get(name)
+        for n in DEFAULTS[what]:
+            if record.get(n) not in (None, ""):
+                return record[n]
+        return None
+
+
+def item_from_record(record: Any, source: str, cols: Columns) -> Item:
+    """One JSONL/CSV record as an Item; a record without text is a failure naming the field."""
+    if not isinstance(record, dict):
+        return failed(source, f"{source}: not an object/record")
+    text = cols.pick(record, "text")
+    if text is None or not isinstance(text, str):
+        wanted = cols.text or "/".join(DEFAULTS["text"])
+        return failed(source, f"{source}: no text field ({wanted})")
+    meta = {k: _str(cols.pick(record, k)) for k in ("title", "url", "published", "outlet")}
+    given_id = _str(cols.pick(record, "id")) if cols.id else None
+    doc_id = given_id or id_for_locator(source, text, meta["url"])
+    html = text.lstrip()[:1] == "<" and "</" in text[:5000]
+    return Item(doc_id=doc_id, source=source, text=text, html=html, meta=meta)
+
+
+def _str(v: Any) -> str | None:
+    if v is None or v == "":
+        return None
+    return str(v)
