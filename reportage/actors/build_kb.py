@@ -147,8 +147,11 @@ def load_components(path: Path) -> set[str]:
     return comps
 
 
-def valid_code(code: str, comps: set[str]) -> bool:
-    return bool(code) and len(code) % 3 == 0 and all(code[i:i + 3] in comps for i in range(0, len(code), 3))
+def valid_code(code: str, comps: set[str], first: set[str] | None = None) -> bool:
+    """Every 3-letter part is known; the first one is a country, region or actor type when ``first`` is given."""
+    if not code or len(code) % 3 or not all(code[i:i + 3] in comps for i in range(0, len(code), 3)):
+        return False
+    return first is None or code[:3] in first
 
 
 def write_countries(iso_json: Path) -> int:
@@ -168,6 +171,8 @@ def _tsv(value: str) -> str:
 
 def write_actors(src: Path, comps: set[str], countries: set[str]) -> Counter:
     stats: Counter = Counter()
+    first = countries | {ln.split("\t")[0] for ln in (DATA / "codes.tsv").read_text(encoding="utf-8").splitlines()
+                         if ln.split("\t")[1:2] in (["actor"], ["region"])}
     seen_ids: set[str] = set()
     lines = ["\t".join(HEADER)]
     for fname in ACTOR_FILES:
@@ -181,7 +186,7 @@ def write_actors(src: Path, comps: set[str], countries: set[str]) -> Counter:
                 continue
             codes = []
             for code, start, end in entry["codes"]:
-                if not valid_code(code, comps):
+                if not valid_code(code, comps, first):
                     stats["dropped code"] += 1
                     continue
                 codes.append((code, start, end))

@@ -5,18 +5,56 @@ Interface used by the attribution and event stages (keep it stable):
 * ``resolve_actors(doc, text, omap, published) -> DocActors``
 * ``DocActors.actor_at(start, end)``: the actor with a mention overlapping that original-text range
 * ``DocActors.resolve_description(start, end)``: "the Russian president" -> actor, via the knowledge base
-* ``DocActors.add_mention(actor, start, end)`` / ``DocActors.new_actor(...)``
+* ``DocActors.code_phrase(start, end)``: "the US delegation" -> a country+sector actor (USAGOV)
+* ``DocActors.add_mention(actor, start, end)`` / ``DocActors.new_actor(...)`` / ``DocActors.by_name(name)``
+
+How a document is resolved, cheapest first:
+
+1. the knowledge-base gazetteer is matched over the text's tokens (hashed n-grams, longest first);
+   one-word names of people ("Putin") count only where the NER saw a name or the person is named
+   in full elsewhere in the article;
+2. named entities the knowledge base does not know stay as uncoded actors with their NER type,
+   grouped by name, surname and a transliteration key (Zelenskiy = Zelensky = Zelenskyy);
+3. noun phrases made of a country and an agent noun ("the US delegation", "Ukrainian troops")
+   become country+sector actors; titles ("the Russian president") join the person who held that
+   role on the article's date when that person is in the article.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportage.actors.kb import Agent, Entry, KnowledgeBase, fold, load_kb, today, tokenize
 from reportage.document import Actor, Span
 from reportage.nlp import OffsetMap
 
-_NER_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_NER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_SUPPORT = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some",
+                "any", "two", "three", "several", "many", "senior", "top"}
+_ORG_DESCRIPTORS = {"alliance": "alliance", "bloc": "bloc", "union": "union", "cartel": "cartel",
+                    "league": "league", "organization": None, "organisation": None}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_TRANSLIT = [(re.compile(r"(iy|yy|ii|y|i)$"), "y"), (re.compile(r"kh"), "h"), (re.compile(r"ou"), "u")]
+
+
+def translit_key(name: str) -> str:
+    """A loose key for transliteration variants of one name: Zelenskiy, Zelenskyy, Zelensky -> zelensky."""
+    k = re.sub(r"[^a-z]", "", fold(name))
+    for pat, rep in _TRANSLIT:
+        k = pat.sub(rep, k)
+    return k
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    entry: Entry | None  # None for a demonym without entry
+    kind: str  # name | adjective
+    label: str | None = None  # NER label of an overlapping entity
 
 
 @dataclass
@@ -25,12 +63,19 @@ class DocActors:
     published: str | None = None
     actors: list[Actor] = field(default_factory=list)
     _by_key: dict[str, Actor] = field(default_factory=dict)
+    day: str = ""
+    kb: KnowledgeBase | None = None
+    _by_kb: dict[str, Actor] = field(default_factory=dict)
+    _matches: list[_Match] = field(default_factory=list)
 
+    # ---- the stable interface ---------------------------------------------------------------
     def new_actor(self, name: str, start: int, end: int, type_: str | None = None, **codes: Any) -> Actor:
         actor = Actor(id=f"A{len(self.actors) + 1}", name=name, type=type_, **codes)
         actor.mentions.append(Span.of(self.text, start, end))
         self.actors.append(actor)
-        self._by_key[_key(name)] = actor
+        self._by_key.setdefault(_key(name), actor)
+        if actor.kb_id:
+            self._by_kb.setdefault(actor.kb_id, actor)
         return actor
 
     def add_mention(self, actor: Actor, start: int, end: int) -> None:
@@ -52,33 +97,356 @@ class DocActors:
         return self._by_key.get(_key(name))
 
     def resolve_description(self, start: int, end: int) -> Actor | None:
-        """Resolve a description such as "the Russian president"; the knowledge base fills this in."""
+        """Resolve "the Russian president", "the alliance", "the US delegation" to an actor, adding the mention.
+
+        A title with a country goes to the person the knowledge base says held that role on the
+        article's date (the one already in the article if any); an organisation noun goes to the
+        organisation of that kind named in the article; a country with an agent noun becomes a
+        country+sector actor.
+        """
+        kb = self._kb()
+        start, end = _strip_det(self.text, start, end)
+        if end <= start:
+            return None
+        found = self.actor_at(start, end)
+        if found is not None and found.code:
+            self.add_mention(found, start, end)
+            return found
+        country, agent, head = self._parse_phrase(start, end)
+        if agent is None and head in _ORG_DESCRIPTORS:
+            org = self._org_in_doc(head)
+            if org is not None:
+                self.add_mention(org, start, end)
+            return org
+        if agent is None:
+            return None
+        if agent.role and country:
+            holders = kb.holder(country, agent.role, self.day)
+            in_doc = [(e, r) for e, r in holders if e.id in self._by_kb]
+            pick = in_doc or holders
+            if len(pick) == 1 or (pick and agent.role == "leader" and in_doc):
+                entry, _ = pick[0]
+                actor = self._by_kb.get(entry.id)
+                if actor is None:
+                    actor = self._actor_for_entry(entry, start, end)
+                else:
+                    self.add_mention(actor, start, end)
+                return actor
+        if country:
+            return self._compound(country, agent, head, start, end)
         return None
+
+    def code_phrase(self, start: int, end: int) -> Actor | None:
+        """Code a noun phrase of a country and an agent noun ("Ukrainian troops" -> UKRMIL) as an actor."""
+        start, end = _strip_det(self.text, start, end)
+        country, agent, head = self._parse_phrase(start, end)
+        if country and agent:
+            return self._compound(country, agent, head, start, end)
+        return None
+
+    # ---- internals ----------------------------------------------------------------------------
+    def _kb(self) -> KnowledgeBase:
+        if self.kb is None:
+            self.kb = load_kb()
+        return self.kb
+
+    def _parse_phrase(self, start: int, end: int) -> tuple[str | None, Agent | None, str]:
+        """(country code, agent, head word) of a phrase such as "the US delegation to the summit"."""
+        kb = self._kb()
+        toks = [(s + start, e + start) for s, e in tokenize(self.text[start:end])]
+        words = [fold(self.text[s:e]) for s, e in toks]
+        country = None
+        for m in self._matches:
+            if start <= m.start and m.end <= end:
+                code = _country_code(m.entry)
+                if code:
+                    country = code
+                    break
+        if country is None:
+            for i in range(len(words)):
+                for n in (3, 2, 1):
+                    key = tuple(words[i:i + n])
+                    ident = kb.aliases.get(key) or kb.adjectives.get(key)
+                    if ident and len(key) == n and self.text[toks[i][0]].isupper():
+                        code = _country_code(kb.entries[ident])
+                        if code:
+                            country = code
+                            break
+                if country:
+                    break
+        # the agent noun: the longest agent phrase; in "X of Y" / "X to Y" only before the preposition
+        cut = len(words)
+        for i, w in enumerate(words):
+            if w in ("of", "to", "in", "from", "at", "for", "with") and i > 0:
+                cut = i
+                break
+        agent, head = None, words[cut - 1] if cut else ""
+        for i in range(cut):
+            for n in range(min(kb.max_agent_len, cut - i), 0, -1):
+                a = kb.agents.get(tuple(words[i:i + n]))
+                if a is not None and i + n == cut:
+                    agent, head = a, " ".join(words[i:i + n])
+                    break
+            if agent:
+                break
+        return country, agent, head
+
+    def _org_in_doc(self, descriptor: str) -> Actor | None:
+        kb = self._kb()
+        role = _ORG_DESCRIPTORS.get(descriptor)
+        for actor in self.actors:
+            entry = kb.entries.get(actor.kb_id or "")
+            if entry is None or entry.type == "PERSON" or entry.kind != "actor":
+                continue
+            if role is None and (actor.code or "").startswith("IGO"):
+                return actor
+            if role and any(r.role == role for r in entry.roles):
+                return actor
+        return None
+
+    def _actor_for_entry(self, entry: Entry, start: int, end: int, ner: str | None = None) -> Actor:
+        role = entry.role_at(self.day)
+        code = role.code if role else None
+        kb = self._kb()
+        typ = entry.type or ner or ("GPE" if entry.kind != "actor" else None)
+        if entry.kind == "actor" and typ == "GPE" and ner in ("PERSON", "ORG"):
+            typ = ner
+        actor = self.new_actor(entry.name, start, end, typ, code=code, country=code[:3] if code else None,
+                               sector=kb.sector_of(code), kb_id=entry.id,
+                               role=role.to_json() if role and (role.dated or role.title) else None)
+        self._by_kb[entry.id] = actor
+        return actor
+
+    def _compound(self, country: str, agent: Agent, head: str, start: int, end: int) -> Actor:
+        sector = agent.sector[:3]
+        code = country + sector if not country.endswith(sector) else country
+        if not self._kb().valid_code(code):
+            code = country
+        key = f"np:{code}:{head}"
+        actor = self._by_kb.get(key)
+        if actor is None:
+            actor = self.new_actor(self.text[start:end], start, end, "NORP", code=code, country=country[:3],
+                                   sector=self._kb().sector_of(code), kb_id=None)
+            actor.role = {"code": code, "start": None, "end": None, "title": head, "role": agent.role or None}
+            self._by_kb[key] = actor
+        else:
+            self.add_mention(actor, start, end)
+        return actor
 
 
 def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None = None) -> DocActors:
-    """Group named-entity mentions into actors (surnames after a full first mention join it)."""
-    table = DocActors(text=text, published=published)
-    for ent in doc.ents:
-        if ent.label_ not in _NER_TYPES:
+def _strip_det(text: str, start: int, end: int) -> tuple[int, int]:
+    while True:
+        m = re.match(r"\s*([A-Za-z]+)\s+", text[start:end])
+        if m and m.group(1).lower() in _DETERMINERS:
+            start += m.end()
             continue
-        start, end = omap.span(ent.start_char, ent.end_char)
-        name = text[start:end]
-        if name.lower().startswith("the "):
-            name = name[4:]
-        actor = table.by_name(name)
-        if actor is None and ent.label_ == "PERSON":
-            last = name.split()[-1].lower()
-            for cand in table.actors:
-                if cand.type == "PERSON" and cand.name.split()[-1].lower() == last:
-                    actor = cand
-                    break
-        if actor is None:
-            table.new_actor(name, start, end, ent.label_)
+        break
+    while end > start and text[end - 1] in " \t\n,.;:":
+        end -= 1
+    return start, end
+
+
+def _country_code(entry: Entry | None) -> str | None:
+    """The code a country, capital, place or organisation lends to an agent noun ("Kremlin officials")."""
+    if entry is None or not entry.roles or entry.type == "PERSON":
+        return None
+    code = entry.roles[0].code
+    if entry.kind in ("country", "capital", "place"):
+        return code
+    if code.startswith(("IGO", "NGO")):
+        return code
+    return None
+
+
+def _day(published: str | None) -> str:
+    if published and _DATE.match(published):
+        return published[:10]
+    return today()
+
+
+def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -> list[_Match]:
+    """Longest-first knowledge-base matches over the text tokens; weak one-word names need NER support."""
+    toks = tokenize(text)
+    folded = [fold(text[s:e]) for s, e in toks]
+    n = len(toks)
+    # tokens i and i+1 can belong to one name only if plain spaces separate them
+    glue = [text[toks[i][1]:toks[i + 1][0]] in (" ", "") for i in range(n - 1)] + [False]
+    ent_at: dict[int, str] = {}
+    for s, e, label in ents:
+        for i in range(s, e):
+            ent_at[i] = label
+    strong: set[str] = set()
+    pending: list[tuple[int, int, str]] = []  # weak one-word person names: decided after the scan
+    out: list[_Match] = []
+    i = 0
+    while i < n:
+        hit = None
+        limit = 1
+        while limit < kb.max_len and i + limit < n and glue[i + limit - 1]:
+            limit += 1
+        for size in range(limit, 0, -1):
+            key = tuple(folded[i:i + size])
+            ident = kb.aliases.get(key)
+            kind = "name"
+            if ident is None and size <= 3:
+                ident = kb.adjectives.get(key)
+                kind = "adjective"
+            if ident is None:
+                continue
+            s, e = toks[i][0], toks[i + size - 1][1]
+            surface = text[s:e]
+            if not any(text[a].isupper() for a, _ in toks[i:i + size]):
+                continue
+            if len(key) == 1 and len(key[0]) <= 3 and not surface.replace(".", "").isupper():
+                continue  # "us", "is": short names only in capitals (US, UN, EU)
+            if key in kb.weak:
+                pending.append((i, ent_at.get(s, ""), ident))
+                hit = None
+                break
+            hit = _Match(s, e, kb.entries[ident], kind, ent_at.get(s))
+            strong.add(ident)
+            i += size
+            break
+        if hit is None:
+            i += 1
         else:
-            table.add_mention(actor, start, end)
+            out.append(hit)
+    for idx, label, ident in pending:
+        s, e = toks[idx]
+        if ident in strong or label in _SUPPORT:
+            out.append(_Match(s, e, kb.entries[ident], "name", label or None))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None = None) -> DocActors:
+    """Find, group and code the actors of one document for its publication date (today when unknown)."""
+    kb = load_kb()
+    table = DocActors(text=text, published=published, day=_day(published), kb=kb)
+    ents = []
+    for ent in doc.ents:
+        if ent.label_ in _NER_TYPES:
+            s, e = omap.span(ent.start_char, ent.end_char)
+            ents.append((s, e, ent.label_))
+    matches = _gazetteer(kb, text, ents)
+    table._matches = matches
+    covered = [(m.start, m.end) for m in matches]
+    # (start, end, kind, payload) items, created as actors in text order
+    items: list[tuple[int, int, str, Any]] = []
+    person_spans = [(m.start, m.end) for m in matches if m.entry and m.entry.type == "PERSON"]
+    for m in matches:
+        if m.kind == "adjective":
+            continue  # demonyms code noun phrases; they are not actors by themselves
+        items.append((m.start, m.end, "kb", m))
+    for s, e, label in ents:
+        if label == "NORP" or any(a < e and s < b for a, b in covered):
+            continue
+        s2, e2 = _strip_det(text, s, e)
+        if e2 > s2:
+            items.append((s2, e2, "ner", label))
+    items.sort(key=lambda x: (x[0], -x[1]))
+    unknown_people: dict[str, Actor] = {}
+    for s, e, kind, payload in items:
+        if kind == "kb":
+            m: _Match = payload
+            actor = table._by_kb.get(m.entry.id)
+            if actor is None:
+                table._actor_for_entry(m.entry, s, e, m.label)
+            else:
+                table.add_mention(actor, s, e)
+            continue
+        name = text[s:e]
+        actor = table.by_name(name)
+        if actor is None and payload == "PERSON":
+            words = name.split()
+            last = translit_key(words[-1])
+            actor = unknown_people.get(translit_key(name)) or unknown_people.get(last)
+            if actor is None:
+                for cand in table.actors:
+                    if cand.type == "PERSON" and translit_key(cand.name.split()[-1]) == last:
+                        actor = cand
+                        break
+        if actor is None:
+            actor = table.new_actor(name, s, e, payload)
+            if payload == "PERSON":
+                unknown_people[translit_key(name)] = actor
+                unknown_people.setdefault(translit_key(name.split()[-1]), actor)
+        else:
+            table.add_mention(actor, s, e)
+    _noun_phrases(table, doc, omap, person_spans)
+    _renumber(table)
     return table
+
+
+def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: list[tuple[int, int]]) -> None:
+    """Country+agent noun phrases and titles ("Ukrainian troops", "the Russian president", "the alliance")."""
+    try:
+        chunks = list(doc.noun_chunks)
+    except (ValueError, AttributeError):  # no parser in this pipeline
+        return
+    for chunk in chunks:
+        s, e = omap.span(chunk.start_char, chunk.end_char)
+        if any(a < e and s < b for a, b in person_spans):
+            continue  # a title in front of a named person: the person is the actor
+        root = chunk.root.lower_
+        if root in _ORG_DESCRIPTORS and chunk.root.tag_ in ("NN", "NNP") and table.actor_at(s, e) is None:
+            s2, e2 = _strip_det(table.text, s, e)
+            org = table._org_in_doc(root)
+            if org is not None and chunk[0].lower_ in ("the", "this", "that"):
+                table.add_mention(org, s2, e2)
+            continue
+        inside = [m for m in table._matches if s <= m.start and m.end <= e and _country_code(m.entry)]
+        if not inside:
+            # "security forces in Guinea", "the president of Armenia": a country in a prepositional phrase
+            for child in chunk.root.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            ps, pe = omap.span(pobj.idx, pobj.idx + len(pobj.text))
+                            inside = [m for m in table._matches if m.start <= ps and pe <= m.end
+                                      and _country_code(m.entry) and m.entry.kind != "actor"]
+            if not inside:
+                continue
+            hs, he = omap.span(chunk.start_char, chunk.end_char)
+            country, agent, head = table._parse_phrase(hs, he)
+            if agent is None:
+                continue
+            code = _country_code(inside[0].entry)
+            if agent.role:
+                found = table.resolve_description(hs, he)
+                if found is not None:
+                    continue
+            table._compound(code, agent, head, *_strip_det(table.text, hs, he))
+            continue
+        country, agent, head = table._parse_phrase(s, e)
+        if agent is None:
+            continue
+        # the agent must be the head of the chunk, not a modifier ("the army's statement")
+        if not head.endswith(root) and root not in head.split():
+            continue
+        codes = []
+        for m in inside:
+            c = _country_code(m.entry)
+            if c and c not in codes:
+                codes.append(c)
+        if len(codes) > 1:
+            # "Hungarian and Romanian officials": one actor per country, each mention its country word
+            for m in inside:
+                table._compound(_country_code(m.entry), agent, head, m.start, m.end)
+            continue
+        if agent.role:
+            table.resolve_description(s, e)
+        else:
+            table._compound(codes[0], agent, head, *_strip_det(table.text, s, e))
+
+
+def _renumber(table: DocActors) -> None:
+    """Actor ids in order of first mention, so A1 is the first actor a reader meets."""
+    table.actors.sort(key=lambda a: min((m.start for m in a.mentions), default=0))
+    for i, a in enumerate(table.actors, 1):
+        a.id = f"A{i}"
+        a.mentions.sort(key=lambda m: (m.start, m.end))

@@ -1,0 +1,368 @@
+"""The actor knowledge base: data files under ``data/`` loaded once into lookup tables.
+
+Why tables and not a scan: resolution runs on every article, so the knowledge base is compiled
+once into dictionaries keyed by token tuples (aliases, agent nouns, adjectives) and answered by
+hashing n-grams of the text, never by walking the entries.
+
+Files (the format is documented in docs/actors.md):
+
+* ``countries.tsv`` (ISO 3166, generated) and ``country_names.tsv`` (names, demonyms, capitals);
+* ``people.tsv``, ``organisations.tsv`` (curated) and ``phoenix_actors.tsv`` (converted Phoenix
+  dictionaries, MIT): one row per actor and role, rows sharing an ``id`` are one actor;
+* ``agents.tsv`` (curated) and ``phoenix_agents.tsv``: nouns that give a sector ("troops" -> MIL);
+* ``codes.tsv``: the 3-letter code parts other than country codes, used to validate every code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from reportage.inputs import InputError
+
+DATA = Path(__file__).resolve().parent / "data"
+ACTOR_COLUMNS = ["id", "type", "name", "aliases", "code", "start", "end", "title", "role"]
+LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "king")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# a word, with inner hyphens/dots/apostrophes ("Sa'ar", "U.S", "Kosiniak-Kamysz"), or one symbol
+TOKEN = re.compile(r"[^\W_]+(?:[-.'\u2019][^\W_]+)*\.?", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or dots: the form every key is stored and looked up in."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().replace(".", "")
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Token (start, end) pairs; a possessive 's is split off and a final dot kept only on abbreviations."""
+    out: list[tuple[int, int]] = []
+    for m in TOKEN.finditer(text):
+        s, e = m.start(), m.end()
+        word = text[s:e]
+        if word.endswith(".") and "." not in word[:-1] and len(word) > 2:
+            e -= 1
+            word = word[:-1]
+        if len(word) > 2 and word[-2:] in ("'s", "\u2019s") and e - s > 2:
+            out.append((s, e - 2))
+            continue
+        out.append((s, e))
+    return out
+
+
+def key_of(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(phrase[s:e]) for s, e in tokenize(phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    code: str
+    start: str | None = None  # inclusive ISO date
+    end: str | None = None  # exclusive ISO date
+    title: str = ""
+    role: str = ""
+
+    def covers(self, day: str) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "start": self.start, "end": self.end, "title": self.title or None,
+                "role": self.role or None}
+
+
+@dataclass(slots=True)
+class Entry:
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    source: str = "curated"
+    kind: str = "actor"  # actor | country | place | capital
+
+    def role_at(self, day: str) -> Role | None:
+        """The role that codes the entry on ``day``: a dated role covering it, else the undated default."""
+        covering = [r for r in self.roles if r.dated and r.covers(day)]
+        if covering:
+            # an office beats "elite"; among offices the most recently started one
+            covering.sort(key=lambda r: (not r.code.endswith("ELI"), r.start or ""), reverse=True)
+            return covering[0]
+        undated = [r for r in self.roles if not r.dated]
+        return undated[0] if undated else None
+
+
+@dataclass(slots=True)
+class Agent:
+    sector: str
+    role: str = ""
+
+
+@dataclass
+class KnowledgeBase:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    aliases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    weak: set[tuple[str, ...]] = field(default_factory=set)  # one-word keys that need NER support
+    adjectives: dict[tuple[str, ...], str] = field(default_factory=dict)  # demonym -> country entry id
+    agents: dict[tuple[str, ...], Agent] = field(default_factory=dict)
+    holders: dict[tuple[str, str], list[tuple[str, Role]]] = field(default_factory=dict)
+    by_role: dict[str, list[str]] = field(default_factory=dict)  # organisation role ("alliance") -> ids
+    country_ids: dict[str, str] = field(default_factory=dict)  # code -> entry id
+    components: dict[str, str] = field(default_factory=dict)  # 3-letter code part -> kind
+    max_len: int = 1
+    max_agent_len: int = 1
+
+    # ---- lookups -------------------------------------------------------------------------
+    def lookup(self, phrase: str) -> Entry | None:
+        """An entry by one of its names (case and accents ignored)."""
+        ident = self.aliases.get(key_of(phrase)) or self.adjectives.get(key_of(phrase))
+        return self.entries.get(ident) if ident else None
+
+    def holder(self, country: str, role: str, day: str) -> list[tuple[Entry, Role]]:
+        """Who held ``role`` ("president", "leader" ...) of ``country`` on ``day``, per the knowledge base."""
+        roles = LEADER_ROLES if role == "leader" else (role,)
+        out: list[tuple[Entry, Role]] = []
+        for r in roles:
+            for ident, rl in self.holders.get((country, r), []):
+                if rl.covers(day):
+                    out.append((self.entries[ident], rl))
+        return out
+
+    def sector_of(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        for i in range(3, len(code), 3):
+            part = code[i:i + 3]
+            if self.components.get(part) == "sector":
+                return part
+        return None
+
+    def valid_code(self, code: str) -> bool:
+        if not code or len(code) % 3:
+            return False
+        parts = [code[i:i + 3] for i in range(0, len(code), 3)]
+        return all(p in self.components for p in parts) and self.components[parts[0]] in ("country", "actor", "region")
+
+    # ---- building --------------------------------------------------------------------------
+    def add_entry(self, entry: Entry, weak_single: bool) -> None:
+        """Register an entry and its names; a name already taken keeps its first owner (curated first)."""
+        self.entries[entry.id] = entry
+        for name in [entry.name, *entry.aliases]:
+            self._add_alias(name, entry.id, weak_single and len(key_of(name)) == 1)
+        for rl in entry.roles:
+            if rl.role:
+                country = rl.code[:3] if rl.code[:3] != "IGO" else rl.code[:9]
+                self.holders.setdefault((country, rl.role), []).append((entry.id, rl))
+                if entry.type != "PERSON":
+                    self.by_role.setdefault(rl.role, []).append(entry.id)
+
+    def _add_alias(self, name: str, ident: str, weak: bool) -> None:
+        key = key_of(name)
+        if not key or key in self.aliases:
+            return
+        self.aliases[key] = ident
+        if weak:
+            self.weak.add(key)
+        self.max_len = max(self.max_len, len(key))
+
+
+def _rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
+    """TSV rows as dicts; '#' lines are comments, the first other line is the header."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not valid UTF-8") from None
+    body = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
+    if not body:
+        return []
+    header = body[0][1].split("\t")
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)} in the header line")
+    out = []
+    for lineno, ln in body[1:]:
+        cells = ln.split("\t")
+        row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        row["_line"] = str(lineno)
+        out.append(row)
+    return out
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+def _check_date(value: str, path: Path, line: str) -> str | None:
+    if not value:
+        return None
+    if not _DATE.match(value):
+        raise InputError(f"{path}: line {line}: date {value!r} is not YYYY-MM-DD")
+    return value
+
+
+def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
+    """Entries of a file in the Reportage actor format (rows sharing an id are one actor)."""
+    entries: dict[str, Entry] = {}
+    for row in _rows(path, ACTOR_COLUMNS):
+        ident, line = row["id"], row["_line"]
+        if not ident:
+            raise InputError(f"{path}: line {line}: empty id")
+        code = row["code"].upper()
+        if code and kb.components and not kb.valid_code(code):
+            raise InputError(f"{path}: line {line}: code {code!r} has parts outside codes.tsv/countries.tsv")
+        entry = entries.get(ident)
+        if entry is None:
+            if not row["name"]:
+                raise InputError(f"{path}: line {line}: the first row of {ident!r} needs a name")
+            entry = entries[ident] = Entry(ident, row["type"].upper(), row["name"], _split(row["aliases"]),
+                                           source=source)
+        else:
+            entry.aliases.extend(a for a in _split(row["aliases"]) if a not in entry.aliases)
+        if code:
+            entry.roles.append(Role(code, _check_date(row["start"], path, line), _check_date(row["end"], path, line),
+                                    row["title"], row["role"]))
+    return list(entries.values())
+
+
+def _plurals(phrase: str) -> list[str]:
+    last = phrase.split()[-1]
+    stem = phrase[: len(phrase) - len(last)]
+    if last.endswith("man"):
+        forms = [last[:-3] + "men"]
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    elif last.endswith(("s", "sh", "ch", "x")):
+        forms = [last + "es"]
+    else:
+        forms = [last + "s"]
+    return [stem + f for f in forms]
+
+
+def _load_countries(kb: KnowledgeBase) -> None:
+    iso = {r["iso3"]: r for r in _rows(DATA / "countries.tsv", ["iso3", "name"])}
+    curated = {r["iso3"]: r for r in _rows(DATA / "country_names.tsv", ["iso3", "cameo", "names", "adjectives",
+                                                                         "capitals"])}
+    for code3 in sorted(set(iso) | set(curated)):
+        r = iso.get(code3, {})
+        c = curated.get(code3, {})
+        code = c.get("cameo") or code3
+        names = _split(c.get("names", ""))
+        for extra in (r.get("common_name", ""), r.get("name", ""), r.get("official_name", "")):
+            if extra and extra not in names:
+                names.append(extra)
+        if not names:
+            continue
+        ident = f"c:{code}"
+        entry = Entry(ident, "GPE", names[0], names[1:], [Role(code)], kind="country")
+        kb.country_ids[code] = ident
+        kb.add_entry(entry, weak_single=False)
+        for adj in _split(c.get("adjectives", "")):
+            kb.adjectives.setdefault(key_of(adj), ident)
+        for cap in _split(c.get("capitals", "")):
+            cid = "place:" + "_".join(key_of(cap))
+            if cid not in kb.entries:
+                kb.add_entry(Entry(cid, "GPE", cap, [], [Role(code)], kind="capital"), weak_single=False)
+
+
+def _merge_phoenix(kb: KnowledgeBase, entries: list[Entry]) -> None:
+    """Phoenix entries join a curated entry they share a name with; their other names follow it."""
+    for e in entries:
+        keys = [key_of(n) for n in [e.name, *e.aliases]]
+        owner = next((kb.aliases[k] for k in keys if len(k) > 1 and k in kb.aliases), None)
+        if owner is None and keys[0] in kb.aliases and len(keys[0]) == 1:
+            owner = kb.aliases[keys[0]] if kb.entries[kb.aliases[keys[0]]].type == e.type else None
+        if e.type == "GPE":
+            country = e.roles[0].code if e.roles else ""
+            cid = kb.country_ids.get(country)
+            if cid is None:
+                continue
+            cname = fold(kb.entries[cid].name)[:4]
+            for name in [e.name, *e.aliases]:
+                k = key_of(name)
+                if not k or k in kb.aliases or k in kb.adjectives or (k[0] == "the" and k[1:] in kb.aliases):
+                    continue
+                if fold(name).startswith(cname):  # a spelling of the country ("Ukrania", "Russland")
+                    kb._add_alias(name, cid, False)
+                    continue
+                pid = "place:" + "_".join(k)
+                kb.add_entry(Entry(pid, "GPE", name, [], [Role(country)], source="phoenix", kind="place"),
+                             weak_single=False)
+            continue
+        if owner is not None:
+            for name in [e.name, *e.aliases]:
+                k = key_of(name)
+                # "President Putin": a title before a known name adds nothing, the name itself is matched
+                if any(kb.aliases.get(k[j:]) == owner for j in range(1, len(k))):
+                    continue
+                kb._add_alias(name, owner, len(k) == 1)
+            continue
+        kb.add_entry(e, weak_single=True)
+
+
+def _load_agents(kb: KnowledgeBase) -> None:
+    for fname in ("agents.tsv", "phoenix_agents.tsv"):
+        for row in _rows(DATA / fname, ["phrase", "sector"]):
+            phrase = row["phrase"].strip()
+            if not phrase:
+                continue
+            agent = Agent(row["sector"].upper(), row.get("role", ""))
+            for form in [phrase, *_plurals(phrase)]:
+                k = key_of(form)
+                if k and k not in kb.agents:
+                    kb.agents[k] = agent
+                    kb.max_agent_len = max(kb.max_agent_len, len(k))
+
+
+def _load_components(kb: KnowledgeBase) -> None:
+    for row in _rows(DATA / "codes.tsv", ["part", "kind"]):
+        kb.components.setdefault(row["part"], row["kind"])
+    for row in _rows(DATA / "countries.tsv", ["iso3"]):
+        kb.components[row["iso3"]] = "country"
+    for row in _rows(DATA / "country_names.tsv", ["iso3", "cameo"]):
+        kb.components[row["cameo"] or row["iso3"]] = "country"
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """The knowledge base, built once per process (curated files first, so they win name clashes)."""
+    kb = KnowledgeBase()
+    _load_components(kb)
+    _load_countries(kb)
+    for fname in ("people.tsv", "organisations.tsv"):
+        for e in read_actor_file(kb, DATA / fname, "curated"):
+            kb.add_entry(e, weak_single=e.type == "PERSON")
+    _merge_phoenix(kb, read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"))
+    _load_agents(kb)
+    return kb
+
+
+def load_user_actors(path: str | Path) -> int:
+    """Add the actors of a user file (same format as people.tsv) to the cached knowledge base.
+
+    User entries win over the shipped ones for the names they list. Returns how many actors were read.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    kb = load_kb()
+    entries = read_actor_file(kb, p, "user")
+    for e in entries:
+        e.id = e.id if ":" in e.id else f"user:{e.id}"
+        for name in [e.name, *e.aliases]:
+            kb.aliases.pop(key_of(name), None)
+        kb.add_entry(e, weak_single=e.type == "PERSON")
+    return len(entries)
+
+
+def today() -> str:
+    return date.today().isoformat()
