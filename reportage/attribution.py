@@ -96,9 +96,10 @@ class _Extractor:
         out, touched = [], []
         for s, e in ranges:
             for q in self.quotes:
-                if q.start < e and s < q.end:
-                    touched.append(q)
-                    s, e = min(s, q.start), max(e, q.end)
+                if not (q.start < e and s < q.end):
+                    continue
+                touched.append(q)
+                s, e = min(s, q.start), max(e, q.end)
             out.append((s, e))
         return _merge(out), touched
 
@@ -138,8 +139,24 @@ class _Extractor:
             elif tok.lower_ in self.hedges.get("adverb", ()) and tok.dep_ == "advmod":
                 self.hedge_adverb(tok)
         self.headline_colon()
+        self.drop_speech_within_speech()
         self.orphan_quotes()
         return self.cands
+
+    def drop_speech_within_speech(self) -> None:
+        """A cue inside quoted or colon-introduced speech is part of that speech ("I must say that ..."):
+        the quoted speaker owns it, and reporting it again would count the same words twice."""
+        colon_speech = [r for c in self.cands if c.kind == "direct" for r in c.content]
+        kept = []
+        for c in self.cands:
+            if c.cue is not None:
+                a, b = c.cue
+                if any(q.start < a and b < q.end for q in self.quotes):
+                    continue
+                if any(s <= a and b <= e and (s, e) not in c.content for s, e in colon_speech):
+                    continue
+            kept.append(c)
+        self.cands = kept
 
     def cue_range(self, verb: Any, extra_right: Any | None = None) -> tuple[int, int]:
         a = verb.i
@@ -382,7 +399,7 @@ class _Extractor:
 
     def hedge_adverb(self, adv: Any) -> None:
         head = adv.head
-        content = self.subtree_ranges(head, exclude=(adv,))
+        content = self.subtree_ranges(head)  # the whole hedged clause, adverb and all
         if not content:
             return
         content, touched = self.with_quotes(content)

@@ -54,15 +54,20 @@ class OffsetMap:
         return self._map[start], self._map[end - 1] + 1
 
 
+# typewriter quotes: '' and `` stand for one double quote mark (the New York Times style in wire copy)
+_DOUBLED = re.compile(r"''|``")
+
+
 def normalise(text: str) -> tuple[str, OffsetMap]:
     """Return the parser's copy of ``text`` and the map from its offsets to the original."""
-    if any(c in _DROP for c in text):
+    doubled = {m.start() + 1 for m in _DOUBLED.finditer(text)} if ("''" in text or "``" in text) else set()
+    if doubled or any(c in _DROP for c in text):
         out_chars: list[str] = []
         mapping = array("l")
         for i, c in enumerate(text):
-            if c in _DROP:
+            if c in _DROP or i in doubled:
                 continue
-            out_chars.append(c)
+            out_chars.append('"' if i + 1 in doubled else c)
             mapping.append(i)
         mapping.append(len(text))
         norm = "".join(out_chars)
