@@ -1,0 +1,192 @@
+"""Exports of a store to what the field's tools read: GDELT 2.0 events, POLECAT-style JSONL, Parquet, CSV.
+
+* ``gdelt``: the 61 tab-separated columns of a GDELT 2.0 event file, one row per event record
+  (see the ``v_event_records`` view: mentions of one event across documents and reprints are
+  merged, and NumMentions / NumSources / NumArticles count them). Columns this tool does not
+  produce (religion, ethnic and known-group codes, actor geography, AvgTone) are left empty, as
+  GDELT leaves unknown fields empty. Negated events are not exported.
+* ``polecat``: one JSON object per PLOVER-coded event mention, with POLECAT's fields (event type,
+  mode, actor/recipient name, country, sector, location, source) plus the spans that prove it.
+* ``parquet`` / ``csv``: every table and view, one file each, in a folder.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from reportage.inputs import InputError
+from reportage.store import Store
+
+GDELT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *[f"Actor1{c}" for c in ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                              "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
+    *[f"Actor2{c}" for c in ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                              "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *[f"{who}Geo_{c}" for who in ("Actor1", "Actor2", "Action")
+      for c in ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
+    "DATEADDED", "SOURCEURL",
+]
+# GDELT's types, for readers that want them (pandas dtype names)
+GDELT_TYPES = {c: "string" for c in GDELT_COLUMNS}
+GDELT_TYPES.update({c: "Int64" for c in ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent",
+                                         "QuadClass", "NumMentions", "NumSources", "NumArticles", "DATEADDED",
+                                         "Actor1Geo_Type", "Actor2Geo_Type", "ActionGeo_Type")})
+GDELT_TYPES.update({c: "float64" for c in ("FractionDate", "GoldsteinScale", "AvgTone", "Actor1Geo_Lat",
+                                           "Actor1Geo_Long", "Actor2Geo_Lat", "Actor2Geo_Long", "ActionGeo_Lat",
+                                           "ActionGeo_Long")})
+
+TABLES_EXPORTED = ("documents", "actors", "mentions", "attributions", "events", "failures", "runs", "stories",
+                   "v_event_records", "v_statements_by_speaker", "v_top_actors")
+FORMATS = ("gdelt", "polecat", "parquet", "csv")
+
+
+def _clean(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.4f}".rstrip("0").rstrip(".") if v == v else ""
+    return str(v).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _fraction(d: date) -> float:
+    return d.year + (d.timetuple().tm_yday - 1) / 365.0
+
+
+def gdelt_rows(store: Store) -> Iterator[list[str]]:
+    """The GDELT 2.0 event rows of the store, in GLOBALEVENTID order, as lists of strings."""
+    cur = store.con.execute("SELECT * FROM v_event_records ORDER BY day NULLS LAST, global_event_id")
+    cols = [c[0] for c in cur.description]
+    while True:
+        chunk = cur.fetchmany(5000)
+        if not chunk:
+            break
+        for raw in chunk:
+            r = dict(zip(cols, raw, strict=True))
+            day: date | None = r["day"]
+            added: datetime | None = r["date_added"]
+            out = dict.fromkeys(GDELT_COLUMNS, "")
+            out.update({
+                "GLOBALEVENTID": r["global_event_id"],
+                "SQLDATE": day.strftime("%Y%m%d") if day else "",
+                "MonthYear": day.strftime("%Y%m") if day else "",
+                "Year": day.year if day else "",
+                "FractionDate": round(_fraction(day), 4) if day else "",
+                "IsRootEvent": r["is_root"], "EventCode": r["cameo"], "EventBaseCode": r["base_code"],
+                "EventRootCode": r["root_code"], "QuadClass": r["quad_class"], "GoldsteinScale": r["goldstein"],
+                "NumMentions": r["num_mentions"], "NumSources": r["num_sources"], "NumArticles": r["num_articles"],
+                "DATEADDED": added.strftime("%Y%m%d%H%M%S") if added else "",
+                "SOURCEURL": r["source_url"] or "",
+            })
+            for n, side in (("1", "source"), ("2", "target")):
+                out[f"Actor{n}Code"] = r[f"{side}_code"]
+                out[f"Actor{n}Name"] = (r[f"{side}_name"] or "").upper()
+                out[f"Actor{n}CountryCode"] = r[f"{side}_country"]
+                out[f"Actor{n}Type1Code"] = r[f"{side}_sector"]
+            if r["place_name"] or r["place_lat"] is not None:
+                out.update({
+                    "ActionGeo_Type": 4 if r["place_lat"] is not None else 1, "ActionGeo_FullName": r["place_name"],
+                    "ActionGeo_CountryCode": r["place_country"], "ActionGeo_ADM1Code": r["place_adm1"],
+                    "ActionGeo_Lat": r["place_lat"], "ActionGeo_Long": r["place_lon"],
+                    "ActionGeo_FeatureID": r["place_id"],
+                })
+            yield [_clean(out[c]) for c in GDELT_COLUMNS]
+
+
+def polecat_records(store: Store) -> Iterator[dict[str, Any]]:
+    """POLECAT-style records: one per PLOVER-coded event mention, with its evidence spans."""
+    cur = store.con.execute(
+        "SELECT m.*, d.title, d.language, a1.role_title AS source_title, a1.kb_id AS source_kb, "
+        "a2.role_title AS target_title, a2.kb_id AS target_kb, r.global_event_id, r.num_mentions, "
+        "r.num_sources, r.num_articles "
+        "FROM v_event_mentions m JOIN documents d USING (doc_id) "
+        "LEFT JOIN actors a1 ON a1.doc_id = m.doc_id AND a1.actor_id = m.source_id "
+        "LEFT JOIN actors a2 ON a2.doc_id = m.doc_id AND a2.actor_id = m.target_id "
+        "LEFT JOIN v_event_records r ON r.day IS NOT DISTINCT FROM m.event_day "
+        "  AND r.source_key IS NOT DISTINCT FROM m.source_key AND r.target_key IS NOT DISTINCT FROM m.target_key "
+        "  AND r.cameo = m.cameo "
+        "WHERE m.plover IS NOT NULL ORDER BY m.event_day NULLS LAST, m.doc_id, m.event_id")
+    cols = [c[0] for c in cur.description]
+    while True:
+        chunk = cur.fetchmany(2000)
+        if not chunk:
+            break
+        for raw in chunk:
+            r = dict(zip(cols, raw, strict=True))
+            day = r["event_day"]
+            yield {
+                "event_id": f"{r['doc_id']}-{r['event_id']}",
+                "global_event_id": r["global_event_id"],
+                "event_date": day.isoformat() if day else None,
+                "event_type": r["plover"], "event_mode": r["mode"], "event_intensity": r["goldstein"],
+                "quad_code": r["quad_class"], "cameo": r["cameo"],
+                "contexts": [c for c in (r["modality"], "hedged" if r["hedged"] else None) if c],
+                "actor_name": r["source_name"], "actor_country": r["source_country"],
+                "actor_sector": r["source_sector"], "actor_code": r["source_code"], "actor_title": r["source_title"],
+                "actor_wikidata_id": r["source_kb"],
+                "recipient_name": r["target_name"], "recipient_country": r["target_country"],
+                "recipient_sector": r["target_sector"], "recipient_code": r["target_code"],
+                "recipient_title": r["target_title"], "recipient_wikidata_id": r["target_kb"],
+                "placename": r["place_name"], "country": r["place_country"], "state": r["place_adm1"],
+                "latitude": r["place_lat"], "longitude": r["place_lon"], "geonames_id": r["place_id"],
+                "source": r["outlet"], "url": r["url"], "publication_date": r["published"], "title": r["title"],
+                "language": r["language"], "doc_id": r["doc_id"],
+                "num_mentions": r["num_mentions"], "num_sources": r["num_sources"],
+                "num_articles": r["num_articles"],
+                "trigger": {"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]},
+                "sentence": {"start": r["sentence_start"], "end": r["sentence_end"], "text": r["sentence_text"]},
+                "attribution": r["attribution_id"],
+            }
+
+
+@contextmanager
+def _output(out: str | Path | None) -> Iterator[IO[str]]:
+    if out is None or str(out) == "-":
+        yield sys.stdout
+        return
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def export(store: Store, fmt: str, out: str | Path | None = None, header: bool = False) -> dict[str, int]:
+    """Write the store in ``fmt`` to ``out`` (a file, or '-' for stdout; a folder for parquet/csv)."""
+    if fmt == "gdelt":
+        n = 0
+        with _output(out) as fh:
+            if header:
+                fh.write("\t".join(GDELT_COLUMNS) + "\n")
+            for row in gdelt_rows(store):
+                fh.write("\t".join(row) + "\n")
+                n += 1
+        return {"events": n}
+    if fmt == "polecat":
+        n = 0
+        with _output(out) as fh:
+            for rec in polecat_records(store):
+                fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+                n += 1
+        return {"events": n}
+    if fmt in ("parquet", "csv"):
+        if out is None or str(out) == "-":
+            raise InputError(f"--format {fmt}: give a folder with --out (one file per table)")
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        counts = {}
+        for table in TABLES_EXPORTED:
+            target = folder / f"{table}.{fmt}"
+            opts = "(FORMAT parquet, COMPRESSION zstd)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
+            path_sql = str(target).replace("'", "''")
+            store.con.execute(f"COPY (SELECT * FROM {table}) TO '{path_sql}' {opts}")
+            counts[table] = int(store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return counts
+    raise InputError(f"--format {fmt}: unknown format ({', '.join(FORMATS)})")
