@@ -33,6 +33,24 @@ _FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
 _SKIP_CODES = {"010"}  # "make a statement": speech is coded through attributions, not as an event
 
 
+def _inside_phrase(t: Any, h: Any) -> bool:
+    """True when the path from t up to h crosses no clause (relative, adverbial or participle)."""
+    while t.i != h.i:
+        if t.dep_ in {"relcl", "acl", "advcl", "ccomp", "xcomp"}:
+            return False
+        t = t.head
+    return True
+
+
+def _no_report(t: Any, v: Any) -> bool:
+    """True when t is not inside a reporting clause hung under v (", police said")."""
+    while t.i != v.i:
+        if t.dep_ in {"parataxis", "ccomp"}:
+            return False
+        t = t.head
+    return True
+
+
 def code_events(parsed: Any, actors: Any, attributions: list[Attribution], published: str | None) -> list[Event]:
     """Code the events of one parsed article (see the module docstring)."""
     return _Coder(parsed, actors, attributions, published, load_lexicon()).run()
@@ -113,8 +131,26 @@ class _Coder:
 
     def _np_one(self, h: Any, depth: int) -> list[Actor]:
         own = self.actor_of(h)
+        if own is not None and (own.code or own.country):
+            return [own]
+        found = self._np_parts(h, depth)
+        coded = [a for a in found if a.code or a.country]
+        if coded:
+            return coded
         if own is not None:
             return [own]
+        if found:
+            return found
+        if depth == 0:  # "Up to 100 ethnic Albanians": any coded actor inside the phrase
+            for t in h.subtree:
+                if t.i == h.i or not _inside_phrase(t, h):
+                    continue
+                a = self.actor_of(t)
+                if a is not None and (a.code or a.country):
+                    return [a]
+        return []
+
+    def _np_parts(self, h: Any, depth: int) -> list[Actor]:
         if h.lower_ in _PRONOUNS_PERSON or h.lower_ in _PRONOUNS_GROUP or h.lower_ in _FIRST_PERSON:
             a = self.pronoun(h)
             return [a] if a else []
@@ -137,9 +173,9 @@ class _Coder:
         d = self.describe(h)
         if d is not None:
             return [d]
-        if depth < 2:
+        if depth < 3:
             for c in h.children:
-                if c.dep_ == "prep" and c.lower_ in {"of", "from", "in"}:
+                if c.dep_ == "prep" and c.lower_ in {"of", "from", "in", "throughout"}:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             found = self.np_actors(p, depth + 1)
@@ -223,9 +259,14 @@ class _Coder:
                 return [p for p in c.children if p.dep_ == "pobj"]
         return []
 
-    def targets(self, v: Any, exclude: list[Actor], passive_patients: list[Any] | None = None) -> tuple[list[Actor], Any]:
+    def targets(self, v: Any, exclude: list[Actor], passive_patients: list[Any] | None = None,
+                code: str = "") -> tuple[list[Actor], Any]:
         """Target actors of a clause: object, dative, then prepositional objects in a fixed order."""
         cands: list[Any] = []
+        if code.startswith("11"):  # complaints: the actor complained about, not the one complained to
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ in {"over", "about", "against"}:
+                    cands += [o for o in c.children if o.dep_ == "pobj"]
         if passive_patients:
             cands.extend(passive_patients)
         kids = list(v.children)
@@ -245,6 +286,13 @@ class _Coder:
             found = [a for a in self.np_actors(cand) if a not in exclude]
             if found:
                 return found, cand
+        for t in v.subtree:  # a misattached object ("granted asylum to five ... officers holed up")
+            if t.i <= v.i or t.dep_ in _SUBJ and t.head.i == v.i or not _no_report(t, v):
+                continue
+            a = self.actor_of(t)
+            if a is not None and a not in exclude and (a.code or a.country) and a.type != "PERSON" or (
+                    a is not None and a not in exclude and a.type == "PERSON" and a.code):
+                return [a], t
         return [], None
 
     def window(self, v: Any, skip: set[int], frame: bool) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[Any]]:
@@ -327,18 +375,29 @@ class _Coder:
                     acts.append((tok, coded[0], coded[1]))
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in self.lex.nouns:
                 nouns.append(tok)
-        made_by: dict[int, bool] = {}
+        coded_ids = {a.i for a, _, _ in acts}
+        for tok in self.doc:  # "declared that China must drop barriers": an uncoded act under say + must
+            if tok.i in coded_ids or tok.pos_ != "VERB" or self.modality(tok) != "obligation":
+                continue
+            gov, _ = self._governor(tok)
+            if gov is not None and frames.get(gov.i) == "say":
+                acts.append((tok, "100", {"rule": "say + must", "entry": f"{gov.lemma_} ... must {tok.lemma_}",
+                                          "lexicon": "frames.tsv"}))
+        done: set[int] = set()
         for v, code, why in acts:
-            if v.i in frames and frames[v.i] != "say" and self._governs_act(v, acts):
+            fr = frames.get(v.i)
+            if fr == "say":
+                continue
+            if fr and self._governs_act(v, acts):
                 continue  # the frame is coded through the act it governs
-            if frames.get(v.i) == "say":
+            if fr and self.frame_over_noun(v, fr):
+                done.add(v.i)
                 continue
             self.verbal_event(v, code, why, frames)
-            made_by[v.i] = True
-        for v, fr in frames.items():  # frames whose complement is an event noun ("threatened sanctions")
-            if fr in {"say"} or v in made_by:
-                continue
-            self.frame_over_noun(self.doc[v], fr)
+            done.add(v.i)
+        for i, fr in frames.items():  # frames with no code of their own over an event noun ("threatened sanctions")
+            if fr != "say" and i not in done and i not in coded_ids:
+                self.frame_over_noun(self.doc[i], fr)
         for n in nouns:
             if n.i not in self.consumed:
                 self.nominal_event(n)
@@ -350,6 +409,7 @@ class _Coder:
         return self.events
 
     def _governs_act(self, v: Any, acts: list[tuple[Any, str, dict[str, Any]]]) -> bool:
+        """True when a frame word governs a coded verb (then the frame is coded through that act)."""
         act_ids = {a.i for a, _, _ in acts}
         for c in v.children:
             if c.dep_ in {"xcomp", "ccomp"} and c.i in act_ids:
@@ -365,11 +425,14 @@ class _Coder:
         h = v
         while h.dep_ == "conj" and h.head is not h:
             h = h.head
+        gov = None
         if h.dep_ in {"xcomp", "ccomp"}:
-            return h.head, h
-        if h.dep_ == "pcomp" and h.head.dep_ == "prep":
-            return h.head.head, h
-        return None, h
+            gov = h.head
+        elif h.dep_ == "pcomp" and h.head.dep_ == "prep":
+            gov = h.head.head
+        if gov is not None and self.lex.frames.get(gov.lemma_.lower()) == "aspect" and gov.dep_ in {"xcomp", "ccomp"}:
+            return self._governor(gov)
+        return gov, h
 
     def verbal_event(self, v: Any, code: str, why: dict[str, Any], frames: dict[int, str]) -> None:
         reverse = False
@@ -437,7 +500,8 @@ class _Coder:
         patients: list[Any] = []
         if passive:
             patients = subs
-            subs = self.agent(src_clause)
+            subs = self.agent(src_clause) or [t for t in src_clause.subtree if t.dep_ == "pobj" and
+                                               t.head.lower_ == "by" and t.i > src_clause.i][:1]
         if speaker_src is not None:
             sources = speaker_src
         else:
@@ -451,11 +515,19 @@ class _Coder:
             if not tgts:
                 tgts, _ = self.targets(v, sources)
         else:
-            tgts, _ = self.targets(v, sources, patients)
+            tgts, _ = self.targets(v, sources, patients, code)
             if not tgts and src_clause is not v:
-                tgts, _ = self.targets(src_clause, sources)
+                tgts, _ = self.targets(src_clause, sources, None, code)
+            if not tgts and frames.get(v.i) in {"demand", "appeal"}:
+                tgts = self.clause_subject_actors(v, sources)
         if not tgts and passive and patients:
             tgts = [a for p in patients for a in self.np_actors(p)]
+        if not tgts and not reverse:  # domestic events: the place where they happen stands for the target
+            pl = self.place(v, None, None)
+            a = self.doc_actor(pl.get("actor")) if pl else None
+            if a is not None and a not in sources:
+                tgts = [a]
+                why = dict(why, target_from="place")
         if reverse:
             sources, tgts = tgts, sources
         if not sources and not (passive and tgts):
@@ -467,6 +539,23 @@ class _Coder:
             why["frame"] = gov.text
         self.emit(trigger_first, v, code, sources, tgts, negated, modality, why)
 
+    def doc_actor(self, actor_id: str | None) -> Actor | None:
+        for a in getattr(self.actors, "actors", []) or []:
+            if a.id == actor_id:
+                return a
+        return None
+
+    def clause_subject_actors(self, v: Any, exclude: list[Actor]) -> list[Actor]:
+        """The addressee of a demand: the subject of its that-clause ("demanded that the government end ...")."""
+        for c in v.children:
+            if c.dep_ in {"ccomp", "xcomp"}:
+                for s in c.children:
+                    if s.dep_ in _SUBJ:
+                        found = [a for a in self.np_actors(s) if a not in exclude]
+                        if found:
+                            return found
+        return []
+
     def np_actors_of_subject(self, v: Any) -> list[Actor]:
         subs, _ = self.subject(v)
         out: list[Actor] = []
@@ -474,8 +563,13 @@ class _Coder:
             out += [a for a in self.np_actors(s) if a not in out]
         return out
 
-    def frame_over_noun(self, v: Any, frame: str) -> None:
+    def frame_over_noun(self, v: Any, frame: str) -> bool:
         """'threatened import restrictions', 'demanded the withdrawal of ...', 'called for sanctions'."""
+        outer = v
+        if frame == "aspect":  # "promised to continue military aid": the frame above the aspect verb
+            gov, _ = self._governor(v)
+            if gov is not None and self.lex.frames.get(gov.lemma_.lower()) not in {None, "say", "aspect"}:
+                frame, outer = self.lex.frames[gov.lemma_.lower()], gov
         objs = [c for c in v.children if c.dep_ == "dobj"]
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ in {"for", "to"}:
@@ -485,7 +579,7 @@ class _Coder:
             if not coded:
                 continue
             fr = frame
-            neg = self.negated(v)
+            neg = self.negated(outer)
             if fr == "oppose":
                 fr = "intent" if neg else "reject"
             conflict = int(coded[0][:2]) >= 9
@@ -497,17 +591,23 @@ class _Coder:
             if not code:
                 continue
             self.consumed.add(o.i)
-            sources = self.np_actors_of_subject(v)
-            tgts, _ = self.targets(v, sources)
+            sources = self.np_actors_of_subject(outer)
+            tgts, _ = self.targets(v, sources, None, code)
             if not tgts:
                 tgts, _ = self.targets(o, sources)
             if not tgts:
                 tgts = [a for a in self.noun_args(o)[1] if a not in sources]
-            if not sources and not tgts:
+            if not tgts:
+                pl = self.place(v, None, None)
+                a = self.doc_actor(pl.get("actor")) if pl else None
+                tgts = [a] if a is not None and a not in sources else []
+            if not sources:
                 continue
-            why = dict(coded[1], rule=f"frame {frame} ({v.lemma_}) over event noun", noun=o.text)
-            self.emit(v, v, code, sources, tgts, False, fr, why)
-            return
+            why = dict(coded[1], rule=f"frame {frame} ({outer.lemma_}) over event noun", noun=o.text)
+            self.emit(outer, o if o.i - outer.i <= 6 else v, code, sources, tgts, False,
+                      None if fr == "aspect" else fr, why)
+            return True
+        return False
 
     def noun_args(self, n: Any) -> tuple[list[Actor], list[Actor]]:
         """Source and target of an event noun: possessor/modifier/'by' = source; 'to'/'against'/'on' = target."""
@@ -646,22 +746,30 @@ class _Coder:
 
     def place(self, anchor: Any, source: Actor | None, target: Actor | None) -> dict[str, Any] | None:
         """The location the sentence gives ("in Vilnius", "near Samarra"), coded to a country when known."""
+        best: tuple[int, dict[str, Any]] | None = None
         for t in anchor.sent:
-            if t.ent_type_ not in {"GPE", "LOC", "FAC"} or t.ent_iob_ != "B":
+            if t.dep_ != "pobj" or t.head.lower_ not in _PLACE_PREPS:
                 continue
-            h = t.head
-            while h.dep_ in {"compound", "appos", "conj"} and h.head is not h:
-                h = h.head
-            if not (t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS) and not (
-                    h.dep_ == "pobj" and h.head.lower_ in _PLACE_PREPS):
-                continue
-            ent = next(e for e in anchor.doc.ents if e.start == t.i)
-            a = self.actor_of(t)
-            sp = self.span(ent[0], ent[-1])
-            return {"name": sp.text, "start": sp.start, "end": sp.end,
-                    "country": (a.country or (a.code[:3] if a and a.code else None)) if a else None,
-                    "actor": a.id if a else None}
-        return None
+            cands = [t] + [c for c in t.children if c.dep_ in {"compound", "amod"}]
+            for c in t.children:  # "the northern city of Kirkuk", "Vilnius, the capital of Lithuania"
+                if c.dep_ in {"prep", "appos"}:
+                    cands += [x for x in c.subtree if x.pos_ == "PROPN"]
+            for x in cands:
+                a = self.actor_of(x)
+                is_place = x.ent_type_ in {"GPE", "LOC", "FAC"} or (
+                    a is not None and (a.type in {"GPE", "LOC", "FAC"} or (a.code and len(a.code) == 3)))
+                if not is_place:
+                    continue
+                ent = next((e for e in anchor.doc.ents if e.start <= x.i < e.end), None)
+                sp = self.span(ent[0], ent[-1]) if ent is not None else self.span(x)
+                country = (a.country or (a.code[:3] if a.code else None)) if a else None
+                row = {"name": sp.text, "start": sp.start, "end": sp.end, "country": country,
+                       "actor": a.id if a else None}
+                dist = abs(x.i - anchor.i)
+                if best is None or dist < best[0] or (country and not best[1]["country"] and dist < best[0] + 8):
+                    best = (dist, row)
+                break
+        return best[1] if best else None
 
     def date(self, anchor: Any) -> str | None:
         for ent in anchor.sent.ents:
