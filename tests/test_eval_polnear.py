@@ -240,3 +240,13 @@ def test_baseline_source_is_the_nearest_person_or_org_in_the_sentence():
     (attributions,) = list(quote_attributions_many([text]))
     assert len(attributions) == 1
     assert attributions[0].source is not None and "Warren" in attributions[0].source.text
+
+
+def test_figures_per_extraction_rule():
+    text = "aaaa bbbb cccc"
+    gold = [Item(((0, 4),), ((10, 14),)), Item(((5, 9),))]
+    pred = [Item(((0, 4),), ((10, 14),), info={"rule": "r1"}), Item(((5, 9),), ((0, 4),), info={"rule": "r1"}),
+            Item(((10, 14),), info={"rule": "r2"})]
+    by_rule = summarise([score_document(text, gold, pred)])["by_rule@0.3"]
+    assert by_rule["r1"] == {"predicted": 2, "matched": 2, "precision": 1.0, "source_agreement": 0.5}
+    assert by_rule["r2"]["predicted"] == 1 and by_rule["r2"]["matched"] == 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,6 +33,7 @@ HELP = "score attributions against PolNeAR (brat standoff): content overlap, mat
 THRESHOLDS = (0.3, 0.8)
 CONTENT_ROLES = ("Content",)  # Content, Content2 ... all belong to the content
 DEFAULT_DATA = "../shared/data/polnear/dev"
+_RULE_WORD = re.compile(r"'[^']*'")
 
 
 # --------------------------------------------------------------------------- data
@@ -168,6 +170,7 @@ class DocScore:
     cue_both: int = 0
     best_cov_gold: list[float] = field(default_factory=list)
     best_cov_pred: list[float] = field(default_factory=list)
+    by_rule: dict[str, list[int]] = field(default_factory=dict)  # rule -> [predicted, matched@0.3, source ok]
 
 
 def greedy_match(pairs: Sequence[tuple[float, float, int, int]], threshold: float) -> list[tuple[int, int, float]]:
@@ -211,6 +214,13 @@ def score_document(text: str, gold: Sequence[Item], pred: Sequence[Item],
         m = greedy_match(pairs, t)
         s.matched[t] = m
         s.source_ok[t] = sum(1 for gi, pj, _ in m if source_agrees(gold[gi], pred[pj]))
+    matched = {pj: gi for gi, pj, _ in s.matched.get(min(thresholds), [])} if thresholds else {}
+    for pj, p in enumerate(pred):
+        row = s.by_rule.setdefault(str(p.info.get("rule", "")), [0, 0, 0])
+        row[0] += 1
+        if pj in matched:
+            row[1] += 1
+            row[2] += source_agrees(gold[matched[pj]], p)
 
     gold_cues = {g.cue for g in gold if g.cue}
     pred_cues = {p.cue for p in pred if p.cue}
@@ -236,6 +246,14 @@ def summarise(scores: Iterable[DocScore], thresholds: Sequence[float] = THRESHOL
         out[f"match@{t}"] = block
     out["cue_exact"] = prf(sum(s.cue_both for s in scores), sum(s.cue_pred for s in scores),
                            sum(s.cue_gold for s in scores))
+    rules: dict[str, list[int]] = {}
+    for s in scores:
+        for rule, counts in s.by_rule.items():
+            rules[rule] = [a + b for a, b in zip(rules.get(rule, [0, 0, 0]), counts, strict=True)]
+    out[f"by_rule@{min(thresholds)}"] = {
+        rule: {"predicted": n, "matched": m, "precision": m / n if n else 0.0, "source_agreement": ok / m if m else 0.0}
+        for rule, (n, m, ok) in sorted(rules.items(), key=lambda kv: -kv[1][0])
+    }
     return out
 
 
@@ -332,7 +350,7 @@ def evaluate(data_dir: str | Path, extractor: str = "reportage", limit: int | No
     return summary
 
 
-def format_summary(s: dict[str, Any]) -> str:
+def format_summary(s: dict[str, Any], by_rule: bool = False) -> str:
     def row(name: str, b: dict[str, float], extra: str = "") -> str:
         return f"{name:<34} P {b['p']:.3f}  R {b['r']:.3f}  F1 {b['f1']:.3f}{extra}"
 
@@ -348,6 +366,18 @@ def format_summary(s: dict[str, Any]) -> str:
         lines.append(row(f"attribution match@{t}", b,
                          f"   source agreement {b['source_agreement']:.3f} ({b['matched']} matched)"))
     lines.append(row("cue exact span", s["cue_exact"]))
+    if by_rule:
+        t = min(THRESHOLDS)
+        groups: dict[str, list[int]] = {}  # the rule with its cue word blanked: "cue verb '…' + clause"
+        for rule, r in s[f"by_rule@{t}"].items():
+            g = groups.setdefault(_RULE_WORD.sub("'…'", rule), [0, 0, 0])
+            g[0] += r["predicted"]
+            g[1] += r["matched"]
+            g[2] += round(r["source_agreement"] * r["matched"])
+        lines.append(f"\nby extraction rule (match@{t}; cue words pooled; all rules in --json)")
+        lines.append(f"  {'rule':<44}{'predicted':>10}{'matched':>9}{'precision':>10}{'source agr.':>12}")
+        for rule, (n, m, ok) in sorted(groups.items(), key=lambda kv: -kv[1][0]):
+            lines.append(f"  {rule[:44]:<44}{n:>10}{m:>9}{m / n if n else 0:>10.3f}{ok / m if m else 0:>12.3f}")
     return "\n".join(lines)
 
 
@@ -360,6 +390,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--errors", metavar="FILE", help="write a JSONL error analysis: per article, missed "
                    "gold attributions, false positives and source disagreements (at match@0.3)")
+    p.add_argument("--by-rule", action="store_true",
+                   help="also show, per extraction rule, how many predictions match a gold attribution")
     p.add_argument("--quiet", action="store_true", help="no progress line on stderr")
 
 
@@ -371,7 +403,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
-        print(format_summary(summary))
+        print(format_summary(summary, by_rule=args.by_rule))
     if args.errors:
         print(f"reportage: error analysis written to {args.errors}", file=sys.stderr)
     return 0
