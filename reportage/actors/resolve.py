@@ -64,6 +64,7 @@ class DocActors:
     actors: list[Actor] = field(default_factory=list)
     _by_key: dict[str, Actor] = field(default_factory=dict)
     day: str = ""
+    day_source: str = "published"  # published | titles (inferred from the text) | today
     kb: KnowledgeBase | None = None
     _by_kb: dict[str, Actor] = field(default_factory=dict)
     _matches: list[_Match] = field(default_factory=list)
@@ -109,9 +110,8 @@ class DocActors:
         if end <= start:
             return None
         found = self.actor_at(start, end)
-        if found is not None and found.code:
-            self.add_mention(found, start, end)
-            return found
+        if found is not None and found.code and any(m.start <= start and end <= m.end for m in found.mentions):
+            return found  # already an actor mention (a country inside the phrase does not count)
         country, agent, head = self._parse_phrase(start, end)
         if agent is None and head in _ORG_DESCRIPTORS:
             org = self._org_in_doc(head)
@@ -142,6 +142,16 @@ class DocActors:
         country, agent, head = self._parse_phrase(start, end)
         if country and agent:
             return self._compound(country, agent, head, start, end)
+        if country and not agent:
+            # a bare country word ("Israeli", "Palestinians"): the country itself
+            kb = self._kb()
+            ident = kb.country_ids.get(country)
+            if ident:
+                actor = self._by_kb.get(ident)
+                if actor is None:
+                    return self._actor_for_entry(kb.entries[ident], start, end)
+                self.add_mention(actor, start, end)
+                return actor
         return None
 
     # ---- internals ----------------------------------------------------------------------------
@@ -268,6 +278,47 @@ def _day(published: str | None) -> str:
     return today()
 
 
+def infer_day(kb: KnowledgeBase, text: str, matches: list[_Match], default: str) -> str | None:
+    """A date the article's titles fit, when it has none: "President of the country, Joe Biden" -> 2021-2025.
+
+    Every known person named right after a title ("Russian President Vladimir Putin", "the President
+    of the country, Joe Biden") narrows the period to the dates the knowledge base gives that person
+    for that role; the latest day of the common period (not after ``default``, today) is returned,
+    or None when there is no title evidence or the evidence disagrees.
+    """
+    lo, hi, seen = "0000-01-01", "9999-12-31", False
+    for m in matches:
+        if m.entry is None or m.entry.type != "PERSON":
+            continue
+        before = text[max(0, m.start - 60):m.start]
+        before = re.split(r"[.!?\n]", before)[-1]
+        words = [fold(before[a:b]) for a, b in tokenize(before)][-6:]
+        wanted = set()
+        for i in range(len(words)):
+            for n in (3, 2, 1):
+                agent = kb.agents.get(tuple(words[i:i + n]))
+                if agent is not None and agent.role:
+                    wanted.add(agent.role)
+        if not wanted:
+            continue
+        roles = [r for r in m.entry.roles if r.dated and (r.role in wanted or ("leader" in wanted and r.role in
+                                                                                 ("president", "prime_minister",
+                                                                                  "chancellor", "supreme_leader")))]
+        if not roles:
+            continue
+        # the person held one of these roles: the union of their periods bounds the article date
+        r_lo = min(r.start or "0000-01-01" for r in roles)
+        r_hi = max(r.end or "9999-12-31" for r in roles)
+        lo, hi, seen = max(lo, r_lo), min(hi, r_hi), True
+    if not seen or lo >= hi:
+        return None
+    if hi > default:
+        return default if lo <= default else None
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(hi) - timedelta(days=1)).isoformat()
+
+
 def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -> list[_Match]:
     """Longest-first knowledge-base matches over the text tokens; weak one-word names need NER support."""
     toks = tokenize(text)
@@ -326,7 +377,8 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
 def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None = None) -> DocActors:
     """Find, group and code the actors of one document for its publication date (today when unknown)."""
     kb = load_kb()
-    table = DocActors(text=text, published=published, day=_day(published), kb=kb)
+    table = DocActors(text=text, published=published, day=_day(published), kb=kb,
+                      day_source="published" if published and _DATE.match(published) else "today")
     ents = []
     for ent in doc.ents:
         if ent.label_ in _NER_TYPES:
@@ -334,6 +386,10 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             ents.append((s, e, ent.label_))
     matches = _gazetteer(kb, text, ents)
     table._matches = matches
+    if not (published and _DATE.match(published)):
+        inferred = infer_day(kb, text, matches, table.day)
+        if inferred:
+            table.day, table.day_source = inferred, "titles"
     covered = [(m.start, m.end) for m in matches]
     # (start, end, kind, payload) items, created as actors in text order
     items: list[tuple[int, int, str, Any]] = []
@@ -412,6 +468,8 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             if not inside:
                 continue
             hs, he = omap.span(chunk.start_char, chunk.end_char)
+            pp_end = max(t.idx + len(t.text) for t in chunk.root.subtree)
+            he = max(he, omap.span(pp_end - 1, pp_end)[1])  # "the president of Armenia"
             country, agent, head = table._parse_phrase(hs, he)
             if agent is None:
                 continue
