@@ -72,7 +72,7 @@ def score(records: list[dict[str, Any]]) -> dict[str, Any]:
     normed = [normalise(r["text"]) for r in usable]
     counts: Counter = Counter()
     errors = []
-    for record, (norm, omap), doc in zip(usable, normed, nlp.pipe([n for n, _ in normed]), strict=True):
+    for record, (_norm, omap), doc in zip(usable, normed, nlp.pipe([n for n, _ in normed]), strict=True):
         text = record["text"]
         table = resolve_actors(doc, text, omap, record.get("date"))
         for gold in gold_actors(record):
