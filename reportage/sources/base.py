@@ -50,6 +50,8 @@ def failed(source: str, error: str, stage: str = "read", url: str | None = None)
 
 def prepare(item: Item, max_bytes: int = MAX_BYTES) -> tuple[str, dict[str, Any]]:
     """The article text and analyze() keywords for an item; raises InputError for unusable input."""
+    if item.error:
+        raise InputError(item.error)
     meta = {k: v for k, v in item.meta.items() if v not in (None, "")}
     url = meta.get("url")
     if item.text is not None:

@@ -35,10 +35,11 @@ class Columns:
         name = getattr(self, what)
         if name:
             return record.get(name)
-        for n in DEFAULTS[what]:
-            if record.get(n) not in (None, ""):
+        present = [n for n in DEFAULTS[what] if n in record]
+        for n in present:
+            if record[n] not in (None, ""):
                 return record[n]
-        return None
+        return record[present[0]] if present else None
 
 
 def item_from_record(record: Any, source: str, cols: Columns) -> Item:

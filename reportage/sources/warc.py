@@ -30,8 +30,8 @@ def read_warc(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
                 if "html" not in ctype or status != "200":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                source = f"{name}#{records.get_record_offset()}"
                 data = record.content_stream().read(max_bytes + 1)
+                source = f"{name}#{records.get_record_offset()}"
                 if len(data) > max_bytes:
                     yield Item(doc_id=id_for_locator(source, None, url), source=source, stage="read",
                                error=f"{source}: too large (> {max_bytes / 1e6:.0f} MB limit)", meta={"url": url})
