@@ -44,10 +44,7 @@ class WebData:
 
     def search(self, *, q: str | None, outlet: str | None, date_from: dt.date | None, date_to: dt.date | None,
                actor: str | None, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-        with self._lock:
-            if actor:
-                found = self._rows(queries.resolve_actor(actor))
-                actor = found[0]["actor_key"] if found else actor
+        with self._lock:  # the store matches the actor by key or by exact name
             return self.store.search_documents(q=q, outlet=outlet, date_from=_iso(date_from), date_to=_iso(date_to),
                                                actor=actor, limit=limit, offset=offset)
 
@@ -55,26 +52,31 @@ class WebData:
         with self._lock:
             return self.store.get_document(doc_id)
 
+    def _keys(self, key: str) -> list[str]:
+        """The store's actor keys for a key, a name, or (failing both) a code; empty when unknown."""
+        found = self._rows(queries.resolve_actor(key)) or self._rows(queries.resolve_code(key))
+        return [r["actor_key"] for r in found]
+
     def actor(self, key: str, *, date_from: dt.date | None, date_to: dt.date | None,
               limit: int) -> dict[str, Any] | None:
         """An actor's statements over time, its events as source and as target, and its counterparts."""
         f, t = _iso(date_from), _iso(date_to)
         with self._lock:
-            found = self._rows(queries.resolve_actor(key))
-            if not found:
+            keys = self._keys(key)
+            if not keys:
                 return None
-            k = found[0]["actor_key"]
-            summary = self.store.actor_summary(k)
-            total = self._rows(queries.statements_total(k, f, t))[0]["n"]
+            summary = self.store.actor_summary(keys[0])
+            total = self._rows(queries.statements_total(keys, f, t))[0]["n"]
             return {
-                "actor": summary[0] if summary else {"actor_key": k},
+                "actor": summary[0] if summary else {"actor_key": keys[0]},
+                "keys": keys,
                 "date_from": f, "date_to": t,
                 "statements_total": int(total),
-                "statements": self._rows(queries.statements(k, f, t, limit)),
-                "events_as_source": self._rows(queries.actor_events(k, "source", f, t, limit)),
-                "events_as_target": self._rows(queries.actor_events(k, "target", f, t, limit)),
-                "counterparts": self._rows(queries.counterparts(k, f, t, 20)),
-                "timeline": self._rows(queries.actor_timeline(k, f, t)),
+                "statements": self._rows(queries.statements(keys, f, t, limit)),
+                "events_as_source": self._rows(queries.actor_events(keys, "source", f, t, limit)),
+                "events_as_target": self._rows(queries.actor_events(keys, "target", f, t, limit)),
+                "counterparts": self._rows(queries.counterparts(keys, f, t, 20)),
+                "timeline": self._rows(queries.actor_timeline(keys, f, t)),
             }
 
     def dyad(self, a: str, b: str, *, date_from: dt.date | None, date_to: dt.date | None,
@@ -82,16 +84,15 @@ class WebData:
         """Events between two actors (both directions) and their QuadClass counts and Goldstein per day."""
         f, t = _iso(date_from), _iso(date_to)
         with self._lock:
-            ka, kb = self._rows(queries.resolve_actor(a)), self._rows(queries.resolve_actor(b))
+            ka, kb = self._keys(a), self._keys(b)
             if not ka or not kb:
                 return None
-            a_key, b_key = ka[0]["actor_key"], kb[0]["actor_key"]
-            names = {r["actor_key"]: r for r in self._rows(queries.actor_names([a_key, b_key]))}
+            names = {r["actor_key"]: r for r in self._rows(queries.actor_names([ka[0], kb[0]]))}
             return {
-                "a": names.get(a_key, {"actor_key": a_key}), "b": names.get(b_key, {"actor_key": b_key}),
-                "date_from": f, "date_to": t,
-                "days": self._rows(queries.dyad_days(a_key, b_key, f, t)),
-                "events": self._rows(queries.dyad_events(a_key, b_key, f, t, limit)),
+                "a": names.get(ka[0], {"actor_key": ka[0]}), "b": names.get(kb[0], {"actor_key": kb[0]}),
+                "a_keys": ka, "b_keys": kb, "date_from": f, "date_to": t,
+                "days": self._rows(queries.dyad_days(ka, kb, f, t)),
+                "events": self._rows(queries.dyad_events(ka, kb, f, t, limit)),
             }
 
     def network(self, *, date_from: dt.date | None, date_to: dt.date | None, limit: int) -> dict[str, Any]:

@@ -25,51 +25,65 @@ def _dates(column: str, date_from: str | None, date_to: str | None) -> tuple[str
 
 
 RESOLVE_ACTOR = """
-    SELECT actor_key FROM v_top_actors
-    WHERE actor_key = ? OR lower(name) = lower(?) OR (? <> '' AND code = ?)
-    ORDER BY (actor_key = ?) DESC, (lower(name) = lower(?)) DESC, n_docs DESC, actor_key LIMIT 1
+    SELECT actor_key, n_docs FROM v_top_actors
+    WHERE actor_key = ? OR lower(name) = lower(?)
+    ORDER BY (actor_key = ?) DESC, n_docs DESC, actor_key
 """
+RESOLVE_CODE = "SELECT actor_key, n_docs FROM v_top_actors WHERE code = ? ORDER BY n_docs DESC, actor_key"
 
 
 def resolve_actor(key: str) -> tuple[str, list[Any]]:
-    """An actor key, or a name or code, to the store's actor key (the best-documented match)."""
-    return RESOLVE_ACTOR, [key, key, key, key, key, key]
+    """An actor key or a name to the store's actor keys, best documented first.
+
+    A name gathers every key carrying it (the knowledge base's "Russia" and an unresolved
+    "Russia" are the same actor to a reader); an exact key match comes first.
+    """
+    return RESOLVE_ACTOR, [key, key, key]
 
 
-def statements(key: str, date_from: str | None, date_to: str | None, limit: int) -> tuple[str, list[Any]]:
+def resolve_code(code: str) -> tuple[str, list[Any]]:
+    """Actors coded ``code`` (e.g. RUSGOV), tried when no key or name matches."""
+    return RESOLVE_CODE, [code]
+
+
+# a list of actor keys travels as one parameter
+_IN = "IN (SELECT unnest(CAST(? AS VARCHAR[])))"
+
+
+def statements(keys: list[str], date_from: str | None, date_to: str | None, limit: int) -> tuple[str, list[Any]]:
     w, p = _dates("d.day", date_from, date_to)
     sql = f"""
         SELECT a.doc_id, a.attribution_id, a.kind, a.cue_text, a.content, a.confidence, a.via,
                d.day, d.outlet, d.title
         FROM attributions a JOIN documents d USING (doc_id)
-        WHERE a.speaker_key = ?{w}
+        WHERE a.speaker_key {_IN}{w}
         ORDER BY d.day DESC NULLS LAST, a.doc_id, a.attribution_id LIMIT ?"""
-    return sql, [key, *p, limit]
+    return sql, [keys, *p, limit]
 
 
-def statements_total(key: str, date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
+def statements_total(keys: list[str], date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
     w, p = _dates("d.day", date_from, date_to)
-    return (f"SELECT count(*) AS n FROM attributions a JOIN documents d USING (doc_id) WHERE a.speaker_key = ?{w}",
-            [key, *p])
+    return (f"SELECT count(*) AS n FROM attributions a JOIN documents d USING (doc_id) WHERE a.speaker_key {_IN}{w}",
+            [keys, *p])
 
 
-def actor_timeline(key: str, date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
+def actor_timeline(keys: list[str], date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
     """Per day: statements made, events as source, events as target."""
     w1, p1 = _dates("d.day", date_from, date_to)
     w2, p2 = _dates(_EVENT_DAY, date_from, date_to)
     sql = f"""
         WITH s AS (SELECT d.day, count(*) AS n FROM attributions a JOIN documents d USING (doc_id)
-                   WHERE a.speaker_key = ? AND d.day IS NOT NULL{w1} GROUP BY 1),
+                   WHERE a.speaker_key {_IN} AND d.day IS NOT NULL{w1} GROUP BY 1),
              es AS (SELECT {_EVENT_DAY} AS day, count(*) AS n FROM events e JOIN documents d USING (doc_id)
-                    WHERE e.source_key = ? AND {_EVENT_DAY} IS NOT NULL{w2} GROUP BY 1),
+                    WHERE e.source_key {_IN} AND {_EVENT_DAY} IS NOT NULL{w2} GROUP BY 1),
              et AS (SELECT {_EVENT_DAY} AS day, count(*) AS n FROM events e JOIN documents d USING (doc_id)
-                    WHERE e.target_key = ? AND {_EVENT_DAY} IS NOT NULL{w2} GROUP BY 1)
+                    WHERE e.target_key {_IN} AND {_EVENT_DAY} IS NOT NULL{w2} GROUP BY 1)
         SELECT day, COALESCE(s.n, 0) AS statements, COALESCE(es.n, 0) AS as_source, COALESCE(et.n, 0) AS as_target
         FROM s FULL JOIN es USING (day) FULL JOIN et USING (day) ORDER BY day"""
-    return sql, [key, *p1, key, *p2, key, *p2]
+    return sql, [keys, *p1, keys, *p2, keys, *p2]
 
 
-def actor_events(key: str, role: str, date_from: str | None, date_to: str | None,
+def actor_events(keys: list[str], role: str, date_from: str | None, date_to: str | None,
                  limit: int) -> tuple[str, list[Any]]:
     """Events where the actor is the source (``role='source'``) or the target."""
     column = {"source": "e.source_key", "target": "e.target_key"}[role]  # fixed choice, not user text
@@ -78,49 +92,49 @@ def actor_events(key: str, role: str, date_from: str | None, date_to: str | None
         SELECT e.doc_id, e.event_id, e.cameo, e.plover, e.quad_class, e.goldstein, e.source_key, e.source_name,
                e.target_key, e.target_name, e.trigger_text, e.negated, e.hedged, {_EVENT_DAY} AS day, d.outlet
         FROM events e JOIN documents d USING (doc_id)
-        WHERE {column} = ?{w}
+        WHERE {column} {_IN}{w}
         ORDER BY day DESC NULLS LAST, e.doc_id, e.event_id LIMIT ?"""
-    return sql, [key, *p, limit]
+    return sql, [keys, *p, limit]
 
 
-def counterparts(key: str, date_from: str | None, date_to: str | None, limit: int) -> tuple[str, list[Any]]:
+def counterparts(keys: list[str], date_from: str | None, date_to: str | None, limit: int) -> tuple[str, list[Any]]:
     """The actors this one most often acts on, is acted on by, or names in its statements."""
     w, p = _dates(_EVENT_DAY, date_from, date_to)
     ws, ps = _dates("d.day", date_from, date_to)
     sql = f"""
         WITH ev AS (
             SELECT e.target_key AS other, e.target_name AS name, 'acts on' AS relation
-            FROM events e JOIN documents d USING (doc_id) WHERE e.source_key = ? AND e.target_key IS NOT NULL{w}
+            FROM events e JOIN documents d USING (doc_id) WHERE e.source_key {_IN} AND e.target_key IS NOT NULL{w}
             UNION ALL
             SELECT e.source_key, e.source_name, 'acted on by'
-            FROM events e JOIN documents d USING (doc_id) WHERE e.target_key = ? AND e.source_key IS NOT NULL{w}
+            FROM events e JOIN documents d USING (doc_id) WHERE e.target_key {_IN} AND e.source_key IS NOT NULL{w}
             UNION ALL
             SELECT m.actor_key, m.text, 'speaks about'
             FROM attributions a JOIN documents d USING (doc_id)
             JOIN mentions m ON m.doc_id = a.doc_id AND m.start >= a.content_start AND m."end" <= a.content_end
-            WHERE a.speaker_key = ? AND m.actor_key IS NOT NULL AND m.actor_key <> a.speaker_key{ws}
+            WHERE a.speaker_key {_IN} AND m.actor_key IS NOT NULL AND m.actor_key <> a.speaker_key{ws}
         )
         SELECT other AS actor_key, mode(name) AS name, count(*) AS n,
                count(*) FILTER (WHERE relation = 'acts on') AS acts_on,
                count(*) FILTER (WHERE relation = 'acted on by') AS acted_on_by,
                count(*) FILTER (WHERE relation = 'speaks about') AS speaks_about
-        FROM ev WHERE other <> ? GROUP BY other ORDER BY n DESC, actor_key LIMIT ?"""
-    return sql, [key, *p, key, *p, key, *ps, key, limit]
+        FROM ev WHERE other NOT {_IN} GROUP BY other ORDER BY n DESC, actor_key LIMIT ?"""
+    return sql, [keys, *p, keys, *p, keys, *ps, keys, limit]
 
 
-def dyad_events(a: str, b: str, date_from: str | None, date_to: str | None, limit: int) -> tuple[str, list[Any]]:
+def dyad_events(a: list[str], b: list[str], date_from: str | None, date_to: str | None, limit: int) -> tuple[str, list[Any]]:
     w, p = _dates(_EVENT_DAY, date_from, date_to)
     sql = f"""
         SELECT e.doc_id, e.event_id, e.cameo, e.plover, e.quad_class, e.goldstein, e.source_key, e.source_name,
                e.target_key, e.target_name, e.trigger_text, e.sentence_text, e.negated, e.hedged,
                {_EVENT_DAY} AS day, d.outlet, d.title
         FROM events e JOIN documents d USING (doc_id)
-        WHERE ((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?)){w}
+        WHERE ((e.source_key {_IN} AND e.target_key {_IN}) OR (e.source_key {_IN} AND e.target_key {_IN})){w}
         ORDER BY day NULLS LAST, e.doc_id, e.event_id LIMIT ?"""
     return sql, [a, b, b, a, *p, limit]
 
 
-def dyad_days(a: str, b: str, date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
+def dyad_days(a: list[str], b: list[str], date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
     """Per day: events of each QuadClass and the mean Goldstein score (negated events left out)."""
     w, p = _dates(_EVENT_DAY, date_from, date_to)
     sql = f"""
@@ -130,7 +144,7 @@ def dyad_days(a: str, b: str, date_from: str | None, date_to: str | None) -> tup
                count(*) AS n, avg(e.goldstein) AS goldstein
         FROM events e JOIN documents d USING (doc_id)
         WHERE NOT e.negated AND {_EVENT_DAY} IS NOT NULL
-          AND ((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?)){w}
+          AND ((e.source_key {_IN} AND e.target_key {_IN}) OR (e.source_key {_IN} AND e.target_key {_IN})){w}
         GROUP BY 1 ORDER BY 1"""
     return sql, [a, b, b, a, *p]
 
