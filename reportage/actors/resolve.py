@@ -444,8 +444,15 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
         chunks = list(doc.noun_chunks)
     except (ValueError, AttributeError):  # no parser in this pipeline
         return
+    people = [(m.start, m.end, a) for a in table.actors if a.type == "PERSON" for m in a.mentions]
     for chunk in chunks:
         s, e = omap.span(chunk.start_char, chunk.end_char)
+        inner = [(ps, pe, a) for ps, pe, a in people if s <= ps and pe <= e]
+        if inner:
+            ps, _pe, actor = min(inner, key=lambda x: x[0])
+            if ps > s:
+                _title_person(table, actor, s, ps)
+            continue
         if any(a < e and s < b for a, b in person_spans):
             continue  # a title in front of a named person: the person is the actor
         root = chunk.root.lower_
@@ -500,6 +507,31 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             table.resolve_description(s, e)
         else:
             table._compound(codes[0], agent, head, *_strip_det(table.text, s, e))
+
+
+def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -> None:
+    """Code a person from the title in front of the name ("Kyrgyz Prime Minister Nikolai Tanaev" -> KGZGOV).
+
+    Only where the knowledge base has no dated role of its own for the person: curated roles are
+    trusted over the text (the 2016 article about "President Zelensky" is wrong or misdated), the
+    converted 2014 dictionaries and unknown people are not.
+    """
+    kb = table._kb()
+    entry = kb.entries.get(actor.kb_id or "")
+    if entry is not None and entry.source != "phoenix":
+        return
+    if actor.role and actor.role.get("start") and actor.code and actor.sector == "GOV":
+        return
+    country, agent, head = table._parse_phrase(start, name_start)
+    country = country or actor.country
+    if agent is None or not country:
+        return
+    code = country + agent.sector[:3]
+    if not kb.valid_code(code):
+        return
+    actor.code, actor.country, actor.sector = code, country[:3], kb.sector_of(code)
+    actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
+                  "role": agent.role or None, "from": "title in the text"}
 
 
 def _renumber(table: DocActors) -> None:
