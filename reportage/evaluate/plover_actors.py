@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -41,12 +42,9 @@ def gold_actors(record: dict[str, Any]) -> list[dict[str, Any]]:
 def _find(text: str, actor_text: str) -> tuple[int, int] | None:
     """The gold actor text in the sentence ("Sierra Leonean ... refugees" -> its first part)."""
     wanted = actor_text.split("...")[0].strip() or actor_text
-    i = text.find(wanted)
-    if i < 0:
-        i = text.lower().find(wanted.lower())
-    if i < 0:
-        return None
-    return i, i + len(wanted)
+    pattern = r"\s+".join(re.escape(w) for w in wanted.split())  # the gold text may differ in spacing
+    m = re.search(pattern, text) or re.search(pattern, text, re.I)
+    return (m.start(), m.end()) if m else None
 
 
 def _actor_starting(table: Any, start: int, end: int) -> Any:
