@@ -28,7 +28,6 @@ _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 _PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 _POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
 _MAX_PAIRS = 4
-_ABSTRACT = ("ship", "tion", "ment", "ity", "ness", "ance", "ence", "sion", "ism")
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
 _SKIP_CODES = {"010"}  # "make a statement": speech is coded through attributions, not as an event
 
@@ -130,6 +129,12 @@ class _Coder:
         return out
 
     def _np_one(self, h: Any, depth: int) -> list[Actor]:
+        if self.abstract(h):  # "NATO membership", "Serbia's suppression": only a possessor is a doer
+            found = []
+            for c in h.children:
+                if c.dep_ == "poss":
+                    found += self.np_actors(c, depth + 1) if c.pos_ != "PRON" else [a for a in [self.pronoun(c)] if a]
+            return found
         own = self.actor_of(h)
         if own is not None and (own.code or own.country):
             return [own]
@@ -155,14 +160,10 @@ class _Coder:
             a = self.pronoun(h)
             return [a] if a else []
         mods: list[Actor] = []
-        abstract = h.pos_ == "NOUN" and (h.lemma_.lower() in self.lex.nouns or h.lemma_.lower().endswith(_ABSTRACT))
         for c in h.children:
-            if abstract and c.dep_ != "poss":
-                continue
             if c.dep_ in {"compound", "amod", "nmod", "poss", "appos", "npadvmod"} or (
                     c.dep_ == "conj" and c.i < h.i):
-                for t in ([c] + [x for x in c.subtree if x.dep_ in {"conj", "compound"}]
-                          if c.dep_ != "appos" else [c]):
+                for t in [x for x in c.subtree if _inside_phrase(x, c)]:
                     a = self.actor_of(t)
                     if a is None and t.dep_ == "poss" and t.lower_ in _PRONOUNS_PERSON | _PRONOUNS_GROUP:
                         a = self.pronoun(t)
@@ -182,6 +183,10 @@ class _Coder:
                             if found:
                                 return found
         return []
+
+    def abstract(self, h: Any) -> bool:
+        """Event and state nouns ("membership", "supply", "talks") are not actors themselves."""
+        return h.pos_ == "NOUN" and h.lemma_.lower() in self.lex.not_actors
 
     def pronoun(self, tok: Any) -> Actor | None:
         """He/she: the nearest person before; it/they: the speaker of an enclosing say-clause, else the nearest group."""
@@ -309,7 +314,8 @@ class _Coder:
             if t.i in skip:
                 continue
             toks.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "advcl", "punct", "parataxis"})
+            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "advcl", "punct", "parataxis", "aux",
+                                                                 "auxpass", "mark"})
         toks.sort(key=lambda t: t.i)
         for t in toks:
             (before if t.i < v.i else after).append(t)
@@ -329,13 +335,15 @@ class _Coder:
                     return f"{lemma} {c.lemma_.lower()}", c
         return lemma, None
 
-    def code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool) -> tuple[str, dict[str, Any]] | None:
+    def code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,
+                     frame_kind: str | None = None) -> tuple[str, dict[str, Any]] | None:
         blocks = self.lex.blocks(key) or ([] if key == v.lemma_.lower() else self.lex.blocks(v.lemma_.lower()))
         if not blocks:
             return None
         skip = {extra.i} if extra is not None else set()
         before, after, toks = self.window(v, skip, frame)
-        m = self.lex.match([b for b, _, _ in blocks], before, after, self.negated(v))
+        names = [b for b, _, o in blocks if not (frame_kind == "aspect" and o != "local")]
+        m = self.lex.match(names, before, after, self.negated(v))
         default = next((c for _, c, _ in blocks if c), "")
         if m is not None and (m.size >= 1 or not default):
             words = [toks[len(before) + p].text if p >= 0 else toks[-1 - p].text for p in m.words]
@@ -370,7 +378,7 @@ class _Coder:
                     frames[tok.i] = fr
                 if tok.pos_ == "AUX" and not fr:
                     continue
-                coded = self.code_trigger(tok, key, extra, bool(fr) and fr != "say")
+                coded = self.code_trigger(tok, key, extra, bool(fr) and fr != "say", fr)
                 if coded:
                     acts.append((tok, coded[0], coded[1]))
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in self.lex.nouns:
@@ -384,6 +392,10 @@ class _Coder:
                 acts.append((tok, "100", {"rule": "say + must", "entry": f"{gov.lemma_} ... must {tok.lemma_}",
                                           "lexicon": "frames.tsv"}))
         done: set[int] = set()
+        for tok in self.doc:
+            if frames.get(tok.i) == "say" and any(c.dep_ == "dobj" for c in tok.children) and not any(
+                    c.dep_ == "ccomp" for c in tok.children):
+                frames[tok.i] = "aspect"
         for v, code, why in acts:
             fr = frames.get(v.i)
             if fr == "say":
@@ -457,6 +469,8 @@ class _Coder:
                 if new:
                     code, rule = new, "say + must: demand"
                     trigger_first = gov
+                    modality = "demand"
+                    negated = False  # "X should not pose a threat" is a demand, not a negated one
             frame = None
         if frame and frame != "say":
             fr = frame
@@ -486,6 +500,10 @@ class _Coder:
                     subs, _ = self.subject(v) if clause.dep_ == "ccomp" else ([], False)
                     addressee = obj[0] if obj else (subs[0] if subs else None)
                 self.consumed.add(gov.i)
+        elif modality == "possibility" and int(code[:2]) >= 13 and not negated:
+            new = self.lex.compose_code("threat", code)
+            if new:
+                code, rule, modality = new, "may/might/could + conflict act: threat", "threat"
         elif modality == "future" and why.get("rule") != "frame":
             conflict = int(code[:2]) >= 9
             fr = "reject" if negated else ("threat" if conflict else "intent")
@@ -520,6 +538,10 @@ class _Coder:
                 tgts, _ = self.targets(src_clause, sources, None, code)
             if not tgts and frames.get(v.i) in {"demand", "appeal"}:
                 tgts = self.clause_subject_actors(v, sources)
+            if not tgts and frames.get(v.i):
+                for c in v.children:
+                    if c.dep_ in {"xcomp", "ccomp"} and not tgts:
+                        tgts, _ = self.targets(c, sources, None, code)
         if not tgts and passive and patients:
             tgts = [a for p in patients for a in self.np_actors(p)]
         if not tgts and not reverse:  # domestic events: the place where they happen stands for the target
@@ -670,7 +692,10 @@ class _Coder:
     def statement_events(self) -> None:
         """A speaker commenting on an actor: the comment is an event with the speaker as source."""
         by_id = {a.id: a for a in getattr(self.actors, "actors", []) or []}
+        relays = {q.via for _, q in self.attributions if q.via}
         for _, q in self.attributions:
+            if q.id in relays:
+                continue  # "According to Sputnik, Putin ...": the relay reports, the speaker comments
             speaker = by_id.get(q.speaker) if q.speaker else None
             if speaker is None:
                 continue

@@ -89,6 +89,7 @@ class Lexicon:
             self.compose.setdefault(r[0].strip(), []).append((r[1].strip(), r[2].strip()))
         for rules in self.compose.values():
             rules.sort(key=lambda x: -len(x[0]))  # longest prefix first
+        self.not_actors: set[str] = {r[0].strip().lower() for r in _rows(data / "not_actors.tsv")}
         self.comments: dict[str, str] = {r[0].strip().lower(): r[1].strip() for r in _rows(data / "comments.tsv")}
         # multi-word verbs ("call off", "hand over"): the lemma of the head word -> its particles
         self.particles: dict[str, set[str]] = {}
