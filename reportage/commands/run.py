@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB store (default {DEFAULT_DB})")
     p.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
     p.add_argument("--batch-size", type=int, default=32, help="documents per worker task (default 32)")
+    p.add_argument("--commit-every", type=int, default=256, metavar="N",
+                   help="documents per store transaction (default 256; also every 5 s)")
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: start a local cluster)")
     p.add_argument("--partitions", metavar="DIR",
@@ -57,7 +59,8 @@ def options_from_args(args: argparse.Namespace):  # -> RunOptions
                            concurrency=args.concurrency, per_host=args.per_host, delay=args.delay),
         max_bytes=max_bytes)
     stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
-    return RunOptions(workers=args.workers, batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
+    return RunOptions(workers=args.workers, batch_size=args.batch_size, commit_docs=max(1, args.commit_every),
+                      engine=args.engine, scheduler=args.scheduler,
                       partitions=args.partitions, stages=stages, retry_failed=args.retry_failed,
                       dedup=not args.no_dedup, doc_timeout=args.doc_timeout, max_bytes=max_bytes,
                       progress=not args.quiet and sys.stderr.isatty(), count=not args.no_count, sources=sources)
