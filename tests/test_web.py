@@ -324,6 +324,7 @@ def test_dyad_timeline_counts_quadclass_and_goldstein(client):
 def test_network_edges_and_period(client):
     n = client.get("/api/network").json()
     names = {x["actor_key"]: x["name"] for x in n["nodes"]}
+    assert len(set(names.values())) == len(names)  # one node per actor name, whatever its store keys
     acts = {(names[e["source_key"]], names[e["target_key"]]) for e in n["edges"] if e["relation"] == "acts on"}
     assert ("Russia", "Ukraine") in acts and ("Ukraine", "NATO") in acts
     assert any(e["relation"] == "speaks about" for e in n["edges"])  # quotes naming other actors

@@ -102,14 +102,51 @@ class WebData:
             edges = self._rows(queries.network_edges(f, t, limit))
             keys = sorted({e["source_key"] for e in edges} | {e["target_key"] for e in edges})
             names = {r["actor_key"]: r for r in self._rows(queries.actor_names(keys))} if keys else {}
-        degree: dict[str, int] = {}
-        for e in edges:
-            for k in (e["source_key"], e["target_key"]):
-                degree[k] = degree.get(k, 0) + int(e["n"])
-        nodes = [{"actor_key": k, "name": (names.get(k) or {}).get("name") or k,
-                  "code": (names.get(k) or {}).get("code"), "n": degree[k]} for k in keys]
-        nodes.sort(key=lambda n: (-n["n"], n["actor_key"]))
-        return {"date_from": f, "date_to": t, "nodes": nodes, "edges": edges}
+        return merge_by_name(edges, names, f, t)
+
+
+def merge_by_name(edges: list[dict[str, Any]], names: dict[str, dict[str, Any]], date_from: str | None,
+                  date_to: str | None) -> dict[str, Any]:
+    """One node per actor name: keys that share a name (KB-resolved and not) are drawn as one actor.
+
+    The node keeps the key with the most connections, so its link still opens the actor page,
+    which gathers all keys of that name anyway.
+    """
+    def name_of(k: str) -> str:
+        return str((names.get(k) or {}).get("name") or k)
+
+    degree: dict[str, int] = {}
+    for e in edges:
+        for k in (e["source_key"], e["target_key"]):
+            degree[k] = degree.get(k, 0) + int(e["n"])
+    canon: dict[str, str] = {}
+    for k in sorted(degree, key=lambda k: (-degree[k], k)):
+        canon[k] = next((c for c in canon.values() if name_of(c).lower() == name_of(k).lower()), k)
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for e in edges:
+        s, t = canon[e["source_key"]], canon[e["target_key"]]
+        if s == t:
+            continue
+        m = merged.setdefault((s, t, e["relation"]), {"source_key": s, "target_key": t, "relation": e["relation"],
+                                                      "n": 0, "goldstein": None, "_g": 0.0, "_gn": 0})
+        m["n"] += int(e["n"])
+        if e.get("goldstein") is not None:
+            m["_g"] += float(e["goldstein"]) * int(e["n"])
+            m["_gn"] += int(e["n"])
+    out_edges = []
+    for m in merged.values():
+        g, gn = m.pop("_g"), m.pop("_gn")
+        m["goldstein"] = g / gn if gn else None
+        out_edges.append(m)
+    out_edges.sort(key=lambda e: (-e["n"], e["source_key"], e["target_key"], e["relation"]))
+    node_n: dict[str, int] = {}
+    for e in out_edges:
+        for k in (e["source_key"], e["target_key"]):
+            node_n[k] = node_n.get(k, 0) + e["n"]
+    nodes = [{"actor_key": k, "name": name_of(k), "code": (names.get(k) or {}).get("code"), "n": n,
+              "keys": sorted(x for x, c in canon.items() if c == k)} for k, n in node_n.items()]
+    nodes.sort(key=lambda n: (-n["n"], n["actor_key"]))
+    return {"date_from": date_from, "date_to": date_to, "nodes": nodes, "edges": out_edges}
 
 
 def open_data(path: str | Path) -> WebData:
