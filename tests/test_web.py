@@ -344,6 +344,10 @@ def test_api_index_and_openapi(client):
     paths = set(spec["paths"])
     assert {"/api/analyze", "/api/documents", "/api/documents/{doc_id}", "/api/actors/{key}", "/api/dyad",
             "/api/network"} <= paths
+    doc_schema = spec["components"]["schemas"]["DocumentOut"]
+    assert {"schema", "text", "actors", "attributions", "events"} <= set(doc_schema["properties"])
+    assert {"200", "404"} <= set(spec["paths"]["/api/documents/{doc_id}"]["get"]["responses"])
+    assert {"200", "413", "422"} <= set(spec["paths"]["/api/analyze"]["post"]["responses"])
     assert client.get("/api").json()["database"] is True
     assert "/api/analyze" in client.get("/about/api").text
     assert client.get("/docs").status_code == 404  # no CDN-hosted Swagger page

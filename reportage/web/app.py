@@ -27,12 +27,25 @@ from reportage.document import Document
 from reportage.web.analysis import DEFAULT_MAX_CHARS, TextTooLarge, analyze_text
 from reportage.web.charts import dyad_chart, network_chart, timeline_chart
 from reportage.web.data import NoDatabase, WebData, open_data
+from reportage.web.schemas import ActorPageOut, DocumentOut, DyadOut, ErrorOut, NetworkOut, SearchOut
 from reportage.web.security import BodyLimit, SecurityHeaders
 from reportage.web.views import document_view, quad_css, quad_name
 
 HERE = Path(__file__).parent
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
+_ERR = {"model": ErrorOut}
+
+
+def _docs(model: type, *codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI-only response descriptions: the 200 shape and the error codes an endpoint can answer."""
+    out: dict[int | str, dict[str, Any]] = {200: {"model": model}}
+    names = {404: "unknown id or actor", 413: "text over the size limit", 422: "bad parameters or input",
+             503: "server started without --db"}
+    for c in codes:
+        out[c] = {**_ERR, "description": names[c]}
+    return out
+
 NetLimit = Annotated[int, Query(ge=1, le=100)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
@@ -139,7 +152,7 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
                             title=title or None, max_chars=max_chars)
 
     @app.post("/api/analyze", tags=["analyze"], summary="Analyse a text without storing it",
-              responses={413: {"description": "text over the size limit"}, 422: {"description": "bad input"}})
+              responses=_docs(DocumentOut, 413, 422), response_model=None)
     def api_analyze(body: AnalyzeRequest) -> dict[str, Any]:
         """Return the reportage.document/1 JSON of the posted text. Nothing is stored or fetched."""
         return _analyze(body.text, body.date, body.outlet, body.title).to_json()
@@ -185,7 +198,7 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
                 "query": {"q": q, "outlet": outlet, "date_from": date_from and date_from.isoformat(),
                           "date_to": date_to and date_to.isoformat(), "actor": actor}}
 
-    @app.get("/api/documents", tags=["documents"], summary="Search documents")
+    @app.get("/api/documents", tags=["documents"], summary="Search documents", responses=_docs(SearchOut, 422, 503), response_model=None)
     def api_search(q: Text = None, outlet: Text = None, date_from: dt.date | None = None,
                    date_to: dt.date | None = None, actor: Text = None, limit: Limit = 20,
                    offset: Offset = 0) -> dict[str, Any]:
@@ -211,7 +224,8 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
             raise not_found(f"document {doc_id!r}")
         return d
 
-    @app.get("/api/documents/{doc_id:path}", tags=["documents"], summary="One document (reportage.document/1)")
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"], summary="One document (reportage.document/1)",
+             responses=_docs(DocumentOut, 404, 503), response_model=None)
     def api_document(doc_id: str) -> dict[str, Any]:
         return _document(doc_id)
 
@@ -229,7 +243,8 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
             raise not_found(f"actor {key!r}")
         return result
 
-    @app.get("/api/actors/{key:path}", tags=["actors"], summary="An actor: statements, events, counterparts")
+    @app.get("/api/actors/{key:path}", tags=["actors"], summary="An actor: statements, events, counterparts",
+             responses=_docs(ActorPageOut, 404, 422, 503), response_model=None)
     def api_actor(key: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
                   limit: Limit = 50) -> dict[str, Any]:
         """``key`` is an actor code (e.g. RUSGOV) or a name (e.g. Vladimir Putin)."""
@@ -249,7 +264,8 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
             raise not_found(f"actor pair {a!r} / {b!r}")
         return result
 
-    @app.get("/api/dyad", tags=["actors"], summary="Events between two actors, per day")
+    @app.get("/api/dyad", tags=["actors"], summary="Events between two actors, per day",
+             responses=_docs(DyadOut, 404, 422, 503), response_model=None)
     def api_dyad(a: Key, b: Key, date_from: dt.date | None = None, date_to: dt.date | None = None,
                  limit: Limit = 200) -> dict[str, Any]:
         """Events in both directions between actors ``a`` and ``b``, and QuadClass counts and Goldstein per day."""
@@ -264,7 +280,8 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
                                      **({"date_to": date_to.isoformat()} if date_to else {})}))
 
     # ---- network ------------------------------------------------------------------------------
-    @app.get("/api/network", tags=["actors"], summary="Who speaks about or acts on whom")
+    @app.get("/api/network", tags=["actors"], summary="Who speaks about or acts on whom",
+             responses=_docs(NetworkOut, 422, 503), response_model=None)
     def api_network(date_from: dt.date | None = None, date_to: dt.date | None = None,
                     limit: NetLimit = 30) -> dict[str, Any]:
         """Edges between actors for a period: events (source acts on target) and statements naming another actor."""

@@ -1,0 +1,114 @@
+"""Pydantic descriptions of the JSON the API returns, for the OpenAPI document only.
+
+Responses are not validated against these (the JSON comes straight from
+:meth:`reportage.document.Document.to_json` or the store); they let a client read the
+``reportage.document/1`` contract and the page twins' shapes from ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class SpanOut(_Open):
+    start: int = Field(description="offset in characters of the original text")
+    end: int = Field(description="end offset, exclusive")
+    text: str = Field(description="text[start:end]")
+
+
+class ActorOut(_Open):
+    id: str
+    name: str
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    type: str | None = None
+    role: dict[str, Any] | None = None
+    kb_id: str | None = None
+    mentions: list[SpanOut] = []
+
+
+class AttributionOut(_Open):
+    id: str
+    kind: str = Field(description="direct | indirect | mixed | according_to | hedged")
+    speaker: str | None = Field(None, description="actor id")
+    source: SpanOut | None = None
+    cue: SpanOut | None = None
+    content: list[SpanOut] = []
+    via: str | None = Field(None, description="the attribution this one was relayed through (source chain)")
+    confidence: float = 0.5
+    rule: str = ""
+
+
+class EventOut(_Open):
+    id: str
+    cameo: str
+    plover: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    source: str | None = Field(None, description="actor id")
+    target: str | None = Field(None, description="actor id")
+    trigger: SpanOut
+    sentence: SpanOut
+    attribution: str | None = None
+    negated: bool = False
+    hedged: bool = False
+    explanation: dict[str, Any] = {}
+
+
+class DocumentOut(_Open):
+    """The reportage.document/1 contract."""
+
+    schema_: str = Field("reportage.document/1", alias="schema")
+    id: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    language: str | None = None
+    text: str
+    actors: list[ActorOut] = []
+    attributions: list[AttributionOut] = []
+    events: list[EventOut] = []
+    warnings: list[str] = []
+
+
+class SearchOut(_Open):
+    total: int
+    limit: int
+    offset: int
+    documents: list[dict[str, Any]]
+    query: dict[str, Any]
+
+
+class ActorPageOut(_Open):
+    actor: dict[str, Any]
+    keys: list[str]
+    statements_total: int
+    statements: list[dict[str, Any]]
+    events_as_source: list[dict[str, Any]]
+    events_as_target: list[dict[str, Any]]
+    counterparts: list[dict[str, Any]]
+    timeline: list[dict[str, Any]] = Field(description="per day: statements, as_source, as_target")
+
+
+class DyadOut(_Open):
+    a: dict[str, Any]
+    b: dict[str, Any]
+    days: list[dict[str, Any]] = Field(description="per day: q1..q4 event counts, n, mean goldstein")
+    events: list[dict[str, Any]]
+
+
+class NetworkOut(_Open):
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]] = Field(description="source_key, target_key, relation (acts on | speaks about), n, goldstein")
+
+
+class ErrorOut(BaseModel):
+    detail: Any
