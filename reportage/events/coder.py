@@ -346,8 +346,9 @@ class _Coder:
         m = self.lex.match(names, before, after, self.negated(v))
         default = next((c for _, c, _ in blocks if c), "")
         if m is not None and (m.size >= 1 or not default):
-            words = [toks[len(before) + p].text if p >= 0 else toks[-1 - p].text for p in m.words]
-            return m.code, {"rule": "verb pattern", "entry": m.entry, "lexicon": m.origin, "matched": words}
+            hit = [toks[len(before) + p] if p >= 0 else toks[-1 - p] for p in m.words]
+            return m.code, {"rule": "verb pattern", "entry": m.entry, "lexicon": m.origin,
+                            "matched": [t.text for t in hit], "_used": [t.i for t in hit]}
         if default:
             b, _, origin = next(x for x in blocks if x[1])
             return default, {"rule": "verb default", "entry": f"{key} [{b}]", "lexicon": origin}
@@ -495,8 +496,10 @@ class _Coder:
                 trigger_first = gov
                 src_clause = gov
                 negated = False
-                if fr in {"demand", "appeal"}:
-                    obj = [c for c in gov.children if c.dep_ in {"dobj", "dative"}]
+                if fr in {"demand", "appeal"}:  # the addressee: "asked X to", "called on X to"
+                    obj = [c for c in gov.children if c.dep_ in {"dobj", "dative"}] + [
+                        o for c in gov.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                        for o in c.children if o.dep_ == "pobj"]
                     subs, _ = self.subject(v) if clause.dep_ == "ccomp" else ([], False)
                     addressee = obj[0] if obj else (subs[0] if subs else None)
                 self.consumed.add(gov.i)
@@ -739,6 +742,7 @@ class _Coder:
 
     def emit(self, first: Any, last: Any, code: str, sources: list[Actor], targets: list[Actor], negated: bool,
              modality: str | None, why: dict[str, Any]) -> None:
+        self.consumed.update(why.pop("_used", ()))  # nouns a verb pattern used are not events again
         trig = self.span(first, last) if abs(last.i - first.i) <= 6 else self.span(first)
         sent = self.span(last.sent[0], last.sent[-1])
         pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None]) if s is None or s is not t]
