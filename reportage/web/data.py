@@ -68,7 +68,7 @@ class WebData:
             summary = self.store.actor_summary(keys[0])
             total = self._rows(queries.statements_total(keys, f, t))[0]["n"]
             return {
-                "actor": summary[0] if summary else {"actor_key": keys[0]},
+                "actor": summary[0] if summary else {"actor_key": keys[0], "name": None, "code": None, "type": None},
                 "keys": keys,
                 "date_from": f, "date_to": t,
                 "statements_total": int(total),
@@ -89,7 +89,7 @@ class WebData:
                 return None
             names = {r["actor_key"]: r for r in self._rows(queries.actor_names([ka[0], kb[0]]))}
             return {
-                "a": names.get(ka[0], {"actor_key": ka[0]}), "b": names.get(kb[0], {"actor_key": kb[0]}),
+                "a": names.get(ka[0], {"actor_key": ka[0], "name": None}), "b": names.get(kb[0], {"actor_key": kb[0], "name": None}),
                 "a_keys": ka, "b_keys": kb, "date_from": f, "date_to": t,
                 "days": self._rows(queries.dyad_days(ka, kb, f, t)),
                 "events": self._rows(queries.dyad_events(ka, kb, f, t, limit)),
