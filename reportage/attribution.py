@@ -27,7 +27,8 @@ from reportage.speakers import FIRST_PERSON, SpeakerResolver
 _EDGE_PUNCT = {",", ";", ":", "-", "--", "—", ".", "(", ")"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSE_CHILD = ("ccomp",)
-MIN_QUOTE_WORDS = 4  # shorter quotes are titles or scare quotes unless a cue claims them
+MIN_QUOTE_WORDS = 4
+MIN_SLOT_CONFIDENCE = 0.3  # a cue shape right less often than this is not reported (chosen on PolNeAR dev)  # shorter quotes are titles or scare quotes unless a cue claims them
 
 
 @dataclass
@@ -252,13 +253,16 @@ class _Extractor:
                     content = [(s, e)]
                     rule = f"cue verb '{cue.lemma}' + colon speech to paragraph end"
                     colon_speech = True
-        if not content:
+        clause_ok = cue.slots.get("ccomp", 0.0) >= MIN_SLOT_CONFIDENCE
+        if content and not clause_ok:
+            content = []
+        if not content and clause_ok:
             for child in verb.children:
                 if child.dep_ in _CLAUSE_CHILD:
                     content = self.subtree_ranges(child)
                     rule = f"cue verb '{cue.lemma}' + clause"
                     break
-        if not content:
+        if not content and clause_ok:
             # "The economy, he said, is fine": the cue is a parenthetical inside its content
             if verb.dep_ == "parataxis" and verb.head.i < verb.i:
                 content = self.subtree_ranges(verb.head, exclude=(verb,))
@@ -268,11 +272,18 @@ class _Extractor:
                 if para:
                     content = self.subtree_ranges(para[0])
                     rule = f"cue verb '{cue.lemma}' after its clause"
+        slot_conf = cue.confidence
         if not content:
             for slot in cue.content:
+                if cue.slots[slot] < MIN_SLOT_CONFIDENCE:
+                    continue
                 for child in verb.children:
                     if slot == "obj" and child.dep_ == "dobj":
                         content = self.subtree_ranges(child)
+                    elif slot == "oprd" and child.dep_ == "dobj":
+                        oprd = [c for c in verb.children if c.dep_ == "oprd" and c.i > child.i]
+                        if oprd:
+                            content = [(child.left_edge.idx, self.chars(oprd[0].i, oprd[0].right_edge.i + 1)[1])]
                     elif slot == "xcomp" and child.dep_ == "xcomp":
                         content = self.subtree_ranges(child)
                     elif slot.startswith("prep:") and (prep := _prep_of(child, slot[5:])) is not None:
@@ -283,10 +294,13 @@ class _Extractor:
                                 extra_right = prep
                     if content:
                         rule = f"cue verb '{cue.lemma}' + {slot}"
+                        slot_conf = cue.slots[slot]
                         break
                 if content:
                     break
         if not content:
+            if not clause_ok:
+                return
             content, rule = self.adjacent_quote(verb), f"cue verb '{cue.lemma}' beside a quote"
             if not content:
                 return
@@ -315,10 +329,9 @@ class _Extractor:
         if source is not None and self.is_anonymous(*source):
             kind, hedged = "hedged", True
             rule += "; anonymous source"
+        conf = slot_conf
         if subj is not None and subj.lower_ in ("it", "there", "this") and kind != "hedged":
-            conf = cue.confidence * 0.6
-        else:
-            conf = cue.confidence
+            conf *= 0.6
         if source is None and kind != "hedged":
             conf *= 0.7
         self.used_cue_tokens.add(verb.i)

@@ -1,20 +1,39 @@
-"""The attribution lexicons (cue verbs and nouns, hedges), read from data files once per process."""
+"""The attribution lexicons (cue verbs and nouns with their content slots, hedges), read once per process.
+
+Two files make the cue lexicon: ``cues.tsv``, written by hand (class and the slots a cue takes
+beyond a that-clause), and ``cue_slots.tsv``, the precision of each (lemma, slot) measured on
+PolNeAR train by ``tools/learn_cues.py``. A measured precision replaces the hand-set confidence
+for that slot; a slot measured but not written by hand joins the lexicon when its precision is
+at least ``MIN_LEARNED_PRECISION``.
+"""
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+MIN_LEARNED_PRECISION = 0.3  # chosen on PolNeAR dev; below it a shape is more often not a cue
+MIN_LEARNED_COUNT = 3
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class Cue:
     lemma: str
     pos: str  # VERB or NOUN
     cls: str  # speech, belief, report, request
-    content: tuple[str, ...]  # extra content slots beyond a that-clause: obj, xcomp, prep:of ...
-    confidence: float
+    # content slots and their confidence: ccomp (that-clause, colon speech, quotes), obj, oprd, xcomp, prep:X
+    slots: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> float:
+        return self.slots.get("ccomp", max(self.slots.values(), default=0.0))
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        """Slots other than the clause, most reliable first."""
+        return tuple(s for s, _ in sorted(self.slots.items(), key=lambda kv: -kv[1]) if s != "ccomp")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -25,15 +44,26 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def load_cues() -> dict[tuple[str, str], Cue]:
-    """Cue entries keyed by (lemma, pos); a later row for the same key adds its content slots."""
+    """Cue entries keyed by (lemma, pos)."""
     cues: dict[tuple[str, str], Cue] = {}
     for row in _rows("cues.tsv"):
         key = (row["lemma"], row["pos"])
-        slots = tuple(s for s in row["content"].split(",") if s and s != "-")
-        old = cues.get(key)
-        if old is not None:
-            slots = tuple(dict.fromkeys(old.content + slots))
-        cues[key] = Cue(row["lemma"], row["pos"], row["class"], slots, float(row["confidence"]))
+        cue = cues.setdefault(key, Cue(row["lemma"], row["pos"], row["class"]))
+        conf = float(row["confidence"])
+        cue.slots["ccomp"] = max(cue.slots.get("ccomp", 0.0), conf)
+        for slot in row["content"].split(","):
+            if slot and slot != "-":
+                cue.slots[slot] = max(cue.slots.get(slot, 0.0), conf * 0.8)
+    for row in _rows("cue_slots.tsv"):
+        key = (row["lemma"], row["pos"])
+        precision, count = float(row["precision"]), int(row["gold"])
+        cue = cues.get(key)
+        if cue is None:
+            if precision < MIN_LEARNED_PRECISION or count < MIN_LEARNED_COUNT:
+                continue
+            cue = cues.setdefault(key, Cue(row["lemma"], row["pos"], "speech"))
+        if row["slot"] in cue.slots or (precision >= MIN_LEARNED_PRECISION and count >= MIN_LEARNED_COUNT):
+            cue.slots[row["slot"]] = precision
     return cues
 
 
