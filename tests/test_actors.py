@@ -181,3 +181,15 @@ def test_lookup_command(capsys):
     assert main(["actors", "lookup", "the Russian president", "--date", "2010-01-01"]) == 0
     assert "Dmitry Medvedev" in capsys.readouterr().out
     assert main(["actors", "lookup", "NATO", "--date", "2023-13-01"]) == 2
+
+
+def test_one_word_names_need_to_stand_alone():
+    from reportage.pipeline import parse
+
+    p = parse("John Sullivan, a farmer in Austin, said prices rose. Sullivan added that Austin was hot. "
+              "Putin met Erdogan in Sochi.")
+    t = resolve_actors(p.doc, p.text, p.omap, "2023-05-01")
+    sullivan = _actor(t, "John Sullivan")
+    assert sullivan.code is None and _actor(t, "Sullivan") is sullivan  # not Jake Sullivan
+    assert all(a.kb_id != "p:lloyd_austin" for a in t.actors)
+    assert _actor(t, "Putin").code == "RUSGOV" and _actor(t, "Erdogan").code == "TURGOV"

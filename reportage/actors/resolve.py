@@ -32,6 +32,7 @@ from reportage.nlp import OffsetMap
 
 _NER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _SUPPORT = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_PERSON_SUPPORT = {"PERSON", "ORG"}  # the small model often tags a foreign surname as ORG, rarely as GPE
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some",
                 "any", "two", "three", "several", "many", "senior", "top"}
 _ORG_DESCRIPTORS = {"alliance": "alliance", "bloc": "bloc", "union": "union", "cartel": "cartel",
@@ -327,9 +328,11 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
     # tokens i and i+1 can belong to one name only if plain spaces separate them
     glue = [text[toks[i][1]:toks[i + 1][0]] in (" ", "") for i in range(n - 1)] + [False]
     ent_at: dict[int, str] = {}
+    ent_span: dict[int, tuple[int, int]] = {}
     for s, e, label in ents:
         for i in range(s, e):
             ent_at[i] = label
+            ent_span[i] = (s, e)
     strong: set[str] = set()
     pending: list[tuple[int, int, str]] = []  # weak one-word person names: decided after the scan
     out: list[_Match] = []
@@ -366,10 +369,30 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
             i += 1
         else:
             out.append(hit)
+    # words that name someone or somewhere else in this article ("John Sullivan", "Austin, Texas")
+    taken: dict[str, set[int]] = {}
+    for s, e, label in ents:
+        sub = text[s:e]
+        words = [fold(sub[a:b]) for a, b in tokenize(sub)]
+        if label == "PERSON" and len(words) > 1 and tuple(words) not in kb.aliases:
+            taken.setdefault(words[-1], set()).add(s)
+        elif label in ("GPE", "LOC", "FAC") and len(words) == 1:
+            taken.setdefault(words[0], set()).add(s)
     for idx, label, ident in pending:
         s, e = toks[idx]
-        if ident in strong or label in _SUPPORT:
-            out.append(_Match(s, e, kb.entries[ident], "name", label or None))
+        # "Sullivan" in "John Sullivan" is not Jake Sullivan: a one-word name must stand alone
+        # (a title before it is fine: "President Suharto")
+        if (idx > 0 and glue[idx - 1] and text[toks[idx - 1][0]].isupper()
+                and (folded[idx - 1],) not in kb.agents) or (
+                glue[idx] and idx + 1 < n and text[toks[idx + 1][0]].isupper()):
+            continue
+        if ident not in strong and taken.get(folded[idx], set()) - {s}:
+            continue
+        entry = kb.entries[ident]
+        wanted = _PERSON_SUPPORT if entry.type == "PERSON" else _SUPPORT
+        alone = ent_span.get(s, (s, e))[0] == s and ent_span.get(s, (s, e))[1] <= e + 2
+        if ident in strong or (label in wanted and alone):
+            out.append(_Match(s, e, entry, "name", label or None))
     out.sort(key=lambda m: m.start)
     return out
 
