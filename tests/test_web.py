@@ -360,3 +360,16 @@ def test_serve_command_rejects_bad_arguments(tmp_path, capsys):
     assert main(["serve", "--db", str(tmp_path / "missing.duckdb"), "--port", "8765"]) == 2
     err = capsys.readouterr().err
     assert "--port 70000" in err and "missing.duckdb" in err
+
+
+@pytest.mark.parametrize("path", ["/api/documents", "/search", "/api/actors/Russia", "/actors/Russia", "/api/dyad",
+                                  "/dyad", "/api/network", "/network"])
+def test_odd_parameters_never_crash(client, path):
+    odd = [{"date_from": "0000-00-00"}, {"date_to": "9999-12-31"}, {"limit": "1e9"}, {"offset": "NaN"},
+           {"a": "%", "b": "_"}, {"a": "Russia", "b": "'; DROP TABLE events; --"}, {"q": "%_\\"},
+           {"actor": "\x00"}, {"outlet": "ü" * 200}, {"a": "Russia", "b": "Ukraine", "date_from": "2024-03-04",
+                                                        "date_to": "2024-03-04"}]
+    for params in odd:
+        r = client.get(path, params=params)
+        assert r.status_code in (200, 404, 422), (path, params, r.status_code, r.text[:200])
+    assert client.get("/api/documents").json()["total"] == 3  # nothing was dropped
