@@ -28,6 +28,7 @@ _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 _PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 _POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
 _MAX_PAIRS = 4
+_GENERIC_FRAMES = {"intent": "intent", "threat": "threat", "reject": "reject", "demand": "demand", "appeal": "appeal"}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
 _SKIP_CODES = {"010"}  # "make a statement": speech is coded through attributions, not as an event
 
@@ -345,6 +346,9 @@ class _Coder:
         names = [b for b, _, o in blocks if not (frame_kind == "aspect" and o != "local")]
         m = self.lex.match(names, before, after, self.negated(v))
         default = next((c for _, c, _ in blocks if c), "")
+        local_default = next((o for _, c, o in blocks if c), "") == "local"
+        if m is not None and m.origin != "local" and local_default and m.weak:
+            m = None  # a bare-preposition PETRARCH pattern ("* (to)") says less than the project's own default
         if m is not None and (m.size >= 1 or not default):
             hit = [toks[len(before) + p] if p >= 0 else toks[-1 - p] for p in m.words]
             return m.code, {"rule": "verb pattern", "entry": m.entry, "lexicon": m.origin,
@@ -374,7 +378,8 @@ class _Coder:
         for tok in self.doc:
             if (tok.pos_ in {"VERB", "ADJ", "AUX"} or tok.tag_.startswith("VB")) and tok.dep_ != "prep":
                 key, extra = self.verb_key(tok)
-                fr = self.lex.frames.get(key) or self.lex.frames.get(tok.lemma_.lower()) or self.lex.frames.get(tok.lower_)
+                fr = self.lex.frames.get(key) if extra is not None else (
+                    self.lex.frames.get(key) or self.lex.frames.get(tok.lower_))
                 if fr:
                     frames[tok.i] = fr
                 if tok.pos_ == "AUX" and not fr:
@@ -401,6 +406,9 @@ class _Coder:
             fr = frames.get(v.i)
             if fr == "say":
                 continue
+            if fr == "aspect" and self.frame_over_noun(v, fr):
+                done.add(v.i)
+                continue
             if fr and self._governs_act(v, acts):
                 continue  # the frame is coded through the act it governs
             if fr and self.frame_over_noun(v, fr):
@@ -410,7 +418,14 @@ class _Coder:
             done.add(v.i)
         for i, fr in frames.items():  # frames with no code of their own over an event noun ("threatened sanctions")
             if fr != "say" and i not in done and i not in coded_ids:
-                self.frame_over_noun(self.doc[i], fr)
+                if not self.frame_over_noun(self.doc[i], fr) and fr in _GENERIC_FRAMES:
+                    v = self.doc[i]
+                    if not self._governs_act(v, acts) and any(c.dep_ in {"xcomp", "ccomp"} for c in v.children):
+                        code = self.lex.compose_code(_GENERIC_FRAMES[fr], "0")
+                        if code:
+                            self.verbal_event(v, code, {"rule": f"frame {fr} over an uncoded act",
+                                                        "entry": v.lemma_.lower(), "lexicon": "frames.tsv"},
+                                              {})
         for n in nouns:
             if n.i not in self.consumed:
                 self.nominal_event(n)
@@ -605,6 +620,8 @@ class _Coder:
                 continue
             fr = frame
             neg = self.negated(outer)
+            if fr == "aspect" and self.modality(v) in {"future", "possibility"} and not neg:
+                fr = "intent"  # "will extend the curfew", "would tighten the blockade"
             if fr == "oppose":
                 fr = "intent" if neg else "reject"
             conflict = int(coded[0][:2]) >= 9
@@ -629,7 +646,7 @@ class _Coder:
             if not sources:
                 continue
             why = dict(coded[1], rule=f"frame {frame} ({outer.lemma_}) over event noun", noun=o.text)
-            self.emit(outer, o if o.i - outer.i <= 6 else v, code, sources, tgts, False,
+            self.emit(outer, o if o.i - outer.i <= 6 else v, code, sources, tgts, neg and fr == "aspect",
                       None if fr == "aspect" else fr, why)
             return True
         return False

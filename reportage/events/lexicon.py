@@ -18,6 +18,8 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 Phrase = tuple[str, ...]
+_FUNCTION_WORDS = {"to", "with", "from", "in", "on", "at", "for", "against", "by", "of", "into", "over", "up",
+                   "down", "off", "out", "about", "as", "back", "away", "through", "under", "after", "behind"}
 
 
 @dataclass(slots=True)
@@ -35,6 +37,10 @@ class Pattern:
     def size(self) -> int:
         return len(self.before) + len(self.after) + (1 if self.neg else 0)
 
+    @property
+    def weak(self) -> bool:
+        return all(len(p) == 1 and p[0] in _FUNCTION_WORDS for el in self.before + self.after for p in el)
+
 
 @dataclass(slots=True)
 class Match:
@@ -42,7 +48,8 @@ class Match:
     entry: str  # the lexicon entry that fired, for the explanation
     origin: str
     words: list[int] = field(default_factory=list)  # window positions matched
-    size: int = 0
+    size: float = 0
+    weak: bool = False  # only function words matched (prepositions, particles)
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -152,7 +159,7 @@ class Lexicon:
                 size = pat.size + (0.5 if pat.origin == "local" else 0)
                 if best is None or size > best.size:
                     best = Match(pat.code, f"{pat.block}: {pat.text}", pat.origin,
-                                 [-1 - i for i in pos_b] + pos_a, size)
+                                 [-1 - i for i in pos_b] + pos_a, size, pat.weak)
         return best
 
     def compose_code(self, frame: str, act: str) -> str | None:
