@@ -753,6 +753,7 @@ class _Coder:
             why = {"rule": "statement: comment cue in the speaker's content", "entry": f"{cue.text} -> {code}",
                    "lexicon": "comments.tsv", "attribution": q.id}
             ev = self._event(code, speaker, target, trigger, sent, False, "statement", why, cue)
+            ev.attribution, ev.hedged = q.id, q.kind == "hedged"  # the comment belongs to its own attribution
             self.events.append(ev)
 
     # -- output ------------------------------------------------------------------------------------
