@@ -16,6 +16,7 @@ Source chains (``via``) link an attribution whose cue lies inside another's cont
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,7 @@ class _Extractor:
         self.quotes = find_quotes(self.norm, lambda i: self.text[self.omap(i)])
         self.cands: list[_Cand] = []
         self.used_cue_tokens: set[int] = set()
+        self.sent_starts = [sent.start_char for sent in self.doc.sents]
 
     # ----- small helpers over the parse -------------------------------------------------
     def chars(self, a: int, b: int) -> tuple[int, int]:
@@ -103,6 +105,10 @@ class _Extractor:
                 s, e = min(s, q.start), max(e, q.end)
             out.append((s, e))
         return _merge(out), touched
+
+    def sentence_of(self, i: int) -> int:
+        """Index of the sentence holding normalised character i."""
+        return bisect.bisect_right(self.sent_starts, i) - 1
 
     def para_end(self, i: int) -> int:
         nl = self.norm.find("\n", i)
@@ -460,8 +466,14 @@ class _Extractor:
                     if prev is None or c.anchor > prev.anchor:
                         prev = c
             if prev is not None and prev.quotes and not prev.hedged:
-                gap = self.norm[max(e for _, e in prev.content):q.start]
-                if gap.count("\n") <= 2 and len(gap.split()) <= 12:
+                last = max(e for _, e in prev.content)
+                if prev.cue:
+                    last = max(last, prev.cue[1])
+                if prev.source:
+                    last = max(last, self.chars(*prev.source)[1])
+                gap = self.norm[last:q.start]
+                next_sentence = self.sentence_of(q.start) - self.sentence_of(max(last - 1, 0)) <= 1
+                if gap.count("\n") <= 2 and (len(gap.split()) <= 12 or next_sentence):
                     prev.content.append((q.start, q.end))
                     prev.quotes.append(q)
                     continue
