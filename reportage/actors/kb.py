@@ -34,6 +34,8 @@ TOKEN = re.compile(r"[^\W_]+(?:[-.'\u2019][^\W_]+)*\.?", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower case without accents or dots: the form every key is stored and looked up in."""
+    if text.isascii():
+        return text.lower().replace(".", "")
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.lower().replace(".", "")
@@ -55,6 +57,7 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def key_of(phrase: str) -> tuple[str, ...]:
     return tuple(fold(phrase[s:e]) for s, e in tokenize(phrase))
 
