@@ -38,7 +38,7 @@ ALL_STAGES = ("actors", "attributions", "events")
 @dataclass(slots=True)
 class RunOptions:
     workers: int = 0  # 0: all cores
-    batch_size: int = 32  # documents per worker task
+    batch_size: int = 16  # documents per worker task
     pipe_batch: int = 16  # nlp.pipe batch size inside a task
     commit_docs: int = 256  # documents per store transaction (or every commit_seconds)
     commit_seconds: float = 5.0

@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB store (default {DEFAULT_DB})")
     p.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
-    p.add_argument("--batch-size", type=int, default=32, help="documents per worker task (default 32)")
+    p.add_argument("--batch-size", type=int, default=16, help="documents per worker task (default 16)")
     p.add_argument("--commit-every", type=int, default=256, metavar="N",
                    help="documents per store transaction (default 256; also every 5 s)")
     p.add_argument("--engine", choices=["local", "dask"], default="local")
