@@ -200,7 +200,7 @@ class _Coder:
         if low in _PRONOUNS_GROUP:
             h = tok.head
             while h is not None and h.dep_ not in {"ROOT"}:
-                if h.dep_ == "ccomp" and self.lex.frames.get(h.head.lemma_.lower()) == "say":
+                if h.dep_ == "ccomp" and self.lex.frames.get(self.lemma(h.head)) == "say":
                     subj = [c for c in h.head.children if c.dep_ in _SUBJ]
                     if subj and subj[0].lower_ not in _PRONOUNS_GROUP:
                         got = self.np_actors(subj[0])
@@ -325,8 +325,20 @@ class _Coder:
 
     # -- lexicon look-ups --------------------------------------------------------------------------
 
-    def verb_key(self, v: Any) -> tuple[str, Any | None]:
+    def lemma(self, v: Any) -> str:
+        """The token's lemma, or a de-inflected surface form the lexicon knows when the tagger's is odd
+        ("staged" -> "stag" in the small model)."""
         lemma = v.lemma_.lower()
+        if lemma in self.lex.verbs or lemma in self.lex.frames:
+            return lemma
+        low = v.lower_
+        for cand in (low, low[:-1], low[:-2], low[:-3], low[:-2] + "e" if low.endswith("ing") else ""):
+            if len(cand) > 2 and (cand in self.lex.verbs or cand in self.lex.frames):
+                return cand
+        return lemma
+
+    def verb_key(self, v: Any) -> tuple[str, Any | None]:
+        lemma = self.lemma(v)
         parts = self.lex.particles.get(lemma)
         if parts:
             for c in v.children:
@@ -338,7 +350,7 @@ class _Coder:
 
     def code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,
                      frame_kind: str | None = None) -> tuple[str, dict[str, Any]] | None:
-        blocks = self.lex.blocks(key) or ([] if key == v.lemma_.lower() else self.lex.blocks(v.lemma_.lower()))
+        blocks = self.lex.blocks(key) or ([] if key == self.lemma(v) else self.lex.blocks(self.lemma(v)))
         if not blocks:
             return None
         skip = {extra.i} if extra is not None else set()
@@ -378,8 +390,7 @@ class _Coder:
         for tok in self.doc:
             if (tok.pos_ in {"VERB", "ADJ", "AUX"} or tok.tag_.startswith("VB")) and tok.dep_ != "prep":
                 key, extra = self.verb_key(tok)
-                fr = self.lex.frames.get(key) if extra is not None else (
-                    self.lex.frames.get(key) or self.lex.frames.get(tok.lower_))
+                fr = self.lex.frames.get(key)
                 if fr:
                     frames[tok.i] = fr
                 if tok.pos_ == "AUX" and not fr:
@@ -458,7 +469,7 @@ class _Coder:
             gov = h.head
         elif h.dep_ == "pcomp" and h.head.dep_ == "prep":
             gov = h.head.head
-        if gov is not None and self.lex.frames.get(gov.lemma_.lower()) == "aspect" and gov.dep_ in {"xcomp", "ccomp"}:
+        if gov is not None and self.lex.frames.get(self.lemma(gov)) == "aspect" and gov.dep_ in {"xcomp", "ccomp"}:
             return self._governor(gov)
         return gov, h
 
@@ -608,8 +619,8 @@ class _Coder:
         outer = v
         if frame == "aspect":  # "promised to continue military aid": the frame above the aspect verb
             gov, _ = self._governor(v)
-            if gov is not None and self.lex.frames.get(gov.lemma_.lower()) not in {None, "say", "aspect"}:
-                frame, outer = self.lex.frames[gov.lemma_.lower()], gov
+            if gov is not None and self.lex.frames.get(self.lemma(gov)) not in {None, "say", "aspect"}:
+                frame, outer = self.lex.frames[self.lemma(gov)], gov
         objs = [c for c in v.children if c.dep_ == "dobj"]
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ in {"for", "to"}:
