@@ -20,7 +20,7 @@ from reportage.events.lexicon import Lexicon, load_lexicon
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 _SKIP_WINDOW = _SUBJ | {"advcl", "parataxis", "punct", "mark", "cc", "ccomp", "aux", "auxpass", "neg"}
 _TARGET_PREPS = ("to", "with", "against", "on", "from", "for", "into", "toward", "towards", "at", "over",
-                 "upon", "in")
+                 "upon", "between", "among", "in")
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 _FUTURE = {"will", "wo", "would", "shall", "'ll"}
 _OBLIGE = {"must", "should"}
@@ -254,7 +254,8 @@ class _Coder:
         if seen < 4 and v.dep_ in {"conj", "xcomp", "advcl"} and v.head is not v:
             return self.subject(v.head, seen + 1)
         if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
-            return [v.head], any(c.dep_ == "auxpass" for c in v.children) or v.tag_ == "VBN"
+            has_obj = any(c.dep_ in {"dobj", "dative"} for c in v.children)
+            return [v.head], any(c.dep_ == "auxpass" for c in v.children) or (v.tag_ == "VBN" and not has_obj)
         if v.dep_ in {"acomp", "attr"} and v.head.lemma_ == "be":
             return self.subject(v.head, seen + 1)
         return [], False
@@ -365,6 +366,8 @@ class _Coder:
             hit = [toks[len(before) + p] if p >= 0 else toks[-1 - p] for p in m.words]
             return m.code, {"rule": "verb pattern", "entry": m.entry, "lexicon": m.origin,
                             "matched": [t.text for t in hit], "_used": [t.i for t in hit]}
+        if default and frame_kind == "aspect" and not local_default:
+            return None  # "issue", "launch", "hold" are transparent: their PETRARCH defaults say little
         if default:
             b, _, origin = next(x for x in blocks if x[1])
             return default, {"rule": "verb default", "entry": f"{key} [{b}]", "lexicon": origin}
@@ -431,7 +434,9 @@ class _Coder:
             if fr != "say" and i not in done and i not in coded_ids:
                 if not self.frame_over_noun(self.doc[i], fr) and fr in _GENERIC_FRAMES:
                     v = self.doc[i]
-                    if not self._governs_act(v, acts) and any(c.dep_ in {"xcomp", "ccomp"} for c in v.children):
+                    if not self._governs_act(v, acts) and any(
+                            c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and any(p.dep_ == "pcomp" for p in c.children))
+                            for c in v.children):
                         code = self.lex.compose_code(_GENERIC_FRAMES[fr], "0")
                         if code:
                             self.verbal_event(v, code, {"rule": f"frame {fr} over an uncoded act",
@@ -499,6 +504,15 @@ class _Coder:
                     modality = "demand"
                     negated = False  # "X should not pose a threat" is a demand, not a negated one
             frame = None
+        if frame and frame != "say" and self.modality(gov) == "obligation":
+            outer, _ = self._governor(gov)  # "said that the US must be ready to mediate": a demand on the US
+            if outer is not None and frames.get(outer.i) == "say":
+                new = self.lex.compose_code("demand", code)
+                if new:
+                    speaker_src = self.np_actors_of_subject(outer)
+                    subs, _ = self.subject(gov)
+                    addressee = subs[0] if subs else None
+                    code, rule, modality, trigger_first, frame = new, "say + must + frame: demand", "demand", gov, None
         if frame and frame != "say":
             fr = frame
             conflict = int(code[:2]) >= 9
@@ -625,6 +639,10 @@ class _Coder:
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ in {"for", "to"}:
                 objs += [p for p in c.children if p.dep_ == "pobj"]
+        for o in list(objs):  # "a mediation effort", "10 days of war games"
+            objs += [c for c in o.children if c.dep_ == "compound"]
+            objs += [p for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj"]
         for o in objs:
             coded = self.code_noun(o)
             if not coded:
