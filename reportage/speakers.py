@@ -15,6 +15,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "its", "their"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+# heads of phrases that speak for a body named after them ("members of the committee")
+GROUP_HEADS = frozenset({"member", "representative", "delegation", "delegate", "envoy", "staff", "team"})
 # heads of descriptions that stand for a leader of a country or organisation
 LEADER_HEADS = frozenset({"president", "leader", "premier", "chancellor", "minister", "king", "head",
                           "secretary", "spokesman", "spokeswoman", "spokesperson", "governor", "senator",
@@ -65,6 +67,16 @@ class SpeakerResolver:
             actor = self.table.actor_at(ostart, oend)
         if actor is not None:
             return actor
+        # "the leaders of the alliance", "a spokesman for the ministry": the body they speak for
+        if head.lemma_.lower() in LEADER_HEADS or head.lemma_.lower() in GROUP_HEADS:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at"):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        body = self.resolve(*_np_bounds(pobj))
+                        if body is not None and body.type != "PERSON":
+                            self.table.add_mention(body, ostart, oend)
+                            return body
         actor = self.table.resolve_description(ostart, oend)
         if actor is None and not any(t.pos_ == "PROPN" for t in tokens):
             actor = self._description(tokens)
