@@ -209,6 +209,7 @@ class _Coder:
                     break
                 h = h.head
         person = low in _PRONOUNS_PERSON
+        first: Actor | None = None
         for j in range(tok.i - 1, max(-1, tok.i - 120), -1):
             t = self.doc[j]
             if t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
@@ -216,11 +217,12 @@ class _Coder:
             a = self.actor_of(t)
             if a is None:
                 continue
-            if person and (a.type == "PERSON" or (a.sector and a.type is None and a.role)):
+            fits = (a.type == "PERSON" or (a.sector and a.type is None and a.role)) if person else a.type != "PERSON"
+            if fits and (a.code or a.country):
                 return a
-            if not person and a.type != "PERSON":
-                return a
-        return None
+            if fits and first is None:
+                first = a  # an uncoded name fits too, but a coded one nearby is preferred
+        return first
 
     # -- clause structure --------------------------------------------------------------------------
 
@@ -249,6 +251,8 @@ class _Coder:
         """Subject heads of a clause and whether it is passive (then they are the patients)."""
         subs = [c for c in v.children if c.dep_ in {"nsubj", "csubj"}]
         pas = [c for c in v.children if c.dep_ in {"nsubjpass", "csubjpass"}]
+        if pas and not subs and self.lex.frames.get(self.lemma(v)) in {"intent", "oppose", "reject"}:
+            subs, pas = pas, []  # "Vietnam is committed to ...", "Moscow is opposed to ...": not passives
         if subs or pas:
             return (pas, True) if pas and not subs else (subs, False)
         if seen < 4 and v.dep_ in {"conj", "xcomp", "advcl"} and v.head is not v:
@@ -289,10 +293,13 @@ class _Coder:
             for p in preps:
                 if p.lower_ == name:
                     cands += [o for o in p.children if o.dep_ == "pobj"]
+        fallback: tuple[list[Actor], Any] | None = None
         for cand in cands:
             found = [a for a in self.np_actors(cand) if a not in exclude]
-            if found:
+            if found and any(a.code or a.country for a in found):
                 return found, cand
+            if found and fallback is None:
+                fallback = (found, cand)  # an uncoded name: used only when no coded actor turns up
         for t in v.subtree:  # a misattached object ("granted asylum to five ... officers holed up")
             if t.i <= v.i or t.dep_ in _SUBJ and t.head.i == v.i or not _no_report(t, v):
                 continue
@@ -300,7 +307,7 @@ class _Coder:
             if a is not None and a not in exclude and (a.code or a.country) and a.type != "PERSON" or (
                     a is not None and a not in exclude and a.type == "PERSON" and a.code):
                 return [a], t
-        return [], None
+        return fallback or ([], None)
 
     def window(self, v: Any, skip: set[int], frame: bool) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[Any]]:
         """Words before the trigger in its clause and words of its complement, for pattern matching."""
@@ -562,7 +569,8 @@ class _Coder:
         if passive:
             patients = subs
             subs = self.agent(src_clause) or [t for t in src_clause.subtree if t.dep_ == "pobj" and
-                                               t.head.lower_ == "by" and t.i > src_clause.i][:1]
+                                               t.head.lower_ == "by" and t.i > src_clause.i][:1] or [
+                t for t in src_clause.sent if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.i > src_clause.i][:1]
         if speaker_src is not None:
             sources = speaker_src
         else:
