@@ -107,6 +107,7 @@ class Entry:
 class Agent:
     sector: str
     role: str = ""
+    plural: bool = False  # "leaders" names a group, never the one person holding a role
 
 
 @dataclass
@@ -115,7 +116,7 @@ class KnowledgeBase:
     aliases: dict[tuple[str, ...], str] = field(default_factory=dict)
     weak: set[tuple[str, ...]] = field(default_factory=set)  # one-word keys that need NER support
     adjectives: dict[tuple[str, ...], str] = field(default_factory=dict)  # demonym -> country entry id
-    agents: dict[tuple[str, ...], Agent] = field(default_factory=dict)
+    agents: dict[tuple[str, ...], Agent | None] = field(default_factory=dict)
     holders: dict[tuple[str, str], list[tuple[str, Role]]] = field(default_factory=dict)
     by_role: dict[str, list[str]] = field(default_factory=dict)  # organisation role ("alliance") -> ids
     country_ids: dict[str, str] = field(default_factory=dict)  # code -> entry id
@@ -299,13 +300,16 @@ def _merge_phoenix(kb: KnowledgeBase, entries: list[Entry]) -> None:
                     continue
                 pid = "place:" + "_".join(k)
                 kb.add_entry(Entry(pid, "GPE", name, [], [Role(country)], source="phoenix", kind="place"),
-                             weak_single=False)
+                             weak_single=True)  # "Nassau", "Lawrence", "Ariana": only where the NER sees a place
             continue
         if owner is not None:
             for name in [e.name, *e.aliases]:
                 k = key_of(name)
                 # "President Putin": a title before a known name adds nothing, the name itself is matched
                 if any(kb.aliases.get(k[j:]) == owner for j in range(1, len(k))):
+                    continue
+                # "Obama administration" is a government, not the person: left to noun-phrase coding
+                if kb.entries[owner].type == "PERSON" and len(k) > 1 and (k[-1],) in kb.agents:
                     continue
                 kb._add_alias(name, owner, len(k) == 1)
             continue
@@ -318,12 +322,15 @@ def _load_agents(kb: KnowledgeBase) -> None:
             phrase = row["phrase"].strip()
             if not phrase:
                 continue
-            agent = Agent(row["sector"].upper(), row.get("role", ""))
-            for form in [phrase, *_plurals(phrase)]:
+            sector = row["sector"].upper()
+            for i, form in enumerate([phrase, *_plurals(phrase)]):
                 k = key_of(form)
                 if k and k not in kb.agents:
-                    kb.agents[k] = agent
+                    # sector "-" in agents.tsv withdraws a converted agent noun ("state": the United States)
+                    kb.agents[k] = None if sector == "-" else Agent(sector, row.get("role", ""), plural=i > 0)
                     kb.max_agent_len = max(kb.max_agent_len, len(k))
+    for k in [k for k, v in kb.agents.items() if v is None]:
+        del kb.agents[k]
 
 
 def _load_components(kb: KnowledgeBase) -> None:
@@ -344,8 +351,8 @@ def load_kb() -> KnowledgeBase:
     for fname in ("people.tsv", "organisations.tsv"):
         for e in read_actor_file(kb, DATA / fname, "curated"):
             kb.add_entry(e, weak_single=e.type == "PERSON")
-    _merge_phoenix(kb, read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"))
     _load_agents(kb)
+    _merge_phoenix(kb, read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"))
     return kb
 
 

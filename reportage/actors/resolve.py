@@ -32,7 +32,12 @@ from reportage.nlp import OffsetMap
 
 _NER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _SUPPORT = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
-_PERSON_SUPPORT = {"PERSON", "ORG"}  # the small model often tags a foreign surname as ORG, rarely as GPE
+# NER labels that back a one-word name: the small model often tags a foreign surname as ORG, rarely as GPE
+_PERSON_SUPPORT = {"PERSON", "ORG"}
+_PLACE_SUPPORT = {"GPE", "LOC", "FAC"}
+# lower-case words allowed inside a name ("Ursula von der Leyen", "Faisal bin Farhan")
+_SMALL_WORDS = {"the", "of", "and", "for", "de", "du", "da", "der", "den", "van", "von", "al", "el", "la", "le",
+                "bin", "ibn", "in", "on", "des", "di", "y"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some",
                 "any", "two", "three", "several", "many", "senior", "top"}
 _ORG_DESCRIPTORS = {"alliance": "alliance", "bloc": "bloc", "union": "union", "cartel": "cartel",
@@ -121,7 +126,7 @@ class DocActors:
             return org
         if agent is None:
             return None
-        if agent.role and country:
+        if agent.role and country and not agent.plural:
             holders = kb.holder(country, agent.role, self.day)
             in_doc = [(e, r) for e, r in holders if e.id in self._by_kb]
             pick = in_doc or holders
@@ -192,7 +197,10 @@ class DocActors:
                 cut = i
                 break
         agent, head = None, words[cut - 1] if cut else ""
+        named = [(m.start, m.end) for m in self._matches if m.kind == "name" and start <= m.start and m.end <= end]
         for i in range(cut):
+            if any(a <= toks[i][0] < b for a, b in named):
+                continue  # "States" in "the United States" is part of a name, not an agent noun
             for n in range(min(kb.max_agent_len, cut - i), 0, -1):
                 a = kb.agents.get(tuple(words[i:i + n]))
                 if a is not None and i + n == cut:
@@ -353,8 +361,11 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
                 continue
             s, e = toks[i][0], toks[i + size - 1][1]
             surface = text[s:e]
-            if not any(text[a].isupper() for a, _ in toks[i:i + size]):
-                continue
+            if not all(text[a].isupper() or text[a].isdigit() or folded[j] in _SMALL_WORDS or b - a <= 3
+                       or (j > i and (folded[j],) in kb.agents)  # "Bush administration"
+                       for j, (a, b) in enumerate(toks[i:i + size], i)) or not text[toks[i][0]].isupper() \
+                    and folded[i] not in _SMALL_WORDS:
+                continue  # names are capitalised: "the foundation" is not the El Rukn of 1980s Chicago
             if len(key) == 1 and len(key[0]) <= 3 and not surface.replace(".", "").isupper():
                 continue  # "us", "is": short names only in capitals (US, UN, EU)
             if key in kb.weak:
@@ -383,13 +394,14 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
         # "Sullivan" in "John Sullivan" is not Jake Sullivan: a one-word name must stand alone
         # (a title before it is fine: "President Suharto")
         if (idx > 0 and glue[idx - 1] and text[toks[idx - 1][0]].isupper()
-                and (folded[idx - 1],) not in kb.agents) or (
+                and (folded[idx - 1],) not in kb.agents and folded[idx - 1] not in _SMALL_WORDS) or (
                 glue[idx] and idx + 1 < n and text[toks[idx + 1][0]].isupper()):
             continue
         if ident not in strong and taken.get(folded[idx], set()) - {s}:
             continue
         entry = kb.entries[ident]
-        wanted = _PERSON_SUPPORT if entry.type == "PERSON" else _SUPPORT
+        wanted = (_PERSON_SUPPORT if entry.type == "PERSON" else _PLACE_SUPPORT if entry.kind == "place"
+                  else _SUPPORT)
         alone = ent_span.get(s, (s, e))[0] == s and ent_span.get(s, (s, e))[1] <= e + 2
         if ident in strong or (label in wanted and alone):
             out.append(_Match(s, e, entry, "name", label or None))
@@ -498,7 +510,15 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             if not inside:
                 continue
             hs, he = omap.span(chunk.start_char, chunk.end_char)
-            pp_end = max(t.idx + len(t.text) for t in chunk.root.subtree)
+            pp_end = chunk.end_char
+            for child in chunk.root.children:
+                if child.dep_ == "prep" and child.i > chunk.root.i:
+                    for t in child.subtree:
+                        if t.dep_ in ("relcl", "acl", "punct") and t.i > child.i + 1 and t.text != "," or \
+                                any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > child.i):
+                            break
+                        pp_end = max(pp_end, t.idx + len(t.text))
+                    break
             he = max(he, omap.span(pp_end - 1, pp_end)[1])  # "the president of Armenia"
             country, agent, head = table._parse_phrase(hs, he)
             if agent is None:
