@@ -340,7 +340,10 @@ class _Coder:
         if lemma in self.lex.verbs or lemma in self.lex.frames:
             return lemma
         low = v.lower_
-        for cand in (low, low[:-1], low[:-2], low[:-3], low[:-2] + "e" if low.endswith("ing") else ""):
+        if v.pos_ != "VERB":
+            return lemma
+        for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+            cand = low[: -len(suffix)] + repl if low.endswith(suffix) else ""
             if len(cand) > 2 and (cand in self.lex.verbs or cand in self.lex.frames):
                 return cand
         return lemma
@@ -605,6 +608,8 @@ class _Coder:
             sources, tgts = tgts, sources
         if not sources and not (passive and tgts):
             return  # an act with no known doer is not coded (passives with a known patient are)
+        if not tgts and why.get("rule") == "verb default" and why.get("lexicon") == "petrarch2" and rule == why["rule"]:
+            return  # a bare PETRARCH2 default ("need", "face", "struggle") with nobody acted on says too little
         if code in _SKIP_CODES:
             return
         why = dict(why, rule=rule, trigger=v.text)
