@@ -193,3 +193,26 @@ def test_one_word_names_need_to_stand_alone():
     assert sullivan.code is None and _actor(t, "Sullivan") is sullivan  # not Jake Sullivan
     assert all(a.kb_id != "p:lloyd_austin" for a in t.actors)
     assert _actor(t, "Putin").code == "RUSGOV" and _actor(t, "Erdogan").code == "TURGOV"
+
+
+def test_leader_means_the_head_of_government_where_that_is_the_custom():
+    from reportage.commands.actors import lookup
+
+    assert lookup("the Israeli leader", "2023-07-13")[0]["name"] == "Benjamin Netanyahu"
+    assert lookup("the German leader", "2023-07-13")[0]["name"] == "Olaf Scholz"
+    assert lookup("the French leader", "2023-07-13")[0]["name"] == "Emmanuel Macron"
+    assert lookup("the German leader", "2025-06-01")[0]["name"] == "Friedrich Merz"
+
+
+def test_plover_actor_coding():
+    gold = SHARED / "data" / "plover" / "plover_gsr_dev.json"
+    if not gold.exists():
+        pytest.skip(f"{gold} is absent (the shared data folder is needed for this test)")
+    import json
+
+    from reportage.evaluate.plover_actors import score
+
+    result = score(json.loads(gold.read_text(encoding="utf-8")))
+    assert result["actors"] > 300
+    assert result["country"] >= 0.82, result["country"]  # measured 0.847; README reports the figure
+    assert result["sector"] >= 0.6, result["sector"]

@@ -26,7 +26,7 @@ from reportage.inputs import InputError
 
 DATA = Path(__file__).resolve().parent / "data"
 ACTOR_COLUMNS = ["id", "type", "name", "aliases", "code", "start", "end", "title", "role"]
-LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "king")
+LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "king", "crown_prince")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a word, with inner hyphens/dots/apostrophes ("Sa'ar", "U.S", "Kosiniak-Kamysz"), or one symbol
 TOKEN = re.compile(r"[^\W_]+(?:[-.'\u2019][^\W_]+)*\.?", re.UNICODE)
@@ -120,6 +120,7 @@ class KnowledgeBase:
     holders: dict[tuple[str, str], list[tuple[str, Role]]] = field(default_factory=dict)
     by_role: dict[str, list[str]] = field(default_factory=dict)  # organisation role ("alliance") -> ids
     country_ids: dict[str, str] = field(default_factory=dict)  # code -> entry id
+    leader_role: dict[str, str] = field(default_factory=dict)  # country -> what "leader" means there
     components: dict[str, str] = field(default_factory=dict)  # 3-letter code part -> kind
     max_len: int = 1
     max_agent_len: int = 1
@@ -138,6 +139,10 @@ class KnowledgeBase:
             for ident, rl in self.holders.get((country, r), []):
                 if rl.covers(day):
                     out.append((self.entries[ident], rl))
+        if role == "leader" and len(out) > 1:
+            # several heads: the one this country's "leader" means (leader_roles.tsv), else the president
+            wanted = self.leader_role.get(country, "president")
+            out.sort(key=lambda er: er[1].role != wanted)
         return out
 
     def sector_of(self, code: str | None) -> str | None:
@@ -351,6 +356,8 @@ def load_kb() -> KnowledgeBase:
     for fname in ("people.tsv", "organisations.tsv"):
         for e in read_actor_file(kb, DATA / fname, "curated"):
             kb.add_entry(e, weak_single=e.type == "PERSON")
+    for row in _rows(DATA / "leader_roles.tsv", ["iso3", "role"]):
+        kb.leader_role[row["iso3"]] = row["role"]
     _load_agents(kb)
     _merge_phoenix(kb, read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"))
     return kb

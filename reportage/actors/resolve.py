@@ -130,7 +130,7 @@ class DocActors:
             holders = kb.holder(country, agent.role, self.day)
             in_doc = [(e, r) for e, r in holders if e.id in self._by_kb]
             pick = in_doc or holders
-            if len(pick) == 1 or (pick and agent.role == "leader" and in_doc):
+            if len(pick) == 1 or (pick and agent.role == "leader"):
                 entry, _ = pick[0]
                 actor = self._by_kb.get(entry.id)
                 if actor is None:
