@@ -108,17 +108,23 @@ class _Coder:
         return found
 
     def describe(self, tok: Any) -> Actor | None:
-        """A description ("the alliance", "the US delegation") coded by the actor knowledge base."""
-        fn = getattr(self.actors, "resolve_description", None)
-        if fn is None:
-            return None
+        """A description ("the alliance", "the US delegation", "Israeli tanks") coded by the actor knowledge base."""
         left = min((c.left_edge for c in tok.children if c.dep_ in {"det", "amod", "compound", "nmod", "poss"}),
                    key=lambda t: t.i, default=tok)
         sp = self.span(left, tok)
-        try:
-            return fn(sp.start, sp.end)
-        except Exception:  # a resolver bug must not lose the article's events
-            return None
+        for name in ("resolve_description", "code_phrase"):  # the second only where the resolver offers it
+            fn = getattr(self.actors, name, None)
+            if fn is None:
+                continue
+            try:
+                found = fn(sp.start, sp.end)
+            except Exception:  # a resolver bug must not lose the article's events
+                found = None
+            if found is not None:
+                self._tok_actor.clear()
+                self._mentions = self._mention_index()  # the resolver may have added a mention
+                return found
+        return None
 
     def np_actors(self, head: Any, depth: int = 0) -> list[Actor]:
         """Actors a noun phrase refers to: the head's own, coordinated heads', modifiers', possessor's, 'of' PP's."""
