@@ -48,11 +48,13 @@ def _find(text: str, actor_text: str) -> tuple[int, int] | None:
 
 
 def _actor_starting(table: Any, start: int, end: int) -> Any:
-    """The actor with a mention starting where the gold text starts, else any overlapping one."""
+    """The actor whose mention starting where the gold text starts is longest, else any overlapping one."""
+    best = None
     for actor in table.actors:
-        if any(m.start == start and m.end <= end for m in actor.mentions):
-            return actor
-    return table.actor_at(start, end)
+        for m in actor.mentions:
+            if m.start == start and m.end <= end and (best is None or m.end > best[0]):
+                best = (m.end, actor)  # "Russia troops" rather than "Russia"
+    return best[1] if best else table.actor_at(start, end)
 
 
 def _norm_sector(sector: Any) -> str | None:
