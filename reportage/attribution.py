@@ -26,6 +26,7 @@ from reportage.quotes import Quote, find_quotes
 from reportage.speakers import FIRST_PERSON, SpeakerResolver
 
 _EDGE_PUNCT = {",", ";", ":", "-", "--", "—", ".", "(", ")"}
+_CUE_ADVERBS = frozenset({"also", "then", "now", "even", "again", "later", "once", "further", "repeatedly"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSE_CHILD = ("ccomp",)
 MIN_QUOTE_WORDS = 4
@@ -166,15 +167,21 @@ class _Extractor:
         self.cands = kept
 
     def cue_range(self, verb: Any, extra_right: Any | None = None) -> tuple[int, int]:
+        doc = self.doc
         a = verb.i
-        while a - 1 >= 0 and self.doc[a - 1].head.i == verb.i and self.doc[a - 1].dep_ in ("aux", "auxpass", "neg"):
+        while a - 1 >= 0 and doc[a - 1].head.i == verb.i and (
+                doc[a - 1].dep_ in ("aux", "auxpass", "neg") or (doc[a - 1].dep_ == "advmod" and doc[a - 1].pos_ == "ADV")):
             a -= 1
+        while a < verb.i and doc[a].dep_ == "advmod" and doc[a].lower_ not in _CUE_ADVERBS:
+            a += 1  # "also said", "then pointed out" are cues; "severely criticized" keeps only the verb
         b = verb.i + 1
         for child in verb.rights:
             if child.dep_ == "prt" and child.i == b:
                 b += 1
         if extra_right is not None and extra_right.i == b:
             b += 1
+        if b < len(doc) and doc[b].text == ":":
+            b += 1  # "said:" — the colon is part of the cue in news convention
         return self.chars(a, b)
 
     def subject_of(self, verb: Any) -> tuple[Any | None, str]:

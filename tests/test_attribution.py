@@ -56,7 +56,7 @@ def test_quote_running_over_paragraphs(nlp):
     text = ('Mayor John Carter said: "The bridge will reopen in May.\n\n'
             '"Until then, buses will replace the trams on the north side of the city."\n\nOthers disagreed.')
     doc = _atts(text, nlp)
-    att = _one(doc, "said")
+    att = _one(doc, "said:")
     joined = " ".join(c.text for c in att.content)
     assert "bridge will reopen" in joined and "buses will replace the trams" in joined
     assert "Others disagreed" not in joined
@@ -66,7 +66,7 @@ def test_colon_speech_without_quote_marks_runs_to_paragraph_end(nlp):
     text = ("Prime Minister Erik Sand stated: We have waited long enough. The talks have failed. "
             "Our patience is over.\nThe opposition walked out.")
     doc = _atts(text, nlp)
-    att = _one(doc, "stated")
+    att = _one(doc, "stated:")
     assert att.kind == "direct"
     assert att.content[0].text == "We have waited long enough. The talks have failed. Our patience is over."
     assert _speaker(doc, att) == "Erik Sand"
