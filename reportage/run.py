@@ -405,21 +405,28 @@ def _collect(pending: dict[Future, list[Item]], writer: _Writer, pool: ProcessPo
     if not broken:
         return pool
     # a worker died (out of memory, a crash in native code): every batch in flight is lost with it.
-    # Redo them one document per task on a fresh pool; a document that kills a worker again is failed.
+    # Redo them one document per task on a fresh pool; a document that kills a worker again is failed,
+    # unless an empty task kills one too: then the pool itself is broken and the run stops.
     broken.extend(pending.values())
     pending.clear()
     pool.shutdown(wait=False, cancel_futures=True)
     pool = new_pool()
     for batch in broken:
         for item in batch:
-            fut = pool.submit(_worker_batch, [item], opts.doc_timeout)
             try:
-                writer.add(*fut.result())
+                writer.add(*pool.submit(_worker_batch, [item], opts.doc_timeout).result())
+                continue
             except BrokenProcessPool:
-                writer.add([], [DocFailure(item.doc_id, item.source, "worker",
-                                           f"{item.source}: the worker process died analysing it")])
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
+            try:
+                pool.submit(_worker_batch, [], opts.doc_timeout).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise RuntimeError("worker processes die on start-up; nothing was recorded for the documents "
+                                   "in flight (rerun to resume)") from None
+            writer.add([], [DocFailure(item.doc_id, item.source, "worker",
+                                       f"{item.source}: the worker process died analysing it")])
     return pool
 
 

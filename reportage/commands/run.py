@@ -76,7 +76,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--stages: unknown stage {bad[0]!r} (actors, attributions, events)")
     if args.workers < 0 or args.batch_size < 1:
         raise InputError("--workers must be >= 0 and --batch-size >= 1")
-    summary = run_corpus(args.sources, args.db, opts)
+    try:
+        summary = run_corpus(args.sources, args.db, opts)
+    except RuntimeError as exc:
+        print(f"reportage: error: {exc}", file=sys.stderr)
+        return 1
     print(f"reportage run {summary.run_id}: {summary.line()} -> {args.db}", file=sys.stderr)
     if summary.dedup:
         d = summary.dedup
