@@ -4,7 +4,8 @@ Reports documents/s for the whole run (all stages, store writes, de-duplication)
 the rate of ``nlp.pipe`` alone over the same texts on the same number of processes, their
 ratio (goal: >= 70%), and the peak resident memory of each worker process (goal: < 1.5 GB, and
 no growth when the corpus is repeated 5 times). Copies of the corpus get a line appended so
-they are new documents, not skipped duplicates.
+they are new documents, not skipped duplicates. On a shared machine wall-clock rates swing with
+the other jobs, so documents per CPU-second (all processes of each command) are reported too.
 
     python benchmarks/bench_run.py                 # 1x and 5x, all cores
     python benchmarks/bench_run.py --repeat 1 --limit 200 --workers 2
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -46,8 +48,18 @@ def make_corpus(files: list[Path], repeat: int, folder: Path) -> int:
     return n
 
 
-def parse_only(files: list[Path], workers: int, batch_size: int) -> float:
-    """docs/s of nlp.pipe over the same texts (normalised as the pipeline does) on ``workers`` processes."""
+def _children_cpu() -> float:
+    """CPU seconds used by finished child processes (and theirs): immune to other jobs on the machine."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def parse_only(files: list[Path], workers: int, batch_size: int) -> tuple[float, float]:
+    """(docs/s, docs per CPU-second) of nlp.pipe over the same texts on ``workers`` processes.
+
+    The texts are normalised as the pipeline does; the timing starts after they are read and
+    the model is loaded, and includes spaCy's own worker start-up.
+    """
     code = f"""
 import sys, time, json
 from pathlib import Path
@@ -59,9 +71,11 @@ t = time.perf_counter()
 n = sum(1 for _ in nlp.pipe(texts, batch_size={batch_size}, n_process={workers}))
 print(n / (time.perf_counter() - t))
 """
+    cpu0 = _children_cpu()
     out = subprocess.run([sys.executable, "-c", code, json.dumps([str(f) for f in files])], cwd=ROOT,
                          capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    cpu = _children_cpu() - cpu0
+    return float(out.stdout.strip().splitlines()[-1]), len(files) / cpu
 
 
 class _Sampler(threading.Thread):
@@ -97,12 +111,14 @@ def run_once(corpus: Path, workers: int, stages: str) -> dict:
     db = corpus.parent / f"bench-{stages.replace(',', '-')}-{corpus.name}.duckdb"
     cmd = [sys.executable, "-m", "reportage.cli", "run", str(corpus), "--db", str(db), "--workers", str(workers),
            "--stages", stages, "--quiet"]
+    cpu0 = _children_cpu()
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = _Sampler(proc.pid)
     sampler.start()
     _, err = proc.communicate()
     wall = time.perf_counter() - t
+    cpu = _children_cpu() - cpu0
     sampler.stop.set()
     sampler.join()
     if proc.returncode:
@@ -112,7 +128,7 @@ def run_once(corpus: Path, workers: int, stages: str) -> dict:
     secs = float(line.split(" in ")[1].split(" s")[0])
     # workers are the children holding a spaCy model (the forkserver itself stays small)
     workers_mb = sorted((v / 2**20 for v in sampler.worker_peak.values() if v > 150 * 2**20), reverse=True)
-    return {"docs": done, "engine_s": secs, "wall_s": wall, "rate": done / secs, "wall_rate": done / wall,
+    return {"docs": done, "engine_s": secs, "cpu_rate": done / cpu, "wall_s": wall, "rate": done / secs, "wall_rate": done / wall,
             "main_mb": sampler.main_peak / 2**20, "worker_peak_mb": workers_mb[:workers]}
 
 
@@ -130,19 +146,24 @@ def main() -> int:
     files = texts(args.limit)
     print(f"bench_run: {len(files)} PolNeAR train+dev articles, {args.workers} workers, stages {args.stages}",
           flush=True)
-    parse = parse_only(files, args.workers, args.batch_size)
-    print(f"  spaCy nlp.pipe alone (n_process={args.workers}): {parse:.2f} docs/s", flush=True)
+    load = os.getloadavg()[0]
+    parse, parse_cpu = parse_only(files, args.workers, args.batch_size)
+    print(f"  spaCy nlp.pipe alone (n_process={args.workers}): {parse:.2f} docs/s, {parse_cpu:.2f} docs per "
+          f"CPU-second (load average before: {load:.1f})", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="bench-run-"))
     try:
         for rep in args.repeat:
             corpus = tmp / f"x{rep}"
             n = make_corpus(files, rep, corpus)
+            load = os.getloadavg()[0]
             r = run_once(corpus, args.workers, args.stages)
             assert r["docs"] == n, (r["docs"], n)
             workers = ", ".join(f"{m:.0f}" for m in r["worker_peak_mb"])
             print(f"  reportage run x{rep} ({n} docs): {r['rate']:.2f} docs/s "
                   f"({100 * r['rate'] / parse:.0f}% of parse-only; {r['wall_rate']:.2f} docs/s wall clock incl. "
-                  f"start-up), peak RSS per worker {workers} MB, main process {r['main_mb']:.0f} MB", flush=True)
+                  f"start-up); {r['cpu_rate']:.2f} docs per CPU-second ({100 * r['cpu_rate'] / parse_cpu:.0f}% of "
+                  f"parse-only, load average before: {load:.1f}); peak RSS per worker {workers} MB, "
+                  f"main process {r['main_mb']:.0f} MB", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
