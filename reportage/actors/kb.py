@@ -287,7 +287,13 @@ def _merge_phoenix(kb: KnowledgeBase, entries: list[Entry]) -> None:
     """Phoenix entries join a curated entry they share a name with; their other names follow it."""
     for e in entries:
         keys = [key_of(n) for n in [e.name, *e.aliases]]
+        # "The Security Council" is the curated "Security Council"
+        keys += [k[1:] for k in keys if len(k) > 1 and k[0] == "the"]
         owner = next((kb.aliases[k] for k in keys if len(k) > 1 and k in kb.aliases), None)
+        if owner is None:
+            owner = next((kb.aliases[k] for k in keys if len(k) == 1 and k in kb.aliases
+                          and kb.entries[kb.aliases[k]].kind == "actor" and kb.entries[kb.aliases[k]].type != "PERSON"
+                          and e.type != "PERSON" and k == keys[-1]), None)
         if owner is None and keys[0] in kb.aliases and len(keys[0]) == 1:
             owner = kb.aliases[keys[0]] if kb.entries[kb.aliases[keys[0]]].type == e.type else None
         if e.type == "GPE":

@@ -42,6 +42,8 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "thei
                 "any", "two", "three", "several", "many", "senior", "top"}
 _ORG_DESCRIPTORS = {"alliance": "alliance", "bloc": "bloc", "union": "union", "cartel": "cartel",
                     "league": "league", "organization": None, "organisation": None}
+_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+            "thousands", "scores", "nearly", "about", "at", "least", "more", "than", "some"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TRANSLIT = [(re.compile(r"(iy|yy|ii|y|i)$"), "y"), (re.compile(r"kh"), "h"), (re.compile(r"ou"), "u")]
 
@@ -260,7 +262,7 @@ def _key(name: str) -> str:
 def _strip_det(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         m = re.match(r"\s*([A-Za-z]+)\s+", text[start:end])
-        if m and m.group(1).lower() in _DETERMINERS:
+        if m and (m.group(1).lower() in _DETERMINERS or m.group(1).lower() in _NUMBERS):
             start += m.end()
             continue
         break
