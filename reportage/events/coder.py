@@ -43,9 +43,10 @@ def _inside_phrase(t: Any, h: Any) -> bool:
 
 
 def _no_report(t: Any, v: Any) -> bool:
-    """True when t is not inside a reporting clause hung under v (", police said")."""
+    """True when t is not inside a reporting clause hung under v (", police said", "according to ...")."""
     while t.i != v.i:
-        if t.dep_ in {"parataxis", "ccomp"}:
+        if t.dep_ in {"parataxis", "ccomp"} or (t.dep_ == "prep" and t.lower_ in {"according", "to"} and
+                                                t.head.lower_ == "according") or t.lower_ == "according":
             return False
         t = t.head
     return True
@@ -126,17 +127,17 @@ class _Coder:
                 return found
         return None
 
-    def np_actors(self, head: Any, depth: int = 0) -> list[Actor]:
+    def np_actors(self, head: Any, depth: int = 0, doer: bool = False) -> list[Actor]:
         """Actors a noun phrase refers to: the head's own, coordinated heads', modifiers', possessor's, 'of' PP's."""
         out: list[Actor] = []
         for h in [head, *[c for c in head.conjuncts if c.i > head.i]]:
-            for a in self._np_one(h, depth):
+            for a in self._np_one(h, depth, doer):
                 if a not in out:
                     out.append(a)
         return out
 
-    def _np_one(self, h: Any, depth: int) -> list[Actor]:
-        if self.abstract(h):  # "NATO membership", "Serbia's suppression": only a possessor is a doer
+    def _np_one(self, h: Any, depth: int, doer: bool = False) -> list[Actor]:
+        if doer and self.abstract(h):  # "NATO membership won't ...": only a possessor is a doer
             found = []
             for c in h.children:
                 if c.dep_ == "poss":
@@ -280,6 +281,10 @@ class _Coder:
                 code: str = "") -> tuple[list[Actor], Any]:
         """Target actors of a clause: object, dative, then prepositional objects in a fixed order."""
         cands: list[Any] = []
+        if passive_patients:
+            found = [a for p in passive_patients for a in self.np_actors(p) if a not in exclude]
+            if found:
+                return found, passive_patients[0]
         if code.startswith("11"):  # complaints: the actor complained about, not the one complained to
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in {"over", "about", "against"}:
@@ -310,6 +315,8 @@ class _Coder:
             if t.i <= v.i or t.dep_ in _SUBJ and t.head.i == v.i or not _no_report(t, v):
                 continue
             a = self.actor_of(t)
+            if a is None and t.pos_ == "NOUN" and any(c.dep_ in {"amod", "compound"} for c in t.children):
+                a = self.describe(t)
             if a is not None and a not in exclude and (a.code or a.country) and a.type != "PERSON" or (
                     a is not None and a not in exclude and a.type == "PERSON" and a.code):
                 return [a], t
@@ -485,6 +492,8 @@ class _Coder:
         h = v
         while h.dep_ == "conj" and h.head is not h:
             h = h.head
+        if h.dep_ in {"acomp", "attr"} and h.head.lemma_ == "be":
+            h = h.head  # "that the US must be ready to ...": the clause is the copula's
         gov = None
         if h.dep_ in {"xcomp", "ccomp"}:
             gov = h.head
@@ -585,7 +594,7 @@ class _Coder:
         else:
             sources = []
             for s in subs:
-                for a in self.np_actors(s):
+                for a in self.np_actors(s, doer=True):
                     if a not in sources:
                         sources.append(a)
         if addressee is not None:
@@ -644,7 +653,7 @@ class _Coder:
         subs, _ = self.subject(v)
         out: list[Actor] = []
         for s in subs:
-            out += [a for a in self.np_actors(s) if a not in out]
+            out += [a for a in self.np_actors(s, doer=True) if a not in out]
         return out
 
     def frame_over_noun(self, v: Any, frame: str) -> bool:
@@ -706,6 +715,8 @@ class _Coder:
         for c in n.children:
             if c.dep_ in {"poss", "compound", "amod", "nmod"}:
                 a = self.actor_of(c) or (self.pronoun(c) if c.lower_ in _PRONOUNS_GROUP | _PRONOUNS_PERSON else None)
+                if a is None and c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "PROPN"}:
+                    a = self.describe(c)  # "Palestinian riots": the demonym names the doer
                 if a and a not in src:
                     src.append(a)
             elif c.dep_ == "prep":
