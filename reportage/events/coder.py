@@ -256,6 +256,12 @@ class _Coder:
 
     def subject(self, v: Any, seen: int = 0) -> tuple[list[Any], bool]:
         """Subject heads of a clause and whether it is passive (then they are the patients)."""
+        if v.pos_ == "NOUN":  # a speech noun: "its demands", "issued a reminder"
+            poss = [c for c in v.children if c.dep_ == "poss"]
+            if poss:
+                return poss, False
+            h = v.head if v.dep_ in {"dobj", "attr"} else (v.head.head if v.dep_ == "pobj" else None)
+            return self.subject(h, seen + 1) if h is not None and h.pos_ in {"VERB", "AUX"} and seen < 4 else ([], False)
         subs = [c for c in v.children if c.dep_ in {"nsubj", "csubj"}]
         pas = [c for c in v.children if c.dep_ in {"nsubjpass", "csubjpass"}]
         if pas and not subs and self.lex.frames.get(self.lemma(v)) in {"intent", "oppose", "reject"}:
@@ -424,8 +430,11 @@ class _Coder:
                 coded = self.code_trigger(tok, key, extra, bool(fr) and fr != "say", fr)
                 if coded:
                     acts.append((tok, coded[0], coded[1]))
-            elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in self.lex.nouns:
-                nouns.append(tok)
+            elif tok.pos_ in {"NOUN", "PROPN"}:
+                if tok.lemma_.lower() in self.lex.nouns:
+                    nouns.append(tok)
+                if self.lex.frames.get(tok.lemma_.lower()) == "say":
+                    frames[tok.i] = "say"  # "a stern reminder to Iraq that it must ...": a speech noun
         coded_ids = {a.i for a, _, _ in acts}
         for tok in self.doc:  # "declared that China must drop barriers": an uncoded act under say + must
             if tok.i in coded_ids or tok.pos_ != "VERB" or self.modality(tok) != "obligation":
@@ -495,7 +504,7 @@ class _Coder:
         if h.dep_ in {"acomp", "attr"} and h.head.lemma_ == "be":
             h = h.head  # "that the US must be ready to ...": the clause is the copula's
         gov = None
-        if h.dep_ in {"xcomp", "ccomp"}:
+        if h.dep_ in {"xcomp", "ccomp"} or (h.dep_ == "acl" and h.head.pos_ == "NOUN"):
             gov = h.head
         elif h.dep_ == "pcomp" and h.head.dep_ == "prep":
             gov = h.head.head
