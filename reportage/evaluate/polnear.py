@@ -20,6 +20,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,6 +172,7 @@ class DocScore:
     best_cov_gold: list[float] = field(default_factory=list)
     best_cov_pred: list[float] = field(default_factory=list)
     by_rule: dict[str, list[int]] = field(default_factory=dict)  # rule -> [predicted, matched@0.3, source ok]
+    missed_cues: Counter[str] = field(default_factory=Counter)  # gold cue text (lower case) of misses @0.3
 
 
 def greedy_match(pairs: Sequence[tuple[float, float, int, int]], threshold: float) -> list[tuple[int, int, float]]:
@@ -215,6 +217,9 @@ def score_document(text: str, gold: Sequence[Item], pred: Sequence[Item],
         s.matched[t] = m
         s.source_ok[t] = sum(1 for gi, pj, _ in m if source_agrees(gold[gi], pred[pj]))
     matched = {pj: gi for gi, pj, _ in s.matched.get(min(thresholds), [])} if thresholds else {}
+    found = set(matched.values())
+    s.missed_cues.update(" ".join(text[a:b] for a, b in g.cue).lower() if g.cue else "(no cue)"
+                         for gi, g in enumerate(gold) if gi not in found)
     for pj, p in enumerate(pred):
         row = s.by_rule.setdefault(str(p.info.get("rule", "")), [0, 0, 0])
         row[0] += 1
@@ -250,6 +255,10 @@ def summarise(scores: Iterable[DocScore], thresholds: Sequence[float] = THRESHOL
     for s in scores:
         for rule, counts in s.by_rule.items():
             rules[rule] = [a + b for a, b in zip(rules.get(rule, [0, 0, 0]), counts, strict=True)]
+    missed: Counter[str] = Counter()
+    for s in scores:
+        missed.update(s.missed_cues)
+    out[f"missed_gold_cues@{min(thresholds)}"] = dict(missed.most_common(50))
     out[f"by_rule@{min(thresholds)}"] = {
         rule: {"predicted": n, "matched": m, "precision": m / n if n else 0.0, "source_agreement": ok / m if m else 0.0}
         for rule, (n, m, ok) in sorted(rules.items(), key=lambda kv: -kv[1][0])
@@ -378,6 +387,9 @@ def format_summary(s: dict[str, Any], by_rule: bool = False) -> str:
         lines.append(f"  {'rule':<44}{'predicted':>10}{'matched':>9}{'precision':>10}{'source agr.':>12}")
         for rule, (n, m, ok) in sorted(groups.items(), key=lambda kv: -kv[1][0]):
             lines.append(f"  {rule[:44]:<44}{n:>10}{m:>9}{m / n if n else 0:>10.3f}{ok / m if m else 0:>12.3f}")
+        missed = s[f"missed_gold_cues@{t}"]
+        lines.append(f"\nmost frequent cues of missed gold attributions (match@{t}; 50 in --json):")
+        lines.append("  " + ", ".join(f"{cue} {n}" for cue, n in list(missed.items())[:25]))
     return "\n".join(lines)
 
 
