@@ -43,8 +43,9 @@ def read_feed(spec: str, opts: FetchOptions, skip: Callable[[list[str]], set[str
         try:
             with make_client(opts) as client:
                 data, _ = fetch_bytes(client, spec, opts)
-        except ValueError as exc:
-            yield failed(spec, f"{spec}: {exc}", stage="fetch", url=spec)
+        except ValueError as exc:  # recorded for this attempt only: the next run tries the feed again
+            attempt = time.strftime("%Y-%m-%dT%H:%M:%S")
+            yield failed(f"{spec}@{attempt}", f"{spec}: {exc}", stage="fetch")
             return
     else:
         try:
