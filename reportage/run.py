@@ -169,7 +169,7 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
             failures.append(DocFailure(item.doc_id, item.source, "analyze", f"{item.source}: {_one_line(exc)}"))
 
     normed = [normalise(text) for _, text, _ in ready]
-    disarm = _alarm(doc_timeout * max(1, len(ready)))
+    disarm = _alarm(doc_timeout + 5.0 * len(ready))  # a hung document is found without waiting n timeouts
     try:
         docs = list(nlp.pipe((n for n, _ in normed), batch_size=max(1, len(ready))))
         for entry, parsed_doc, (_, omap) in zip(ready, docs, normed, strict=True):
