@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", help="publication date (YYYY-MM-DD); roles of people are coded for it")
     p.add_argument("--outlet", help="the outlet that published the article")
     p.add_argument("--explain", action="store_true", help="show the rule behind each item in the view")
+    p.add_argument("--actors", metavar="FILE", action="append", default=[],
+                   help="extra actors (people.tsv format, see docs/actors.md); may be repeated")
     p.add_argument("--text-out", metavar="DIR",
                    help="where to write the text extracted from HTML inputs (offsets refer to it)")
     p.set_defaults(func=run)
@@ -28,6 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from reportage.pipeline import analyze
 
+    if args.actors:
+        from reportage.actors.kb import load_user_actors
+
+        for actor_file in args.actors:
+            load_user_actors(actor_file)
     paths = expand_paths(args.paths)
     if not paths:
         raise InputError(f"{', '.join(args.paths)}: no .txt or .html files found")
