@@ -622,6 +622,13 @@ class _Coder:
                         tgts, _ = self.targets(c, sources, None, code)
         if not tgts and passive and patients:
             tgts = [a for p in patients for a in self.np_actors(p)]
+        if not tgts:  # a purpose clause names who the act was aimed at ("opened fire to disperse demonstrators")
+            for c in v.children:
+                if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
+                    tgts, _ = self.targets(c, sources, None, code)
+                    if tgts:
+                        why = dict(why, target_from="purpose clause")
+                        break
         if not tgts and not reverse:  # domestic events: the place where they happen stands for the target
             pl = self.place(v, None, None)
             a = self.doc_actor(pl.get("actor")) if pl else None
