@@ -151,3 +151,27 @@ def test_dask_engine_gives_the_local_rows(tmp_path, nlp):
         assert a[table] == b[table], table
     assert len(a["documents"]) == 11 and len(a["stories"]) == 2  # the reprint joined its original
     assert not list(Path(f"{dask_db}.parts").glob("*.parquet"))  # every partition merged
+
+
+def test_a_document_that_hangs_or_crashes_fails_alone(monkeypatch, nlp):
+    import reportage.pipeline as pipeline
+    from reportage.run import process_batch
+    from reportage.sources.base import Item, make_id
+
+    real = pipeline.analyze_parsed
+
+    def flaky(parsed, **meta):
+        if "plan number 1." in parsed.text:
+            time.sleep(5)
+        if "plan number 2." in parsed.text:
+            raise ValueError("boom")
+        return real(parsed, **meta)
+
+    monkeypatch.setattr(pipeline, "analyze_parsed", flaky)
+    items = [Item(doc_id=make_id(article(i)), source=f"doc{i}", text=article(i)) for i in range(4)]
+    t = time.monotonic()
+    results, failures = process_batch(items, nlp=nlp, doc_timeout=0.5)
+    assert time.monotonic() - t < 8
+    assert sorted(r.source for r in results) == ["doc0", "doc3"]
+    errors = {f.source: f.error for f in failures}
+    assert "timeout after 0.5 s" in errors["doc1"] and "ValueError: boom" in errors["doc2"]
