@@ -32,6 +32,11 @@ class Article:
 
 def decode(data: bytes, name: str) -> str:
     """Decode bytes as UTF-8 (BOM allowed); refuse binary and mis-encoded data rather than guess."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and data[:4] != b"\xff\xfe\x00\x00":
+        try:  # UTF-16 with a byte-order mark, as some Windows editors save text: unambiguous, so accepted
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-16 despite its byte-order mark") from None
     if not data.strip():
         raise InputError(f"{name}: empty input")
     head = data[:8192]

@@ -184,3 +184,25 @@ def test_directory_without_articles(tmp_path, capsys):
     code, _, err = run_cli(capsys, "analyze", str(tmp_path))
     assert code != 0
     assert_one_line_error(err, tmp_path, "no .txt or .html files")
+
+
+def test_utf16_with_byte_order_mark_is_read(tmp_path, capsys):
+    path = tmp_path / "windows.txt"
+    path.write_bytes(GOOD.encode("utf-16"))
+    code, out, err = run_cli(capsys, "analyze", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["text"] == GOOD
+
+
+def test_windows_line_endings_keep_offsets(tmp_path, capsys):
+    text = GOOD.replace("\n", "\r\n") + "\r\n\u201cIt will be fine,\u201d the engineer said.\r\n"
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(text.encode("utf-8"))
+    code, out, err = run_cli(capsys, "analyze", str(path), "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["text"] == text and doc["attributions"]
+    for q in doc["attributions"]:
+        for span in [q["source"], q["cue"], *q["content"]]:
+            if span:
+                assert text[span["start"]:span["end"]] == span["text"]
