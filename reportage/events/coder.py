@@ -275,6 +275,11 @@ class _Coder:
             return [v.head], any(c.dep_ == "auxpass" for c in v.children) or (v.tag_ == "VBN" and not has_obj)
         if v.dep_ in {"acomp", "attr"} and v.head.lemma_ == "be":
             return self.subject(v.head, seen + 1)
+        if v.dep_ == "ROOT" and v.pos_ == "VERB":  # a misparsed main clause: the nearest coded name before it
+            for j in range(v.i - 1, max(v.sent.start - 1, v.i - 7), -1):
+                t = self.doc[j]
+                if t.pos_ in {"NOUN", "PROPN"} and (a := self.actor_of(t)) is not None and (a.code or a.country):
+                    return [t], False
         return [], False
 
     def agent(self, v: Any) -> list[Any]:
@@ -757,6 +762,8 @@ class _Coder:
                     for o in c.children:
                         if o.dep_ == "pobj":
                             tgt += [a for a in self.np_actors(o) if a not in tgt]
+        if not src and n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.pos_ == "VERB":
+            src = self.np_actors_of_subject(n.head.head)  # "negotiators return to Geneva for talks"
         tgt = [a for a in tgt if a not in src]
         return src, tgt
 
