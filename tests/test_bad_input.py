@@ -206,3 +206,23 @@ def test_windows_line_endings_keep_offsets(tmp_path, capsys):
         for span in [q["source"], q["cue"], *q["content"]]:
             if span:
                 assert text[span["start"]:span["end"]] == span["text"]
+
+
+def test_an_internal_error_on_one_article_does_not_stop_the_batch(tmp_path, capsys, monkeypatch):
+    import reportage.pipeline
+
+    real = reportage.pipeline.analyze
+
+    def flaky(text, **kw):
+        if "governor" in text:
+            raise ValueError("simulated bug\nsecond line")
+        return real(text, **kw)
+
+    monkeypatch.setattr(reportage.pipeline, "analyze", flaky)
+    monkeypatch.delenv("REPORTAGE_DEBUG", raising=False)
+    make_mixed_dir(tmp_path / "articles")
+    code, out, err = run_cli(capsys, "analyze", str(tmp_path / "articles"))
+    assert code == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a_good"]
+    line = next(x for x in err.splitlines() if "f_good.txt" in x)
+    assert line.startswith("reportage: error: ") and "simulated bug" in line and "second line" not in err

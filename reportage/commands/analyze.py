@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -62,8 +63,17 @@ def run(args: argparse.Namespace) -> int:
                     print(f"reportage: extracted text written to {target}", file=sys.stderr)
                 except OSError as exc:
                     print(f"reportage: warning: cannot write extracted text: {exc}", file=sys.stderr)
-        document = analyze(article.text, doc_id=article.id, published=args.date or article.published,
-                           outlet=args.outlet or article.outlet, url=article.url, title=article.title)
+        try:
+            document = analyze(article.text, doc_id=article.id, published=args.date or article.published,
+                               outlet=args.outlet or article.outlet, url=article.url, title=article.title)
+        except Exception as exc:  # a bug on one article must not lose the rest of a batch
+            if os.environ.get("REPORTAGE_DEBUG"):
+                raise
+            first_line = (str(exc).strip().splitlines() or [""])[0][:200]
+            print(f"reportage: error: {path}: internal error ({type(exc).__name__}: {first_line}); "
+                  "set REPORTAGE_DEBUG=1 for the traceback", file=sys.stderr)
+            failures += 1
+            continue
         if warning:
             document.warnings.append(warning)
             print(f"reportage: warning: {path}: {warning}", file=sys.stderr)
