@@ -177,11 +177,13 @@ class _Coder:
                         a = self.pronoun(t)
                     if a is not None and a not in mods:
                         mods.append(a)
+        if any(a.code or a.country for a in mods):
+            return mods
+        d = self.describe(h)  # "President Suharto's government": the description may be coded where the name is not
+        if d is not None and (d.code or d.country or not mods):
+            return [d]
         if mods:
             return mods
-        d = self.describe(h)
-        if d is not None:
-            return [d]
         if depth < 3:
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ in {"of", "from", "in", "throughout"}:
