@@ -169,28 +169,21 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
             failures.append(DocFailure(item.doc_id, item.source, "analyze", f"{item.source}: {_one_line(exc)}"))
 
     normed = [normalise(text) for _, text, _ in ready]
-    disarm = _alarm(doc_timeout + 5.0 * len(ready))  # a hung document is found without waiting n timeouts
+    docs: list[Any] | None = None
+    disarm = _alarm(doc_timeout + 5.0 * len(ready))  # parsing is batched: one budget for the batch
     try:
         docs = list(nlp.pipe((n for n, _ in normed), batch_size=max(1, len(ready))))
-        for entry, parsed_doc, (_, omap) in zip(ready, docs, normed, strict=True):
-            analyse(entry, parsed_doc, omap)
-        disarm()
-        return results, failures
     except _Timeout:
-        pass
-    except Exception:  # noqa: BLE001 - the batch failed as a whole: retry one by one to isolate the culprit
-        pass
+        docs = None
+    except Exception:  # noqa: BLE001 - the batch failed as a whole: parse one by one to isolate the culprit
+        docs = None
     finally:
         disarm()
-    # one document at a time, each with its own timeout
-    done = {r.doc["id"] for r in results} | {f.doc_id for f in failures}
-    for entry, (norm, omap) in zip(ready, normed, strict=True):
+    for i, (entry, (norm, omap)) in enumerate(zip(ready, normed, strict=True)):
         item = entry[0]
-        if item.doc_id in done:
-            continue
-        disarm = _alarm(doc_timeout)
+        disarm = _alarm(doc_timeout)  # each document's analysis (and parse, when redone alone) has its own
         try:
-            analyse(entry, nlp(norm), omap)
+            analyse(entry, docs[i] if docs is not None else nlp(norm), omap)
         except _Timeout:
             failures.append(DocFailure(item.doc_id, item.source, "analyze",
                                        f"{item.source}: timeout after {doc_timeout:g} s"))

@@ -162,16 +162,17 @@ def test_a_document_that_hangs_or_crashes_fails_alone(monkeypatch, nlp):
 
     def flaky(parsed, **meta):
         if "plan number 1." in parsed.text:
-            time.sleep(5)
+            time.sleep(30)
         if "plan number 2." in parsed.text:
             raise ValueError("boom")
         return real(parsed, **meta)
 
     monkeypatch.setattr(pipeline, "analyze_parsed", flaky)
+    analyze(article(5), nlp=nlp)  # first use loads the knowledge bases: not part of the timing
     items = [Item(doc_id=make_id(article(i)), source=f"doc{i}", text=article(i)) for i in range(4)]
     t = time.monotonic()
-    results, failures = process_batch(items, nlp=nlp, doc_timeout=0.5)
-    assert time.monotonic() - t < 8
-    assert sorted(r.source for r in results) == ["doc0", "doc3"]
+    results, failures = process_batch(items, nlp=nlp, doc_timeout=3)
+    assert time.monotonic() - t < 25
+    assert sorted(r.source for r in results) == ["doc0", "doc3"], failures
     errors = {f.source: f.error for f in failures}
-    assert "timeout after 0.5 s" in errors["doc1"] and "ValueError: boom" in errors["doc2"]
+    assert "timeout after 3 s" in errors["doc1"] and "ValueError: boom" in errors["doc2"]
