@@ -137,6 +137,8 @@ def site():
         "/a2.html": ("text/html", page("Bread prices", "Bakers protested.")),
         "/big.html": ("text/html", page("Big") + b" " * 300_000),
         "/slow": ("text/html", page("Slow")),
+        "/robots.txt": ("text/plain", b"User-agent: *\nDisallow: /private/\n"),
+        "/private/a.html": ("text/html", page("Private")),
         "/feed.xml": ("application/rss+xml", (
             '<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>'
             f'<item><title>Fuel taxes</title><link>{base}/a1.html</link>'
@@ -166,12 +168,14 @@ def test_feed_entries_fetched_with_metadata(site):
 
 def test_url_list_limits_and_skip(site, tmp_path):
     lst = tmp_path / "list.urls"
-    lst.write_text(f"# today\n{site}/a1.html\n{site}/big.html\n{site}/slow\nnot-a-url\n{site}/a2.html\n")
+    lst.write_text(f"# today\n{site}/a1.html\n{site}/big.html\n{site}/slow\nnot-a-url\n{site}/a2.html\n"
+                   f"{site}/private/a.html\n")
     items = items_of(lst, options=SourceOptions(fetch=FAST))
     errors = {i.source: i.error for i in items if i.error}
     assert "too large" in errors[f"{site}/big.html"]
     assert "timeout" in errors[f"{site}/slow"]
     assert any("not an http(s) URL" in e for e in errors.values())
+    assert "robots.txt" in errors[f"{site}/private/a.html"]
     assert sum(1 for i in items if not i.error) == 2
     # URLs already stored are not fetched again
     again = items_of(lst, options=SourceOptions(fetch=FAST), skip_urls=lambda urls: set(urls))

@@ -44,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--concurrency", type=int, default=8, help="requests in flight (default 8)")
     f.add_argument("--per-host", type=int, default=2, help="requests in flight per host (default 2)")
     f.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    f.add_argument("--ignore-robots", action="store_true", help="fetch pages that robots.txt disallows")
     p.set_defaults(func=run)
 
 
@@ -56,7 +57,8 @@ def options_from_args(args: argparse.Namespace):  # -> RunOptions
         columns=Columns(text=args.text_col, title=args.title_col, url=args.url_col, published=args.date_col,
                         outlet=args.outlet_col, id=args.id_col),
         fetch=FetchOptions(timeout=args.timeout, max_bytes=int(args.max_page_mb * 1024 * 1024),
-                           concurrency=args.concurrency, per_host=args.per_host, delay=args.delay),
+                           concurrency=args.concurrency, per_host=args.per_host, delay=args.delay,
+                           robots=not args.ignore_robots),
         max_bytes=max_bytes)
     stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     return RunOptions(workers=args.workers, batch_size=args.batch_size, commit_docs=max(1, args.commit_every),

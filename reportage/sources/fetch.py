@@ -28,6 +28,33 @@ class FetchOptions:
     concurrency: int = 8
     per_host: int = 2
     delay: float = 1.0
+    robots: bool = True  # obey each host's robots.txt
+
+
+class _Robots:
+    """robots.txt per host, fetched once; an unreachable or missing robots.txt allows everything."""
+
+    def __init__(self, client: Any, opts: FetchOptions) -> None:
+        self.client, self.opts = client, opts
+        self.lock = threading.Lock()
+        self.rules: dict[str, Any] = {}
+
+    def allowed(self, url: str) -> bool:
+        from urllib.robotparser import RobotFileParser
+
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc}"
+        with self.lock:
+            rules = self.rules.get(root)
+            if rules is None:
+                rules = RobotFileParser()
+                try:
+                    body, _ = fetch_bytes(self.client, f"{root}/robots.txt", self.opts)
+                    rules.parse(body.decode("utf-8", "replace").splitlines())
+                except ValueError:
+                    rules.parse([])
+                self.rules[root] = rules
+        return rules.can_fetch(USER_AGENT, url)
 
 
 class _Hosts:
@@ -89,8 +116,11 @@ def fetch_items(urls: Iterable[tuple[str, dict[str, Any]]], opts: FetchOptions,
     """Fetch (url, meta) pairs as Items, in completion order; ``skip(urls)`` names URLs already stored."""
     hosts = _Hosts(opts.per_host, opts.delay)
     client = make_client(opts)
+    robots = _Robots(client, opts) if opts.robots else None
 
     def one(url: str, meta: dict[str, Any]) -> Item:
+        if robots is not None and not robots.allowed(url):
+            return failed(url, f"{url}: disallowed by the site's robots.txt", stage="fetch", url=url)
         host = urlsplit(url).hostname or ""
         sem = hosts.acquire(host)
         try:
