@@ -198,7 +198,8 @@ def test_document_page_highlights_putins_quote_and_chain(client, built):
     speaker = doc.actor(q.speaker)
     assert speaker is not None and "Putin" in speaker.name
     assert marked(html, "content", q.id).startswith("We have talked and repeated many times")
-    assert marked(html, "source", q.id) == q.source.text and marked(html, "cue", q.id) == "stated"
+    assert marked(html, "source", q.id) == q.source.text and marked(html, "cue", q.id) == q.cue.text
+    assert q.cue.text.startswith("stated")
     record = re.search(rf'<details class="record rec-attr" id="rec-{q.id}".*?</details>', html, re.S)
     assert record and "Putin" in record.group(0)
     # the source chain: outlet, then each relaying source, then the speaker
