@@ -191,6 +191,7 @@ def greedy_match(pairs: Sequence[tuple[float, float, int, int]], threshold: floa
 
 def score_document(text: str, gold: Sequence[Item], pred: Sequence[Item],
                    thresholds: Sequence[float] = THRESHOLDS) -> DocScore:
+    """Counts for one article: content characters, greedy matches per threshold, cues, per-rule tallies."""
     s = DocScore(n_gold=len(gold), n_pred=len(pred))
     gold_chars = [chars(text, g.content) for g in gold]
     pred_chars = [chars(text, p.content) for p in pred]
