@@ -121,6 +121,7 @@ class KnowledgeBase:
     by_role: dict[str, list[str]] = field(default_factory=dict)  # organisation role ("alliance") -> ids
     country_ids: dict[str, str] = field(default_factory=dict)  # code -> entry id
     leader_role: dict[str, str] = field(default_factory=dict)  # country -> what "leader" means there
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # last name -> people who have it
     components: dict[str, str] = field(default_factory=dict)  # 3-letter code part -> kind
     max_len: int = 1
     max_agent_len: int = 1
@@ -366,6 +367,10 @@ def load_kb() -> KnowledgeBase:
         kb.leader_role[row["iso3"]] = row["role"]
     _load_agents(kb)
     _merge_phoenix(kb, read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"))
+    for e in kb.entries.values():
+        words = key_of(e.name) if e.type == "PERSON" else ()
+        if len(words) > 1 and len(words[-1]) > 3 and e.id not in kb.surnames.get(words[-1], []):
+            kb.surnames.setdefault(words[-1], []).append(e.id)
     return kb
 
 

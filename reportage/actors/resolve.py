@@ -41,7 +41,7 @@ _SMALL_WORDS = {"the", "of", "and", "for", "de", "du", "da", "der", "den", "van"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some",
                 "any", "two", "three", "several", "many", "senior", "top"}
 _ORG_DESCRIPTORS = {"alliance": "alliance", "bloc": "bloc", "union": "union", "cartel": "cartel",
-                    "league": "league", "organization": None, "organisation": None}
+                    "league": "league"}
 _NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
             "thousands", "scores", "nearly", "about", "at", "least", "more", "than", "some"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -453,6 +453,15 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
                 table.add_mention(actor, s, e)
             continue
         name = text[s:e]
+        if payload == "PERSON" and " " not in name:
+            entry = _titled_surname(kb, text, s, name)
+            if entry is not None:
+                actor = table._by_kb.get(entry.id)
+                if actor is None:
+                    table._actor_for_entry(entry, s, e, payload)
+                else:
+                    table.add_mention(actor, s, e)
+                continue
         actor = table.by_name(name)
         if actor is None and payload == "PERSON":
             words = name.split()
@@ -475,6 +484,17 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     return table
 
 
+def _titled_surname(kb: KnowledgeBase, text: str, start: int, surname: str) -> Entry | None:
+    """"President Bouteflika": a title and a surname only one person in the knowledge base has."""
+    before = [fold(text[a:b]) for a, b in tokenize(text[max(0, start - 30):start])][-3:]
+    titled = any(kb.agents.get(tuple(before[i:])) is not None and kb.agents[tuple(before[i:])].sector in
+                 ("GOV", "MIL", "JUD", "LEG") for i in range(len(before)))
+    if not titled:
+        return None
+    ids = kb.surnames.get(fold(surname), [])
+    return kb.entries[ids[0]] if len(ids) == 1 else None
+
+
 def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: list[tuple[int, int]]) -> None:
     """Country+agent noun phrases and titles ("Ukrainian troops", "the Russian president", "the alliance")."""
     try:
@@ -493,7 +513,8 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
         if any(a < e and s < b for a, b in person_spans):
             continue  # a title in front of a named person: the person is the actor
         root = chunk.root.lower_
-        if root in _ORG_DESCRIPTORS and chunk.root.tag_ in ("NN", "NNP") and table.actor_at(s, e) is None:
+        if root in _ORG_DESCRIPTORS and chunk.root.tag_ == "NN" and chunk.root.text.islower() \
+                and table.actor_at(s, e) is None:
             s2, e2 = _strip_det(table.text, s, e)
             org = table._org_in_doc(root)
             if org is not None and chunk[0].lower_ in ("the", "this", "that"):
