@@ -246,7 +246,9 @@ class DocActors:
         key = f"np:{code}:{head}"
         actor = self._by_kb.get(key)
         if actor is None:
-            actor = self.new_actor(self.text[start:end], start, end, "NORP", code=code, country=country[:3],
+            # a title names one person ("the Russian president"); other agent nouns name a group
+            typ = "PERSON" if agent.role and not agent.plural else "ORG"
+            actor = self.new_actor(self.text[start:end], start, end, typ, code=code, country=country[:3],
                                    sector=self._kb().sector_of(code), kb_id=None)
             actor.role = {"code": code, "start": None, "end": None, "title": head, "role": agent.role or None}
             self._by_kb[key] = actor
