@@ -75,3 +75,10 @@ def test_real_gold_file_skips_documentation_records():
     assert {gold_type(r) for r in records} <= {"AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT",
                                                "COOPERATE", "MOBILIZE", "PROTEST", "REJECT", "REQUEST",
                                                "RETREAT", "SANCTION", "SUPPORT", "THREATEN", "ACCUSE"}
+
+
+def test_non_iso_gold_country_codes_are_read_as_iso():
+    from reportage.evaluate.plover import gold_codes
+
+    assert gold_codes([{"code": "JAP"}, {"code": "ITLGOV"}]) == {"JPN", "ITA"}
+    assert gold_codes("diplomatic") == set() and gold_codes(None) == set()

@@ -47,11 +47,16 @@ def gold_type(record: dict[str, Any]) -> str:
     return OLD_PLOVER.get(ev, ev)
 
 
+# non-ISO country codes found in the gold records, read as the ISO 3166 codes the actor base uses
+GOLD_CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
 def gold_codes(field: Any) -> set[str]:
     """Country parts of the gold actors; empty means the gold gives none (anything matches)."""
     if not isinstance(field, list):
         return set()
-    return {str(a.get("code", ""))[:3].upper() for a in field if isinstance(a, dict) and a.get("code")}
+    codes = {str(a.get("code", ""))[:3].upper() for a in field if isinstance(a, dict) and a.get("code")}
+    return {GOLD_CODE_ALIASES.get(c, c) for c in codes}
 
 
 def actor_codes(actor: Any) -> set[str]:
