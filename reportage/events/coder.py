@@ -764,7 +764,8 @@ class _Coder:
                     for o in c.children:
                         if o.dep_ == "pobj":
                             tgt += [a for a in self.np_actors(o) if a not in tgt]
-        if not src and n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.pos_ == "VERB":
+        if not src and n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.pos_ == "VERB" and (
+                (self.lex.nouns.get(n.lemma_.lower()) or [("", "")])[0][1].startswith("04")):
             src = self.np_actors_of_subject(n.head.head)  # "negotiators return to Geneva for talks"
         tgt = [a for a in tgt if a not in src]
         return src, tgt
