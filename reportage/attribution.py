@@ -351,21 +351,22 @@ class _Extractor:
         self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched))
 
     def adjacent_quote(self, verb: Any) -> list[tuple[int, int]]:
-        """A quote in the cue's sentence just before ('"...," he said') or after ('he said, "..."')."""
+        """A quote just before the cue ('"...," he said', or '"...!" Trump said.' after a closing stop)
+        or just after it in its sentence ('he said, "..."')."""
         sent = verb.sent
-        best: Quote | None = None
+        before: Quote | None = None
+        after: Quote | None = None
         for q in self.quotes:
-            if q.end <= sent.start_char - 1 or q.start >= sent.end_char + 1:
-                continue
             if q.end <= verb.idx:
                 gap = self.norm[q.end:verb.idx]
-                if len(gap.split()) <= 5 and "\n" not in gap:
-                    best = q
-            elif q.start >= verb.idx:
+                if len(gap.split()) <= 5 and "\n" not in gap and q.end >= self.doc[sent.start].idx - 2:
+                    before = q
+            elif q.start >= verb.idx and q.start < sent.end_char + 1:
                 gap = self.norm[verb.idx + len(verb):q.start]
-                if len(gap.split()) <= 4 and "\n" not in gap and best is None:
-                    best = q
+                if len(gap.split()) <= 4 and "\n" not in gap:
+                    after = q
                 break
+        best = before or after
         return [(best.start, best.end)] if best else []
 
     def noun_cue(self, noun: Any, cue: Cue) -> None:
