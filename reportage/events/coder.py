@@ -396,8 +396,12 @@ class _Coder:
         m = self.lex.match(names, before, after, self.negated(v))
         default = next((c for _, c, _ in blocks if c), "")
         local_default = next((o for _, c, o in blocks if c), "") == "local"
+        if default == "-":  # the project says this verb has no default code ("call", "go", "take")
+            default, local_default = "", False
         if m is not None and m.origin != "local" and local_default and m.weak:
             m = None  # a bare-preposition PETRARCH pattern ("* (to)") says less than the project's own default
+        if m is not None and m.code == "-":
+            return None
         if m is not None and (m.size >= 1 or not default):
             hit = [toks[len(before) + p] if p >= 0 else toks[-1 - p] for p in m.words]
             return m.code, {"rule": "verb pattern", "entry": m.entry, "lexicon": m.origin,
