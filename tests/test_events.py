@@ -170,3 +170,10 @@ def test_future_conflict_act_reads_as_threat(nlp):
 
 def test_text_without_actors_gives_no_events(nlp):
     assert _events("The weather was pleasant and the river was calm.", nlp).events == []
+
+
+def test_ethnic_group_is_coded_with_its_country_of_residence(nlp):
+    doc = _events("Ethnic Albanians in southern Serbia demanded autonomy from Belgrade.", nlp)
+    ev = _find(doc, "REQUEST")[0]
+    src = doc.actor(ev.source)
+    assert src is not None and src.country == "SRB" and src.name.lower().startswith("ethnic albanians")

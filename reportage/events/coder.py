@@ -72,6 +72,7 @@ class _Coder:
         self._tok_actor: dict[int, Actor | None] = {}
         self._mentions = self._mention_index()
         self.consumed: set[int] = set()
+        self._residents: dict[int, Actor] = {}
 
     # -- offsets and actors ------------------------------------------------------------------------
 
@@ -131,10 +132,58 @@ class _Coder:
         """Actors a noun phrase refers to: the head's own, coordinated heads', modifiers', possessor's, 'of' PP's."""
         out: list[Actor] = []
         for h in [head, *[c for c in head.conjuncts if c.i > head.i]]:
-            for a in self._np_one(h, depth, doer):
+            found = self._np_one(h, depth, doer)
+            if len(found) == 1 and depth == 0:
+                found = [self.resident(h, found[0])]
+            for a in found:
                 if a not in out:
                     out.append(a)
         return out
+
+    def resident(self, h: Any, actor: Actor) -> Actor:
+        """An ethnic group placed in another country is coded with that country, as CAMEO does
+        ("ethnic Albanians in south Serbia" -> SRB, "the Albanians of southern Serbia" -> SRB)."""
+        if not actor.country or actor.type == "PERSON":
+            return actor
+        if h.i in self._residents:
+            return self._residents[h.i]
+        left = [t for t in h.lefts if _inside_phrase(t, h)]
+        ethnic = any(t.lower_ == "ethnic" for c in left for t in c.subtree)
+        demonym_noun = h.tag_ in {"NNPS", "NNS"} and h.lower_.endswith("s") and self.actor_of(h) is actor and (
+            actor.code == actor.country)
+        if not (ethnic or demonym_noun):
+            return actor
+        place = None
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "of"}:
+                place = next((o for o in c.children if o.dep_ == "pobj"), None)
+            elif c.dep_ == "acl":  # "guerrillas operating in Macedonia"
+                place = next((o for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
+                              for o in p.children if o.dep_ == "pobj"), place)
+        country = None
+        if place is not None:
+            for t in place.subtree:
+                a = self.actor_of(t)
+                if a is not None and a.country and (a.type in {"GPE", "LOC"} or a.code == a.country):
+                    country = a.country
+                    break
+        elif ethnic:
+            pl = self.place(h, None, None)
+            country = pl.get("country") if pl else None
+        if not country or country == actor.country:
+            return actor
+        start = min(t.i for t in [h, *left])
+        sp = self.span(self.doc[start], h)
+        sector = actor.sector or "CVL"
+        try:
+            made = self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", code=f"{country}{sector}",
+                                         country=country, sector=sector)
+        except Exception:  # an actor table without new_actor: keep the demonym's coding
+            return actor
+        self._mentions = self._mention_index()
+        self._tok_actor.clear()
+        self._residents[h.i] = made
+        return made
 
     def _np_one(self, h: Any, depth: int, doer: bool = False) -> list[Actor]:
         if doer and self.abstract(h):  # "NATO membership won't ...": only a possessor is a doer
