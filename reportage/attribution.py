@@ -277,7 +277,7 @@ class _Extractor:
                     break
         if not content and clause_ok:
             # "The economy, he said, is fine": the cue is a parenthetical inside its content
-            if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+            if verb.dep_ == "parataxis" and verb.head is not verb:
                 content = self.subtree_ranges(verb.head, exclude=(verb,))
                 rule = f"parenthetical cue '{cue.lemma}'"
             else:
