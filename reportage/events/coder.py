@@ -28,6 +28,9 @@ _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 _PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 _POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
 _MAX_PAIRS = 4
+# participles that tie a group to an organisation or a place: its actor codes the group
+_MEMBERSHIP = {"affiliate", "affiliated", "link", "linked", "base", "based", "ally", "allied", "belong", "loyal",
+               "attach", "attached"}
 _GENERIC_FRAMES = {"intent": "intent", "threat": "threat", "reject": "reject", "demand": "demand", "appeal": "appeal"}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
 _SKIP_CODES = {"010"}  # "make a statement": speech is coded through attributions, not as an event
@@ -210,6 +213,14 @@ class _Coder:
                 a = self.actor_of(t)
                 if a is not None and (a.code or a.country):
                     return [a]
+            for c in h.children:  # "workers affiliated with the Serbian Workers' Union", "a newspaper based in Beirut"
+                if c.dep_ == "acl" and c.lemma_.lower() in _MEMBERSHIP:
+                    for t in c.subtree:
+                        a = self.actor_of(t)
+                        if a is None and t.pos_ == "PROPN" and t.dep_ == "pobj":
+                            a = self.describe(t)
+                        if a is not None and (a.code or a.country):
+                            return [a]
         return []
 
     def _np_parts(self, h: Any, depth: int) -> list[Actor]:
