@@ -333,7 +333,7 @@ class _Coder:
         if seen < 4 and v.dep_ in {"conj", "xcomp", "advcl"} and v.head is not v:
             return self.subject(v.head, seen + 1)
         if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
-            has_obj = any(c.dep_ in {"dobj", "dative"} for c in v.children)
+            has_obj = any(c.dep_ in {"dobj", "dative"} for x in [v, *v.conjuncts] for c in x.children)
             return [v.head], any(c.dep_ == "auxpass" for c in v.children) or (v.tag_ == "VBN" and not has_obj)
         if v.dep_ in {"acomp", "attr"} and v.head.lemma_ == "be":
             return self.subject(v.head, seen + 1)
