@@ -136,7 +136,7 @@ class _Coder:
         out: list[Actor] = []
         for h in [head, *[c for c in head.conjuncts if c.i > head.i]]:
             found = self._np_one(h, depth, doer)
-            if len(found) == 1 and depth == 0:
+            if len(found) == 1:
                 found = [self.resident(h, found[0])]
             for a in found:
                 if a not in out:
@@ -685,8 +685,10 @@ class _Coder:
             tgts, _ = self.targets(v, sources, patients, code)
             if not tgts and src_clause is not v:
                 tgts, _ = self.targets(src_clause, sources, None, code)
-            if not tgts and frames.get(v.i) in {"demand", "appeal"}:
-                tgts = self.clause_subject_actors(v, sources)
+            if not tgts and (frames.get(v.i) in {"demand", "appeal"} or code[:2] in {"11", "14"}):
+                tgts = self.clause_subject_actors(v, sources)  # "X protested that the authorities are failing"
+                if tgts and code[:2] == "14" and not any(c.dep_ == "dobj" for c in v.children):
+                    code, rule = "111", "protest that ...: verbal protest"
             if not tgts and frames.get(v.i):
                 for c in v.children:
                     if c.dep_ in {"xcomp", "ccomp"} and not tgts:
