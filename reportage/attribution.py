@@ -17,6 +17,7 @@ Source chains (``via``) link an attribution whose cue lies inside another's cont
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,9 @@ from reportage.quotes import Quote, find_quotes
 from reportage.speakers import FIRST_PERSON, SpeakerResolver
 
 _EDGE_PUNCT = {",", ";", ":", "-", "--", "—", ".", "(", ")"}
+_DASH_SIGNATURE = re.compile(r'[ \u00a0]*(?P<dash>[\u2015-]{1,2})[ \u00a0]*(?P<name>[A-Z][^\n"]{1,80})')
+# a paragraph that opens with a name and a colon: "Putin: ...", "WALLACE: ..."
+_NAME_COLON = re.compile(r'(?m)^[ "\']*(?P<name>[^\W\d][^\n:"]{0,48}?)[ ]*(?P<colon>:)[ ]+(?=\S)')
 _CUE_ADVERBS = frozenset({"also", "then", "now", "even", "again", "later", "once", "further", "repeatedly"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSE_CHILD = ("ccomp",)
@@ -434,30 +438,43 @@ class _Extractor:
                                 None, 0.7, adv.idx, True, touched))
 
     def headline_colon(self) -> None:
-        """'Putin: NATO membership won't increase Ukraine's security.': a name, a colon, a claim."""
-        for sent in self.doc.sents:
-            toks = [t for t in sent if not t.is_space]
-            if len(toks) < 4:
+        """'Putin: NATO membership won't increase Ukraine's security.' (a headline) and 'WALLACE: If I may ...'
+        (a transcript turn): a name opening a paragraph, a colon, and what was said up to the paragraph's end."""
+        for m in _NAME_COLON.finditer(self.norm):
+            a, b = m.span("name")
+            name = [t for t in self.doc if a <= t.idx < b]
+            if not name or len(name) > 6 or any(t.i in self.used_cue_tokens for t in name):
                 continue
-            colon = next((t for t in toks[:6] if t.text == ":"), None)
-            if colon is None or colon.i == toks[0].i:
+            if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")
+                       or (t.is_alpha and (t.is_title or t.is_upper) and t.pos_ in ("NOUN", "PROPN"))
+                       or t.text in (".", "-") for t in name):
                 continue
-            name = self.doc[toks[0].i:colon.i]
-            if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
-                continue
-            if any(t.i in self.used_cue_tokens for t in sent):
-                continue
-            s = self.doc[colon.i + 1].idx if colon.i + 1 < len(self.doc) else None
-            if s is None:
-                continue
-            while s < len(self.norm) and self.norm[s].isspace():
-                s += 1
+            colon = m.start("colon")
+            s = m.end()
             e = self.para_end(s)
             if e <= s:
                 continue
-            content, touched = self.with_quotes([(s, e)])
-            self.cands.append(_Cand("name + colon headline", "indirect", content, self.chars(colon.i, colon.i + 1),
-                                    (name.start, name.end), 0.6, colon.idx, False, touched))
+            touched = [q for q in self.quotes if s <= q.start and q.end <= e]
+            transcript = all(t.is_upper or not t.is_alpha for t in name)
+            rule = "transcript speaker turn" if transcript else "name + colon headline"
+            self.cands.append(_Cand(rule, "direct" if transcript else "indirect", [(s, e)], (colon, colon + 1),
+                                    (name[0].i, name[-1].i + 1), 0.6, colon, False, touched))
+
+    def dash_signature(self, q: Quote) -> bool:
+        """'"... our greatest shame." ― Sonya Herridge': a quote signed after a dash, up to the line's end."""
+        m = _DASH_SIGNATURE.match(self.norm, q.end)
+        if not m:
+            return False
+        a, b = m.span("name")
+        while b > a and self.norm[b - 1] in ". ":
+            b -= 1
+        toks = [t for t in self.doc if a <= t.idx and t.idx + len(t) <= b]
+        if not toks or len(toks) > 8:
+            return False
+        dash_at = m.start("dash")
+        self.cands.append(_Cand("quote signed after a dash", "direct", [(q.start, q.end)],
+                                (dash_at, m.end("dash")), (toks[0].i, toks[-1].i + 1), 0.7, q.start, False, [q]))
+        return True
 
     def orphan_quotes(self) -> None:
         """Quotes no cue claimed: continue the previous quoted speaker, else stand alone without a speaker."""
@@ -467,6 +484,8 @@ class _Extractor:
                 continue
             inner = self.norm[q.inner[0]:q.inner[1]]
             if len(inner.split()) < MIN_QUOTE_WORDS:
+                continue
+            if self.dash_signature(q):
                 continue
             prev = None
             for c in self.cands:

@@ -167,3 +167,29 @@ def test_speech_inside_a_quote_is_not_a_second_attribution(nlp):
 def test_no_attribution_without_cue_or_quote(nlp):
     doc = _atts("The river flooded three villages after a week of heavy rain.", nlp)
     assert doc.attributions == []
+
+
+def test_parenthetical_cue_splits_its_content(nlp):
+    text = "The new plant, Governor Ruth Allen said, will employ four hundred people."
+    doc = _atts(text, nlp)
+    att = _one(doc, "said")
+    joined = " ".join(c.text for c in att.content)
+    assert "The new plant" in joined and "will employ four hundred people" in joined
+    assert "Ruth Allen" in (_speaker(doc, att) or "")
+
+
+def test_quote_signed_after_a_dash(nlp):
+    text = "\u201cThe council ignored us for ten years and now it wants our votes.\u201d \u2015 Maria Ortega\n"
+    doc = _atts(text, nlp)
+    att = _one(doc, "\u2015")
+    assert att.kind == "direct"
+    assert att.source.text == "Maria Ortega"
+
+
+def test_transcript_speaker_turn(nlp):
+    text = ("HOLT: Senator, do you support the new tariff on steel imports?\n\n"
+            "BAKER: No. It will raise prices for every family in this state.")
+    doc = _atts(text, nlp)
+    turns = [a for a in doc.attributions if a.rule == "transcript speaker turn"]
+    assert [a.source.text for a in turns] == ["HOLT", "BAKER"]
+    assert turns[1].content[0].text == "No. It will raise prices for every family in this state."
