@@ -370,6 +370,8 @@ class _Coder:
             if c.dep_ == "dative" and c.lower_ == "to":
                 cands += [p for p in c.children if p.dep_ == "pobj"]
         preps = [c for c in kids if c.dep_ == "prep"]
+        if code.startswith("04"):  # "talked about Ukraine": the topic is not the counterpart
+            preps = [c for c in preps if c.lower_ not in {"about", "on", "over", "of", "regarding"}]
         for c in kids:  # "to cancel the strike" objects of a particle or a direct object's PP
             if c.dep_ in {"dobj", "prt"}:
                 preps += [p for p in c.children if p.dep_ == "prep"]
@@ -384,7 +386,7 @@ class _Coder:
                 return found, cand
             if found and fallback is None:
                 fallback = (found, cand)  # an uncoded name: used only when no coded actor turns up
-        for t in v.subtree:  # a misattached object ("granted asylum to five ... officers holed up")
+        for t in v.subtree if not code.startswith("04") else ():  # a misattached object ("... officers holed up")
             if t.i <= v.i or t.dep_ in _SUBJ and t.head.i == v.i or not _no_report(t, v):
                 continue
             a = self.actor_of(t)
@@ -841,8 +843,8 @@ class _Coder:
         if not coded:
             return
         src, tgt = self.noun_args(n)
-        if not src and not tgt:
-            return
+        if not src and (not tgt or coded[0][:2] in {"10", "11", "12", "13"}):
+            return  # a threat or an accusation needs someone making it
         self.emit(n, n, coded[0], src, tgt, False, None, dict(coded[1], trigger=n.text))
 
     def dedupe(self) -> None:
@@ -853,7 +855,7 @@ class _Coder:
                                         and o.trigger.start == e.trigger.start for o in self.events):
                 continue
             if any(o.source == e.source and o.target == e.target and o.cameo == e.cameo
-                   and o.trigger == e.trigger and o.negated == e.negated for o in keep):
+                   and o.trigger.start == e.trigger.start and o.negated == e.negated for o in keep):
                 continue
             keep.append(e)
         self.events = keep
@@ -899,7 +901,7 @@ class _Coder:
                 continue
             if any(e.source == speaker.id and e.target == target.id and e.cameo == code for e in self.events):
                 continue
-            trigger = q.cue or self.span(cue)
+            trigger = q.cue if q.cue and any(ch.isalpha() for ch in q.cue.text) else self.span(cue)
             sent = self.span(cue.sent[0], cue.sent[-1])
             why = {"rule": "statement: comment cue in the speaker's content", "entry": f"{cue.text} -> {code}",
                    "lexicon": "comments.tsv", "attribution": q.id}
