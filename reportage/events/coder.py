@@ -28,6 +28,8 @@ _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 _PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 _POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
 _MAX_PAIRS = 4
+# families whose events are aimed at the place they happen in when no target is named
+_PLACE_TARGETED = {"08", "09", "14", "15", "17", "18", "19", "20"}
 # participles that tie a group to an organisation or a place: its actor codes the group
 _MEMBERSHIP = {"affiliate", "affiliated", "link", "linked", "base", "based", "ally", "allied", "belong", "loyal",
                "attach", "attached"}
@@ -704,7 +706,7 @@ class _Coder:
                     if tgts:
                         why = dict(why, target_from="purpose clause")
                         break
-        if not tgts and not reverse:  # domestic events: the place where they happen stands for the target
+        if not tgts and not reverse and code[:2] in _PLACE_TARGETED:  # "demonstrated in Serbia", "lifted a curfew in ..."
             pl = self.place(v, None, None)
             a = self.doc_actor(pl.get("actor")) if pl else None
             if a is not None and a not in sources:
