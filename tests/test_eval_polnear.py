@@ -250,3 +250,11 @@ def test_figures_per_extraction_rule():
     by_rule = summarise([score_document(text, gold, pred)])["by_rule@0.3"]
     assert by_rule["r1"] == {"predicted": 2, "matched": 2, "precision": 1.0, "source_agreement": 0.5}
     assert by_rule["r2"]["predicted"] == 1 and by_rule["r2"]["matched"] == 0
+
+
+def test_cli_undecodable_gold_text_is_a_one_line_error(tmp_path, capsys):
+    root = write_split(tmp_path / "split", {"story": (TEXT, {"ab12": GOLD_ANN})})
+    (root / "text" / "story.txt").write_bytes(b"caf\xe9 said Smith")
+    assert main(["eval", "polnear", "--data", str(root), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"reportage: error: {root / 'text' / 'story.txt'}: cannot read") and "\n" not in err

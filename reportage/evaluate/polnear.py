@@ -21,10 +21,10 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from reportage.evaluate.brat import Segments, read_ann
 from reportage.inputs import InputError
@@ -35,6 +35,7 @@ THRESHOLDS = (0.3, 0.8)
 CONTENT_ROLES = ("Content",)  # Content, Content2 ... all belong to the content
 DEFAULT_DATA = "../shared/data/polnear/dev"
 _RULE_WORD = re.compile(r"'[^']*'")
+T = TypeVar("T")
 
 
 # --------------------------------------------------------------------------- data
@@ -108,11 +109,19 @@ def find_articles(data_dir: str | Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
+def _read(path: Path, reader: Callable[[Path], T]) -> T:
+    """Read one gold file; a bad one is named in a one-line error, not a traceback."""
+    try:
+        return reader(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+
+
 def load_gold(data_dir: str | Path, limit: int | None = None) -> list[GoldDoc]:
     docs = []
     for stem, txt, ann in find_articles(data_dir)[:limit]:
-        items, skipped = gold_items(ann)
-        docs.append(GoldDoc(stem, txt.read_text(encoding="utf-8"), ann, items, skipped))
+        items, skipped = _read(ann, gold_items)
+        docs.append(GoldDoc(stem, _read(txt, lambda p: p.read_text(encoding="utf-8")), ann, items, skipped))
     return docs
 
 
