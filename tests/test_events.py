@@ -177,3 +177,10 @@ def test_ethnic_group_is_coded_with_its_country_of_residence(nlp):
     ev = _find(doc, "REQUEST")[0]
     src = doc.actor(ev.source)
     assert src is not None and src.country == "SRB" and src.name.lower().startswith("ethnic albanians")
+
+
+def test_dateline_gives_the_place_when_the_sentence_has_none(nlp):
+    doc = _events("KYIV, July 13 (Reuters) - Russia attacked Ukraine on Thursday.", nlp)
+    ev = _find(doc, "ASSAULT")[0]
+    assert ev.place and ev.place["name"] == "KYIV" and ev.place["from"] == "dateline"
+    assert ev.date == "2023-07-13"

@@ -78,6 +78,7 @@ class _Coder:
         self._mentions = self._mention_index()
         self.consumed: set[int] = set()
         self._residents: dict[int, Actor] = {}
+        self._dateline: dict[str, Any] | None | bool = False
 
     # -- offsets and actors ------------------------------------------------------------------------
 
@@ -930,7 +931,7 @@ class _Coder:
             id="", cameo=code, plover=ci.plover, mode=ci.mode, quad_class=ci.quad_class, goldstein=ci.goldstein,
             source=source.id if source else None, target=target.id if target else None, trigger=trigger,
             sentence=sentence, attribution=attribution, negated=negated, hedged=hedged, modality=modality,
-            place=self.place(anchor, source, target), date=self.date(anchor), explanation=dict(why, name=ci.name),
+            place=self.event_place(anchor), date=self.date(anchor), explanation=dict(why, name=ci.name),
         )
 
     def attribution_at(self, pos: int) -> Attribution | None:
@@ -972,6 +973,29 @@ class _Coder:
                     best = (dist, row)
                 break
         return best[1] if best else None
+
+    def event_place(self, anchor: Any) -> dict[str, Any] | None:
+        """The sentence's place, else the article's dateline place ("KYIV, July 13 (Reuters) -")."""
+        return self.place(anchor, None, None) or self.dateline()
+
+    def dateline(self) -> dict[str, Any] | None:
+        if self._dateline is False:
+            self._dateline = None
+            for tok in self.doc[:4]:
+                a = self.actor_of(tok)
+                if a is None or not (a.type in {"GPE", "LOC"} or (a.code and a.code == a.country)):
+                    continue
+                last = tok
+                while last.i + 1 < len(self.doc) and self.actor_of(self.doc[last.i + 1]) is a:
+                    last = self.doc[last.i + 1]
+                nxt = self.doc[last.i + 1] if last.i + 1 < len(self.doc) else None
+                if nxt is not None and nxt.text in {",", "-", "(", ":"}:
+                    sp = self.span(tok, last)
+                    self._dateline = {"name": sp.text, "start": sp.start, "end": sp.end,
+                                      "country": a.country or (a.code or "")[:3] or None, "actor": a.id,
+                                      "from": "dateline"}
+                break
+        return self._dateline  # type: ignore[return-value]
 
     def date(self, anchor: Any) -> str | None:
         for ent in anchor.sent.ents:
