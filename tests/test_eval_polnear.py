@@ -258,3 +258,13 @@ def test_cli_undecodable_gold_text_is_a_one_line_error(tmp_path, capsys):
     assert main(["eval", "polnear", "--data", str(root), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"reportage: error: {root / 'text' / 'story.txt'}: cannot read") and "\n" not in err
+
+
+def test_publication_dates_come_from_the_metadata_beside_the_split(tmp_path):
+    root = write_split(tmp_path / "dev", {"story": (TEXT, {"ab12": GOLD_ANN})})
+    (tmp_path / "metadata.tsv").write_text(
+        "compartment\tfilename\tpublisher\tpublication_date\n"
+        "dev\tstory\tsome-paper\t2016-09-12\ndev\tother\tx\tNone\n", encoding="utf-8")
+    assert load_gold(root)[0].published == "2016-09-12"
+    (tmp_path / "metadata.tsv").unlink()
+    assert load_gold(root)[0].published is None

@@ -57,6 +57,7 @@ class GoldDoc:
     ann_path: Path
     items: list[Item]
     skipped: int = 0  # gold attributions without any content span: nothing to cover
+    published: str | None = None  # from the corpus's metadata.tsv: roles of people depend on the date
 
 
 def gold_items(ann_path: str | Path) -> tuple[list[Item], int]:
@@ -117,11 +118,27 @@ def _read(path: Path, reader: Callable[[Path], T]) -> T:
         raise InputError(f"{path}: cannot read ({exc})") from None
 
 
+def publication_dates(data_dir: str | Path) -> dict[str, str]:
+    """filename -> publication date from PolNeAR's metadata.tsv beside the split folders, if present."""
+    path = Path(data_dir).parent / "metadata.tsv"
+    if not path.is_file():
+        return {}
+    lines = _read(path, lambda p: p.read_text(encoding="utf-8")).splitlines()
+    header = lines[0].split("\t") if lines else []
+    if "filename" not in header or "publication_date" not in header:
+        return {}
+    fi, di = header.index("filename"), header.index("publication_date")
+    rows = (line.split("\t") for line in lines[1:])
+    return {r[fi]: r[di] for r in rows if len(r) > max(fi, di) and r[di][:4].isdigit()}
+
+
 def load_gold(data_dir: str | Path, limit: int | None = None) -> list[GoldDoc]:
     docs = []
+    dates = publication_dates(data_dir)
     for stem, txt, ann in find_articles(data_dir)[:limit]:
         items, skipped = _read(ann, gold_items)
-        docs.append(GoldDoc(stem, _read(txt, lambda p: p.read_text(encoding="utf-8")), ann, items, skipped))
+        docs.append(GoldDoc(stem, _read(txt, lambda p: p.read_text(encoding="utf-8")), ann, items, skipped,
+                            dates.get(stem)))
     return docs
 
 
@@ -297,7 +314,9 @@ def predict(docs: Sequence[GoldDoc], extractor: str = "reportage", nlp: Any | No
     if extractor == "reportage":
         from reportage.pipeline import analyze_many
 
-        items = ((d.text, {"doc_id": d.id}) for d in docs)
+        # events are not scored here and attributions do not depend on them: the stage is skipped
+        items = ((d.text, {"doc_id": d.id, "published": d.published, "stages": ("actors", "attributions")})
+                 for d in docs)
         for document in analyze_many(items, nlp=nlp, batch_size=batch_size):
             yield predicted_items(document.attributions)
     elif extractor == "quotes":
