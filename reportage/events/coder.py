@@ -282,7 +282,10 @@ class _Coder:
                 h = h.head
         person = low in _PRONOUNS_PERSON
         first: Actor | None = None
-        for j in range(tok.i - 1, max(-1, tok.i - 120), -1):
+        # "it"/"they" mostly stand for things: look back only over this sentence and the one before
+        prev = tok.sent.start - 1
+        floor = self.doc[prev].sent.start if not person and prev >= 0 else (tok.sent.start if not person else 0)
+        for j in range(tok.i - 1, max(floor - 1, tok.i - 120), -1):
             t = self.doc[j]
             if t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                 continue
