@@ -95,8 +95,10 @@ def test_founding_example_in_the_browser(server, page, tmp_path):
     assert quote.count() >= 1
     assert "".join(quote.all_text_contents()).startswith("We have talked")
     assert quote.first.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
-    page.locator(f'.hl-source[data-refs~="{q.id}"]').first.click()
     inspector = page.locator("#inspector-body")
+    quote.first.hover()  # hovering previews the record
+    assert inspector.get_attribute("data-ref") == quote.first.get_attribute("data-refs").split()[-1]
+    page.locator(f'.hl-source[data-refs~="{q.id}"]').first.click()
     assert inspector.get_attribute("data-ref") == q.id
     assert "Putin" in inspector.locator("table.fields").first.inner_text()
     assert page.locator(f"#rec-{q.id}").get_attribute("open") is not None

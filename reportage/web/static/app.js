@@ -47,18 +47,24 @@
     return [];
   }
 
+  // hovering previews a record until one is clicked; a click pins it
+  var pinned = false;
   document.addEventListener("click", function (ev) {
     var refs = refsOf(ev.target);
-    if (refs.length) { show(refs); if (ev.target.closest("a.chainref")) ev.preventDefault(); }
+    if (refs.length) { pinned = true; show(refs); if (ev.target.closest("a.chainref")) ev.preventDefault(); }
+  });
+  document.addEventListener("mouseover", function (ev) {
+    if (pinned || !ev.target.closest || !ev.target.closest(".hl[data-refs]")) return;
+    show(refsOf(ev.target));
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter" && ev.key !== " ") return;
     var refs = refsOf(ev.target);
-    if (refs.length && ev.target.classList.contains("hl")) { ev.preventDefault(); show(refs); }
+    if (refs.length && ev.target.classList.contains("hl")) { ev.preventDefault(); pinned = true; show(refs); }
   });
   document.addEventListener("DOMContentLoaded", function () {
     // a link such as /documents/X#rec-E3 opens that record
     var m = /^#rec-(.+)$/.exec(window.location.hash);
-    if (m) show([decodeURIComponent(m[1])]);
+    if (m) { pinned = true; show([decodeURIComponent(m[1])]); }
   });
 })();
