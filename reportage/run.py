@@ -537,3 +537,7 @@ def _run_dask(batches: Iterator[list[Item]], writer: _Writer, opts: RunOptions, 
         client.close()
         if cluster is not None:
             cluster.close()
+        try:
+            partdir.rmdir()  # only when every partition was merged
+        except OSError:
+            pass
