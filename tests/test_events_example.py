@@ -32,7 +32,7 @@ def test_event_spans_are_exact_and_explained(doc, example_text):
     for e in doc.events:
         for sp in (e.trigger, e.sentence):
             assert example_text[sp.start:sp.end] == sp.text
-        assert e.explanation.get("rule") and e.explanation.get("entry")
+        assert e.explanation.get("rule") and e.explanation.get("entry") and e.explanation.get("matched")
         assert e.quad_class in {1, 2, 3, 4} and e.goldstein is not None
 
 

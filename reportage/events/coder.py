@@ -910,7 +910,7 @@ class _Coder:
             trigger = q.cue if q.cue and any(ch.isalpha() for ch in q.cue.text) else self.span(cue)
             sent = self.span(cue.sent[0], cue.sent[-1])
             why = {"rule": "statement: comment cue in the speaker's content", "entry": f"{cue.text} -> {code}",
-                   "lexicon": "comments.tsv", "attribution": q.id}
+                   "lexicon": "comments.tsv", "attribution": q.id, "matched": [cue.text]}
             ev = self._event(code, speaker, target, trigger, sent, False, "statement", why, cue)
             ev.attribution, ev.hedged = q.id, q.kind == "hedged"  # the comment belongs to its own attribution
             self.events.append(ev)
@@ -920,6 +920,9 @@ class _Coder:
     def emit(self, first: Any, last: Any, code: str, sources: list[Actor], targets: list[Actor], negated: bool,
              modality: str | None, why: dict[str, Any]) -> None:
         self.consumed.update(why.pop("_used", ()))  # nouns a verb pattern used are not events again
+        if "matched" not in why:  # the words the rule fired on, for --explain
+            a, b = sorted((first.i, last.i))
+            why = dict(why, matched=[t.text for t in self.doc[a:b + 1] if not t.is_punct][:8])
         trig = self.span(first, last) if abs(last.i - first.i) <= 6 else self.span(first)
         sent = self.span(last.sent[0], last.sent[-1])
         pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None]) if s is None or s is not t]
