@@ -724,6 +724,8 @@ class _Coder:
             return  # a bare PETRARCH2 default ("need", "face", "struggle") with nobody acted on says too little
         if code in _SKIP_CODES:
             return
+        if v.dep_ == "acl" and v.tag_ == "VBN" and rule == "verb default" and not self.agent(v):
+            return  # a participle describing a noun ("militiamen armed with", "a body linked to") is no act
         why = dict(why, rule=rule, trigger=v.text)
         if gov is not None and trigger_first is gov:
             why["frame"] = gov.text
