@@ -184,3 +184,10 @@ def test_dateline_gives_the_place_when_the_sentence_has_none(nlp):
     ev = _find(doc, "ASSAULT")[0]
     assert ev.place and ev.place["name"] == "KYIV" and ev.place["from"] == "dateline"
     assert ev.date == "2023-07-13"
+
+
+def test_nominal_event_summit_with_its_place(nlp):
+    doc = _events("Erdogan spoke to reporters after the NATO summit in Vilnius.", nlp)
+    ev = _find(doc, "CONSULT")[0]
+    assert ev.trigger.text == "summit" and _name(doc, ev.source) == "NATO"
+    assert ev.place and ev.place["name"] == "Vilnius" and ev.place["country"] == "LTU"
