@@ -191,3 +191,17 @@ def test_nominal_event_summit_with_its_place(nlp):
     ev = _find(doc, "CONSULT")[0]
     assert ev.trigger.text == "summit" and _name(doc, ev.source) == "NATO"
     assert ev.place and ev.place["name"] == "Vilnius" and ev.place["country"] == "LTU"
+
+
+def test_coordinated_parties_meet_each_other_not_the_venue(nlp):
+    doc = _events("China and Russia held talks in Beijing last week.", nlp)
+    pairs = {(_name(doc, e.source), _name(doc, e.target)) for e in _find(doc, "CONSULT", "046")}
+    assert pairs == {("China", "Russia"), ("Russia", "China")}
+    assert all(e.date == "2023-W27" for e in doc.events)
+
+
+def test_denied_act_is_negated(nlp):
+    doc = _events("Iran denied that it had supplied drones to Russia.", nlp)
+    evs = [e for e in doc.events if e.plover == "AID"]
+    assert evs and all(e.negated and e.modality == "denied" for e in evs)
+    assert _name(doc, evs[0].source) == "Iran"

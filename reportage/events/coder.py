@@ -28,6 +28,8 @@ _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 _PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 _POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
 _MAX_PAIRS = 4
+# families where coordinated doers with no other party act with each other (talks, agreements, exercises)
+_MUTUAL = {"03", "04", "05", "06"}
 # families whose events are aimed at the place they happen in when no target is named
 _PLACE_TARGETED = {"08", "09", "14", "15", "17", "18", "19", "20"}
 # participles that tie a group to an organisation or a place: its actor codes the group
@@ -209,7 +211,7 @@ class _Coder:
             return [own]
         if found:
             return found
-        if depth == 0:  # "Up to 100 ethnic Albanians": any coded actor inside the phrase
+        if depth == 0 and h.lemma_.lower() not in self.lex.nouns:  # "Up to 100 ethnic Albanians": any coded actor inside
             for t in h.subtree:
                 if t.i == h.i or not _inside_phrase(t, h):
                     continue
@@ -247,9 +249,10 @@ class _Coder:
             return [d]
         if mods:
             return mods
-        if depth < 3:
+        if depth < 3:  # "leaders of the alliance"; for an event noun only "of" ("talks in Beijing" is a place)
+            preps = {"of"} if h.lemma_.lower() in self.lex.nouns else {"of", "from", "in", "throughout"}
             for c in h.children:
-                if c.dep_ == "prep" and c.lower_ in {"of", "from", "in", "throughout"}:
+                if c.dep_ == "prep" and c.lower_ in preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             found = self.np_actors(p, depth + 1)
@@ -376,11 +379,13 @@ class _Coder:
             if c.dep_ == "dative" and c.lower_ == "to":
                 cands += [p for p in c.children if p.dep_ == "pobj"]
         preps = [c for c in kids if c.dep_ == "prep"]
-        if code.startswith("04"):  # "talked about Ukraine": the topic is not the counterpart
-            preps = [c for c in preps if c.lower_ not in {"about", "on", "over", "of", "regarding"}]
         for c in kids:  # "to cancel the strike" objects of a particle or a direct object's PP
             if c.dep_ in {"dobj", "prt"}:
                 preps += [p for p in c.children if p.dep_ == "prep"]
+        if code.startswith("04"):  # "talked about Ukraine": the topic is not the counterpart
+            preps = [c for c in preps if c.lower_ not in {"about", "on", "over", "of", "regarding"}]
+        if code and code[:2] not in _PLACE_TARGETED:  # "held talks in Beijing": a place, not a party
+            preps = [c for c in preps if c.lower_ not in {"in", "at"}]
         for name in _TARGET_PREPS:
             for p in preps:
                 if p.lower_ == name:
@@ -617,6 +622,9 @@ class _Coder:
                     modality = "demand"
                     negated = False  # "X should not pose a threat" is a demand, not a negated one
             frame = None
+        if frame == "denial" and gov is not None:  # "Iran denied that it had supplied drones": not asserted
+            negated, modality, frame = True, "denied", None
+            why = dict(why, denied_by=gov.text)
         if frame and frame != "say" and self.modality(gov) == "obligation":
             outer, _ = self._governor(gov)  # "said that the US must be ready to mediate": a demand on the US
             if outer is not None and frames.get(outer.i) == "say":
@@ -792,10 +800,10 @@ class _Coder:
             sources = self.np_actors_of_subject(outer)
             tgts, _ = self.targets(v, sources, None, code)
             if not tgts:
-                tgts, _ = self.targets(o, sources)
+                tgts, _ = self.targets(o, sources, None, code)
             if not tgts:
                 tgts = [a for a in self.noun_args(o)[1] if a not in sources]
-            if not tgts:
+            if not tgts and code[:2] in _PLACE_TARGETED:
                 pl = self.place(v, None, None)
                 a = self.doc_actor(pl.get("actor")) if pl else None
                 tgts = [a] if a is not None and a not in sources else []
@@ -927,6 +935,9 @@ class _Coder:
             why = dict(why, matched=[t.text for t in self.doc[a:b + 1] if not t.is_punct][:8])
         trig = self.span(first, last) if abs(last.i - first.i) <= 6 else self.span(first)
         sent = self.span(last.sent[0], last.sent[-1])
+        if not targets and len(sources) > 1 and code[:2] in _MUTUAL:
+            targets = list(sources)  # "China and Russia held talks": each with the other
+            why = dict(why, target_from="coordinated sources (mutual)")
         pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None]) if s is None or s is not t]
         for s, t in pairs[:_MAX_PAIRS]:
             self.events.append(self._event(code, s, t, trig, sent, negated, modality, why, last))
