@@ -1,0 +1,298 @@
+"""Clause structure for the coder: negation, modality, subjects, targets, lexicon windows, frames."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportage.document import Actor
+from reportage.events.grammar import (
+    FUTURE,
+    OBLIGE,
+    PLACE_TARGETED,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    SKIP_WINDOW,
+    SUBJ,
+    TARGET_PREPS,
+    no_report,
+)
+
+
+class Clauses:
+    """Methods of the event coder (mixed into it); they read its ``doc``, ``text``, ``omap``, ``actors``, ``lex``."""
+
+    @staticmethod
+    def negated(v: Any) -> bool:
+        if any(c.dep_ == "neg" for c in v.children):
+            return True
+        if v.dep_ in {"acomp", "xcomp", "attr"} and v.head.lemma_ == "be":
+            return any(c.dep_ == "neg" for c in v.head.children)
+        return False
+
+    @staticmethod
+    def modality(v: Any) -> str | None:
+        auxes = [c.lower_ for c in v.children if c.dep_ in {"aux", "auxpass"}]
+        if v.dep_ in {"acomp", "xcomp"} and v.head.lemma_ == "be":
+            auxes += [c.lower_ for c in v.head.children if c.dep_ == "aux"]
+        if any(a in FUTURE for a in auxes) or ("going" in auxes):
+            return "future"
+        if any(a in OBLIGE for a in auxes):
+            return "obligation"
+        if any(a in {"may", "might", "could", "can"} for a in auxes):
+            return "possibility"
+        return None
+
+    def subject(self, v: Any, seen: int = 0) -> tuple[list[Any], bool]:
+        """Subject heads of a clause and whether it is passive (then they are the patients)."""
+        if v.pos_ == "NOUN":  # a speech noun: "its demands", "issued a reminder"
+            poss = [c for c in v.children if c.dep_ == "poss"]
+            if poss:
+                return poss, False
+            h = v.head if v.dep_ in {"dobj", "attr"} else (v.head.head if v.dep_ == "pobj" else None)
+            return self.subject(h, seen + 1) if h is not None and h.pos_ in {"VERB", "AUX"} and seen < 4 else ([], False)
+        subs = [c for c in v.children if c.dep_ in {"nsubj", "csubj"}]
+        pas = [c for c in v.children if c.dep_ in {"nsubjpass", "csubjpass"}]
+        if pas and not subs and self.lex.frames.get(self.lemma(v)) in {"intent", "oppose", "reject"}:
+            subs, pas = pas, []  # "Vietnam is committed to ...", "Moscow is opposed to ...": not passives
+        if subs or pas:
+            return (pas, True) if pas and not subs else (subs, False)
+        if seen < 4 and v.dep_ in {"conj", "xcomp", "advcl"} and v.head is not v:
+            return self.subject(v.head, seen + 1)
+        if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
+            has_obj = any(c.dep_ in {"dobj", "dative"} for x in [v, *v.conjuncts] for c in x.children)
+            return [v.head], any(c.dep_ == "auxpass" for c in v.children) or (v.tag_ == "VBN" and not has_obj)
+        if v.dep_ in {"acomp", "attr"} and v.head.lemma_ == "be":
+            return self.subject(v.head, seen + 1)
+        if v.dep_ == "ROOT" and v.pos_ == "VERB":  # a misparsed main clause: the nearest coded name before it
+            for j in range(v.i - 1, max(v.sent.start - 1, v.i - 7), -1):
+                t = self.doc[j]
+                if t.pos_ in {"NOUN", "PROPN"} and (a := self.actor_of(t)) is not None and (a.code or a.country):
+                    return [t], False
+        return [], False
+
+    def agent(self, v: Any) -> list[Any]:
+        for c in v.children:
+            if c.dep_ == "agent":
+                return [p for p in c.children if p.dep_ == "pobj"]
+        return []
+
+    def targets(self, v: Any, exclude: list[Actor], passive_patients: list[Any] | None = None,
+                code: str = "") -> tuple[list[Actor], Any]:
+        """Target actors of a clause: object, dative, then prepositional objects in a fixed order."""
+        cands: list[Any] = []
+        if passive_patients:
+            found = [a for p in passive_patients for a in self.np_actors(p) if a not in exclude]
+            if found:
+                return found, passive_patients[0]
+        if code.startswith("11"):  # complaints: the actor complained about, not the one complained to
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ in {"over", "about", "against"}:
+                    cands += [o for o in c.children if o.dep_ == "pobj"]
+        if passive_patients:
+            cands.extend(passive_patients)
+        kids = list(v.children)
+        cands += [c for c in kids if c.dep_ in {"dobj", "dative", "iobj", "attr", "oprd"} and c.lower_ != "to"]
+        for c in kids:
+            if c.dep_ == "dative" and c.lower_ == "to":
+                cands += [p for p in c.children if p.dep_ == "pobj"]
+        preps = [c for c in kids if c.dep_ == "prep"]
+        for c in kids:  # "to cancel the strike" objects of a particle or a direct object's PP
+            if c.dep_ in {"dobj", "prt"}:
+                preps += [p for p in c.children if p.dep_ == "prep"]
+        if code.startswith("04"):  # "talked about Ukraine": the topic is not the counterpart
+            preps = [c for c in preps if c.lower_ not in {"about", "on", "over", "of", "regarding"}]
+        if code and code[:2] not in PLACE_TARGETED:  # "held talks in Beijing": a place, not a party
+            preps = [c for c in preps if c.lower_ not in {"in", "at"}]
+        for name in TARGET_PREPS:
+            for p in preps:
+                if p.lower_ == name:
+                    cands += [o for o in p.children if o.dep_ == "pobj"]
+        fallback: tuple[list[Actor], Any] | None = None
+        for cand in cands:
+            found = [a for a in self.np_actors(cand) if a not in exclude]
+            if found and any(a.code or a.country for a in found):
+                return found, cand
+            if found and fallback is None:
+                fallback = (found, cand)  # an uncoded name: used only when no coded actor turns up
+        for t in v.subtree if not code.startswith("04") else ():  # a misattached object ("... officers holed up")
+            if t.i <= v.i or t.dep_ in SUBJ and t.head.i == v.i or not no_report(t, v):
+                continue
+            a = self.actor_of(t)
+            if a is None and t.pos_ == "NOUN" and any(c.dep_ in {"amod", "compound"} for c in t.children):
+                a = self.describe(t)
+            if a is not None and a not in exclude and (a.code or a.country) and a.type != "PERSON" or (
+                    a is not None and a not in exclude and a.type == "PERSON" and a.code):
+                return [a], t
+        return fallback or ([], None)
+
+    def window(self, v: Any, skip: set[int], frame: bool) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[Any]]:
+        """Words before the trigger in its clause and words of its complement, for pattern matching."""
+        drop = set(SKIP_WINDOW)
+        if frame:
+            drop |= {"xcomp"}
+        before: list[Any] = []
+        after: list[Any] = []
+        stack = [c for c in v.children if c.dep_ not in drop or (c.i < v.i and c.dep_ in SUBJ)]
+        toks: list[Any] = []
+        while stack:
+            t = stack.pop()
+            if t.i in skip:
+                continue
+            toks.append(t)
+            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "advcl", "punct", "parataxis", "aux",
+                                                                 "auxpass", "mark"})
+        toks.sort(key=lambda t: t.i)
+        for t in toks:
+            (before if t.i < v.i else after).append(t)
+        pair = lambda t: (t.lower_, t.lemma_.lower())  # noqa: E731
+        return [pair(t) for t in before], [pair(t) for t in after], toks
+
+    def lemma(self, v: Any) -> str:
+        """The token's lemma, or a de-inflected surface form the lexicon knows when the tagger's is odd
+        ("staged" -> "stag" in the small model)."""
+        lemma = v.lemma_.lower()
+        if lemma in self.lex.verbs or lemma in self.lex.frames:
+            return lemma
+        low = v.lower_
+        if v.pos_ != "VERB":
+            return lemma
+        for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+            cand = low[: -len(suffix)] + repl if low.endswith(suffix) else ""
+            if len(cand) > 2 and (cand in self.lex.verbs or cand in self.lex.frames):
+                return cand
+        return lemma
+
+    def verb_key(self, v: Any) -> tuple[str, Any | None]:
+        lemma = self.lemma(v)
+        parts = self.lex.particles.get(lemma)
+        if parts:
+            for c in v.children:
+                if c.dep_ in {"prt", "prep", "dobj", "advmod"} and f"{c.lower_}" in parts:
+                    return f"{lemma} {c.lower_}", c
+                if c.dep_ == "dobj" and c.lemma_.lower() in parts:
+                    return f"{lemma} {c.lemma_.lower()}", c
+        return lemma, None
+
+    def code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,
+                     frame_kind: str | None = None) -> tuple[str, dict[str, Any]] | None:
+        blocks = self.lex.blocks(key) or ([] if key == self.lemma(v) else self.lex.blocks(self.lemma(v)))
+        if not blocks:
+            return None
+        skip = {extra.i} if extra is not None else set()
+        before, after, toks = self.window(v, skip, frame)
+        names = [b for b, _, o in blocks if not (frame_kind == "aspect" and o != "local")]
+        m = self.lex.match(names, before, after, self.negated(v))
+        default = next((c for _, c, _ in blocks if c), "")
+        local_default = next((o for _, c, o in blocks if c), "") == "local"
+        if default == "-":  # the project says this verb has no default code ("call", "go", "take")
+            default, local_default = "", False
+        if m is not None and m.origin != "local" and local_default and m.weak:
+            m = None  # a bare-preposition PETRARCH pattern ("* (to)") says less than the project's own default
+        if m is not None and m.code == "-":
+            return None
+        if m is not None and (m.size >= 1 or not default):
+            hit = [toks[len(before) + p] if p >= 0 else toks[-1 - p] for p in m.words]
+            return m.code, {"rule": "verb pattern", "entry": m.entry, "lexicon": m.origin,
+                            "matched": [t.text for t in hit], "_used": [t.i for t in hit]}
+        if default and frame_kind == "aspect" and not local_default:
+            return None  # "issue", "launch", "hold" are transparent: their PETRARCH defaults say little
+        if default:
+            b, _, origin = next(x for x in blocks if x[1])
+            return default, {"rule": "verb default", "entry": f"{key} [{b}]", "lexicon": origin}
+        return None
+
+    def code_noun(self, n: Any) -> tuple[str, dict[str, Any]] | None:
+        entries = self.lex.nouns.get(n.lemma_.lower()) or self.lex.nouns.get(n.lower_)
+        if not entries:
+            return None
+        before, after, toks = self.window(n, set(), False)
+        m = self.lex.match([b for b, _ in entries], before, after, False)
+        if m is not None:
+            return m.code, {"rule": "noun pattern", "entry": m.entry, "lexicon": m.origin}
+        code = next((c for _, c in entries if c), "")
+        return (code, {"rule": "noun default", "entry": n.lemma_.lower(), "lexicon": "local"}) if code else None
+
+    def _governs_act(self, v: Any, acts: list[tuple[Any, str, dict[str, Any]]]) -> bool:
+        """True when a frame word governs a coded verb (then the frame is coded through that act)."""
+        act_ids = {a.i for a, _, _ in acts}
+        for c in v.children:
+            if c.dep_ in {"xcomp", "ccomp"} and c.i in act_ids:
+                return True
+            if c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pcomp" and p.i in act_ids:
+                        return True
+        return False
+
+    def _governor(self, v: Any) -> tuple[Any | None, Any]:
+        """The frame verb above an act, skipping coordination and 'to'/'of' prepositions."""
+        h = v
+        while h.dep_ == "conj" and h.head is not h:
+            h = h.head
+        if h.dep_ in {"acomp", "attr"} and h.head.lemma_ == "be":
+            h = h.head  # "that the US must be ready to ...": the clause is the copula's
+        gov = None
+        if h.dep_ in {"xcomp", "ccomp"} or (h.dep_ == "acl" and h.head.pos_ == "NOUN"):
+            gov = h.head
+        elif h.dep_ == "pcomp" and h.head.dep_ == "prep":
+            gov = h.head.head
+        if gov is not None and self.lex.frames.get(self.lemma(gov)) == "aspect" and gov.dep_ in {"xcomp", "ccomp"}:
+            return self._governor(gov)
+        return gov, h
+
+    def clause_subject_actors(self, v: Any, exclude: list[Actor]) -> list[Actor]:
+        """The addressee of a demand: the subject of its that-clause ("demanded that the government end ...")."""
+        for c in v.children:
+            if c.dep_ in {"ccomp", "xcomp"}:
+                for s in c.children:
+                    if s.dep_ in SUBJ:
+                        found = [a for a in self.np_actors(s) if a not in exclude]
+                        if found:
+                            return found
+        return []
+
+    def np_actors_of_subject(self, v: Any) -> list[Actor]:
+        subs, _ = self.subject(v)
+        out: list[Actor] = []
+        for s in subs:
+            out += [a for a in self.np_actors(s, doer=True) if a not in out]
+        return out
+
+    def noun_args(self, n: Any) -> tuple[list[Actor], list[Actor]]:
+        """Source and target of an event noun: possessor/modifier/'by' = source; 'to'/'against'/'on' = target."""
+        src: list[Actor] = []
+        tgt: list[Actor] = []
+        for c in n.children:
+            if c.dep_ in {"poss", "compound", "amod", "nmod"}:
+                a = self.actor_of(c) or (self.pronoun(c) if c.lower_ in PRONOUNS_GROUP | PRONOUNS_PERSON else None)
+                if a is None and c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "PROPN"}:
+                    a = self.describe(c)  # "Palestinian riots": the demonym names the doer
+                if a and a not in src:
+                    src.append(a)
+            elif c.dep_ == "prep":
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                for o in objs:
+                    if c.lower_ == "by":
+                        src += [a for a in self.np_actors(o) if a not in src]
+                    elif c.lower_ in {"to", "against", "on", "with", "for", "into"}:
+                        tgt += [a for a in self.np_actors(o) if a not in tgt]
+                    elif c.lower_ == "of":
+                        for sub in o.children:  # "supply of missiles to Ukraine" parses 'to' under 'missiles'
+                            if sub.dep_ == "prep" and sub.lower_ in {"to", "against"}:
+                                for oo in sub.children:
+                                    if oo.dep_ == "pobj":
+                                        tgt += [a for a in self.np_actors(oo) if a not in tgt]
+        if not tgt:  # "the supply of missiles and tanks to Ukraine" may attach 'to' to the verb above
+            h = n.head
+            if h.dep_ == "prep" and h.head.pos_ in {"NOUN"}:
+                h = h.head
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in {"to", "against"} and c.i > n.i:
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            tgt += [a for a in self.np_actors(o) if a not in tgt]
+        if not src and n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.pos_ == "VERB" and (
+                (self.lex.nouns.get(n.lemma_.lower()) or [("", "")])[0][1].startswith("04")):
+            src = self.np_actors_of_subject(n.head.head)  # "negotiators return to Geneva for talks"
+        tgt = [a for a in tgt if a not in src]
+        return src, tgt

@@ -1,0 +1,253 @@
+"""Who a noun phrase refers to: actors of heads, modifiers, descriptions, pronouns, residence."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from reportage.document import Actor, Attribution, Span
+from reportage.events.grammar import (
+    FIRST_PERSON,
+    MEMBERSHIP,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    SUBJ,
+    inside_phrase,
+)
+
+
+class Parties:
+    """Methods of the event coder (mixed into it); they read its ``doc``, ``text``, ``omap``, ``actors``, ``lex``."""
+
+    def span(self, start_tok: Any, end_tok: Any | None = None) -> Span:
+        end_tok = end_tok or start_tok
+        a, b = sorted((start_tok.i, end_tok.i))
+        t0, t1 = self.doc[a], self.doc[b]
+        s, e = self.omap.span(t0.idx, t1.idx + len(t1))
+        return Span.of(self.text, s, e)
+
+    def _mention_index(self) -> list[tuple[int, int, int, Actor]]:
+        rows = []
+        for actor in getattr(self.actors, "actors", []) or []:
+            for m in actor.mentions:
+                rows.append((m.start, m.end, m.end - m.start, actor))
+        rows.sort(key=lambda r: r[0])
+        self._starts = [r[0] for r in rows]
+        return rows
+
+    def actor_of(self, tok: Any) -> Actor | None:
+        """The actor whose mention overlaps this token (the widest mention wins, as in DocActors)."""
+        if tok.i in self._tok_actor:
+            return self._tok_actor[tok.i]
+        s, e = self.omap.span(tok.idx, tok.idx + len(tok))
+        best: tuple[int, Actor] | None = None
+        hi = bisect_right(self._starts, e)
+        for k in range(max(0, hi - 40), hi):
+            ms, me, width, actor = self._mentions[k]
+            if ms < e and s < me and (best is None or width > best[0]):
+                best = (width, actor)
+        found = best[1] if best else None
+        if found is None and not self._mentions and hasattr(self.actors, "actor_at"):
+            found = self.actors.actor_at(s, e)
+        self._tok_actor[tok.i] = found
+        return found
+
+    def describe(self, tok: Any) -> Actor | None:
+        """A description ("the alliance", "the US delegation", "Israeli tanks") coded by the actor knowledge base."""
+        left = min((c.left_edge for c in tok.children if c.dep_ in {"det", "amod", "compound", "nmod", "poss"}),
+                   key=lambda t: t.i, default=tok)
+        sp = self.span(left, tok)
+        for name in ("resolve_description", "code_phrase"):  # the second only where the resolver offers it
+            fn = getattr(self.actors, name, None)
+            if fn is None:
+                continue
+            try:
+                found = fn(sp.start, sp.end)
+            except Exception:  # a resolver bug must not lose the article's events
+                found = None
+            if found is not None:
+                self._tok_actor.clear()
+                self._mentions = self._mention_index()  # the resolver may have added a mention
+                return found
+        return None
+
+    def np_actors(self, head: Any, depth: int = 0, doer: bool = False) -> list[Actor]:
+        """Actors a noun phrase refers to: the head's own, coordinated heads', modifiers', possessor's, 'of' PP's."""
+        out: list[Actor] = []
+        for h in [head, *[c for c in head.conjuncts if c.i > head.i]]:
+            found = self._np_one(h, depth, doer)
+            if len(found) == 1:
+                found = [self.resident(h, found[0])]
+            for a in found:
+                if a not in out:
+                    out.append(a)
+        return out
+
+    def resident(self, h: Any, actor: Actor) -> Actor:
+        """An ethnic group placed in another country is coded with that country, as CAMEO does
+        ("ethnic Albanians in south Serbia" -> SRB, "the Albanians of southern Serbia" -> SRB)."""
+        if not actor.country or actor.type == "PERSON":
+            return actor
+        if h.i in self._residents:
+            return self._residents[h.i]
+        left = [t for t in h.lefts if inside_phrase(t, h)]
+        ethnic = any(t.lower_ == "ethnic" for c in left for t in c.subtree)
+        demonym_noun = h.tag_ in {"NNPS", "NNS"} and h.lower_.endswith("s") and self.actor_of(h) is actor and (
+            actor.code == actor.country)
+        if not (ethnic or demonym_noun):
+            return actor
+        place = None
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "of"}:
+                place = next((o for o in c.children if o.dep_ == "pobj"), None)
+            elif c.dep_ == "acl":  # "guerrillas operating in Macedonia"
+                place = next((o for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
+                              for o in p.children if o.dep_ == "pobj"), place)
+        country = None
+        if place is not None:
+            for t in place.subtree:
+                a = self.actor_of(t)
+                if a is not None and a.country and (a.type in {"GPE", "LOC"} or a.code == a.country):
+                    country = a.country
+                    break
+        elif ethnic:
+            pl = self.place(h, None, None)
+            country = pl.get("country") if pl else None
+        if not country or country == actor.country:
+            return actor
+        start = min(t.i for t in [h, *left])
+        sp = self.span(self.doc[start], h)
+        sector = actor.sector or "CVL"
+        try:
+            made = self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", code=f"{country}{sector}",
+                                         country=country, sector=sector)
+        except Exception:  # an actor table without new_actor: keep the demonym's coding
+            return actor
+        self._mentions = self._mention_index()
+        self._tok_actor.clear()
+        self._residents[h.i] = made
+        return made
+
+    def _np_one(self, h: Any, depth: int, doer: bool = False) -> list[Actor]:
+        if doer and self.abstract(h):  # "NATO membership won't ...": only a possessor is a doer
+            found = []
+            for c in h.children:
+                if c.dep_ == "poss":
+                    found += self.np_actors(c, depth + 1) if c.pos_ != "PRON" else [a for a in [self.pronoun(c)] if a]
+            return found
+        own = self.actor_of(h)
+        if own is not None and (own.code or own.country):
+            return [own]
+        found = self._np_parts(h, depth)
+        coded = [a for a in found if a.code or a.country]
+        if coded:
+            return coded
+        if own is not None:
+            return [own]
+        if found:
+            return found
+        if depth == 0 and h.lemma_.lower() not in self.lex.nouns:  # "Up to 100 ethnic Albanians": any coded actor inside
+            for t in h.subtree:
+                if t.i == h.i or not inside_phrase(t, h):
+                    continue
+                a = self.actor_of(t)
+                if a is not None and (a.code or a.country):
+                    return [a]
+            for c in h.children:  # "workers affiliated with the Serbian Workers' Union", "a newspaper based in Beirut"
+                if c.dep_ == "acl" and c.lemma_.lower() in MEMBERSHIP:
+                    for t in c.subtree:
+                        a = self.actor_of(t)
+                        if a is None and t.pos_ == "PROPN" and t.dep_ == "pobj":
+                            a = self.describe(t)
+                        if a is not None and (a.code or a.country):
+                            return [a]
+        return []
+
+    def _np_parts(self, h: Any, depth: int) -> list[Actor]:
+        if h.lower_ in PRONOUNS_PERSON or h.lower_ in PRONOUNS_GROUP or h.lower_ in FIRST_PERSON:
+            a = self.pronoun(h)
+            return [a] if a else []
+        mods: list[Actor] = []
+        for c in h.children:
+            if c.dep_ in {"compound", "amod", "nmod", "poss", "appos", "npadvmod"} or (
+                    c.dep_ == "conj" and c.i < h.i):
+                for t in [x for x in c.subtree if inside_phrase(x, c)]:
+                    a = self.actor_of(t)
+                    if a is None and t.dep_ == "poss" and t.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
+                        a = self.pronoun(t)
+                    if a is not None and a not in mods:
+                        mods.append(a)
+        if any(a.code or a.country for a in mods):
+            return mods
+        d = self.describe(h)  # "President Suharto's government": the description may be coded where the name is not
+        if d is not None and (d.code or d.country or not mods):
+            return [d]
+        if mods:
+            return mods
+        if depth < 3:  # "leaders of the alliance"; for an event noun only "of" ("talks in Beijing" is a place)
+            preps = {"of"} if h.lemma_.lower() in self.lex.nouns else {"of", "from", "in", "throughout"}
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = self.np_actors(p, depth + 1)
+                            if found:
+                                return found
+        return []
+
+    def abstract(self, h: Any) -> bool:
+        """Event and state nouns ("membership", "supply", "talks") are not actors themselves."""
+        return h.pos_ == "NOUN" and h.lemma_.lower() in self.lex.not_actors
+
+    def pronoun(self, tok: Any) -> Actor | None:
+        """He/she: the nearest person before; it/they: the speaker of an enclosing say-clause, else the nearest group."""
+        low = tok.lower_
+        if low in FIRST_PERSON:
+            q = self.attribution_at(self.omap(tok.idx))
+            if q is not None and q.speaker:
+                return next((a for a in getattr(self.actors, "actors", []) or [] if a.id == q.speaker), None)
+            return None
+        if low in PRONOUNS_GROUP:
+            h = tok.head
+            while h is not None and h.dep_ not in {"ROOT"}:
+                if h.dep_ == "ccomp" and self.lex.frames.get(self.lemma(h.head)) == "say":
+                    subj = [c for c in h.head.children if c.dep_ in SUBJ]
+                    if subj and subj[0].lower_ not in PRONOUNS_GROUP:
+                        got = self.np_actors(subj[0])
+                        if got:
+                            return got[0]
+                    break
+                h = h.head
+        person = low in PRONOUNS_PERSON
+        first: Actor | None = None
+        # "it"/"they" mostly stand for things: look back only over this sentence and the one before
+        prev = tok.sent.start - 1
+        floor = self.doc[prev].sent.start if not person and prev >= 0 else (tok.sent.start if not person else 0)
+        for j in range(tok.i - 1, max(floor - 1, tok.i - 120), -1):
+            t = self.doc[j]
+            if t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+                continue
+            a = self.actor_of(t)
+            if a is None:
+                continue
+            fits = (a.type == "PERSON" or (a.sector and a.type is None and a.role)) if person else a.type != "PERSON"
+            if fits and (a.code or a.country):
+                return a
+            if fits and first is None:
+                first = a  # an uncoded name fits too, but a coded one nearby is preferred
+        return first
+
+    def doc_actor(self, actor_id: str | None) -> Actor | None:
+        for a in getattr(self.actors, "actors", []) or []:
+            if a.id == actor_id:
+                return a
+        return None
+
+    def attribution_at(self, pos: int) -> Attribution | None:
+        """The innermost attribution whose content holds this original offset."""
+        best: tuple[int, Attribution] | None = None
+        for _, q in self.attributions:
+            for c in q.content:
+                if c.start <= pos < c.end and (best is None or c.end - c.start < best[0]):
+                    best = (c.end - c.start, q)
+        return best[1] if best else None
