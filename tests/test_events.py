@@ -205,3 +205,13 @@ def test_denied_act_is_negated(nlp):
     evs = [e for e in doc.events if e.plover == "AID"]
     assert evs and all(e.negated and e.modality == "denied" for e in evs)
     assert _name(doc, evs[0].source) == "Iran"
+
+
+def test_unnamed_groups_take_the_country_of_the_state_they_face_or_the_place(nlp):
+    doc = _events("Egyptian police opened fire to disperse demonstrators on Monday night.", nlp)
+    ev = _find(doc, "ASSAULT")[0]
+    tgt = doc.actor(ev.target)
+    assert tgt is not None and tgt.name == "demonstrators" and tgt.code == "EGYOPP"
+    doc = _events("Police arrested dozens of protesters in Tbilisi on Saturday.", nlp)
+    ev = _find(doc, "COERCE", "173")[0]
+    assert (doc.actor(ev.source).code, doc.actor(ev.target).code) == ("GEOCOP", "GEOOPP")

@@ -16,6 +16,7 @@ from reportage.events.clauses import Clauses
 from reportage.events.codebook import info
 from reportage.events.dates import parse_published
 from reportage.events.grammar import (
+    DOMESTIC,
     GENERIC_FRAMES,
     MAX_PAIRS,
     MUTUAL,
@@ -245,12 +246,29 @@ class _Coder(Parties, Clauses, Places):
                     if tgts:
                         why = dict(why, target_from="purpose clause")
                         break
+        objs = [c for c in v.children if c.dep_ in {"dobj", "dative"}] + [
+            o for c in v.children if c.dep_ in {"advcl", "xcomp"} for o in c.children if o.dep_ == "dobj"]
+        domestic = not reverse and code[:2] in DOMESTIC
+        # unnamed groups ("demonstrators", "refugees") facing a state actor, or in a named place, are domestic
+        where = self.place(v, None, None) if domestic else None
+        at_place = bool(tgts) and where is not None and [a.id for a in tgts] == [where.get("actor")]
+        if domestic and sources and (not tgts or at_place):
+            # an agent noun object ("arrested dozens of protesters in Tbilisi") beats the place it happened in
+            tgts = [g for g in (self.group_actor(o, sources) for o in objs) if g is not None][:1] or tgts
+        from_place = False
         if not tgts and not reverse and code[:2] in PLACE_TARGETED:  # "demonstrated in Serbia", "lifted a curfew in ..."
             pl = self.place(v, None, None)
             a = self.doc_actor(pl.get("actor")) if pl else None
             if a is not None and a not in sources:
-                tgts = [a]
+                tgts, from_place = [a], True
                 why = dict(why, target_from="place")
+        if domestic and not sources and tgts:
+            sources = [g for g in (self.group_actor(x, tgts) for x in subs) if g is not None][:1]
+            if sources and (from_place or at_place):  # "Police arrested protesters in Tbilisi": not the city
+                groups = [g for g in (self.group_actor(o, sources) for o in objs) if g is not None][:1]
+                if groups:
+                    tgts = groups
+                    why = {k: w for k, w in why.items() if k != "target_from"}
         if reverse:
             sources, tgts = tgts, sources
         if not sources and not (passive and tgts):
@@ -310,6 +328,9 @@ class _Coder(Parties, Clauses, Places):
                 pl = self.place(v, None, None)
                 a = self.doc_actor(pl.get("actor")) if pl else None
                 tgts = [a] if a is not None and a not in sources else []
+            if not sources and tgts and code[:2] in DOMESTIC:  # "a group of refugees ... in protest of the government"
+                subs, _ = self.subject(outer)
+                sources = [g for g in (self.group_actor(x, tgts) for x in subs) if g is not None][:1]
             if not sources:
                 continue
             why = dict(coded[1], rule=f"frame {frame} ({outer.lemma_}) over event noun", noun=o.text)

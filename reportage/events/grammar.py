@@ -18,6 +18,10 @@ PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
 MAX_PAIRS = 4
+# families of contentious domestic politics: an unnamed group in them is of the state it faces
+DOMESTIC = {"10", "11", "12", "13", "14", "15", "17", "18", "19"}
+# the sectors that make an actor a state's own
+STATE_SECTORS = {"GOV", "COP", "MIL", "JUD", "LEG"}
 # families where coordinated doers with no other party act with each other (talks, agreements, exercises)
 MUTUAL = {"03", "04", "05", "06"}
 # families whose events are aimed at the place they happen in when no target is named

@@ -11,9 +11,24 @@ from reportage.events.grammar import (
     MEMBERSHIP,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
+    STATE_SECTORS,
     SUBJ,
     inside_phrase,
 )
+
+
+def _agent_sector(tok: Any) -> str | None:
+    """The sector the actor knowledge base gives an agent noun ("refugees" -> REF), if it is one."""
+    try:
+        from reportage.actors.kb import key_of, load_kb
+    except ImportError:
+        return None
+    kb = load_kb()
+    for word in (tok.lower_, tok.lemma_.lower()):
+        agent = kb.agents.get(key_of(word))
+        if agent is not None and agent.sector not in {"GOV", "CVL"}:
+            return agent.sector
+    return None
 
 
 class Parties:
@@ -194,6 +209,42 @@ class Parties:
                             if found:
                                 return found
         return []
+
+    def group_actor(self, head: Any, others: list[Actor]) -> Actor | None:
+        """An unnamed group ("demonstrators", "a group of refugees") coded with the country of the place the
+        sentence names, else of the state actor it faces (its government, police or army): news of protest
+        and repression is mostly domestic. The group's sector comes from the knowledge base's agent nouns."""
+        for _ in range(3):  # "a group of ...", "thousands of ..."
+            if head.pos_ != "NOUN":
+                return None
+            sector = _agent_sector(head)
+            if sector is not None:
+                break
+            head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for o in c.children if o.dep_ == "pobj"), None)
+            if head is None:
+                return None
+        else:
+            return None
+        if self.actor_of(head) is not None:
+            return None
+        pl = self.place(head, None, None)
+        country = pl.get("country") if pl else None
+        if not country:
+            state = next((a for a in others if a.country and (a.sector in STATE_SECTORS or a.code == a.country)), None)
+            country = state.country if state else None
+        if not country:
+            return None
+        left = min((t for t in head.lefts if inside_phrase(t, head)), key=lambda t: t.i, default=head)
+        sp = self.span(left, head)
+        try:
+            made = self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", code=f"{country}{sector}",
+                                         country=country, sector=sector)
+        except Exception:  # an actor table without new_actor
+            return None
+        self._mentions = self._mention_index()
+        self._tok_actor.clear()
+        return made
 
     def abstract(self, h: Any) -> bool:
         """Event and state nouns ("membership", "supply", "talks") are not actors themselves."""
