@@ -69,6 +69,7 @@ def test_biden_absence_is_not_attendance(doc):
     biden = [e for e in doc.events if _code(doc, e.source) == "USAGOV" and "participate" in e.trigger.text]
     assert biden, _show(doc)
     assert all(e.negated or e.cameo.startswith("16") for e in biden)
+    assert any(_code(doc, e.target).startswith("IGOWSTNAT") for e in biden), "the NATO dinner names NATO"
     assert not [e for e in doc.events if _code(doc, e.source) == "USAGOV" and e.cameo[:2] == "04"
                 and not e.negated]
 

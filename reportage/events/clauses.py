@@ -102,7 +102,8 @@ class Clauses:
         if code.startswith("04"):  # "talked about Ukraine": the topic is not the counterpart
             preps = [c for c in preps if c.lower_ not in {"about", "on", "over", "of", "regarding"}]
         if code and code[:2] not in PLACE_TARGETED:  # "held talks in Beijing": a place, not a party
-            preps = [c for c in preps if c.lower_ not in {"in", "at"}]
+            preps = [c for c in preps if c.lower_ not in {"in", "at"} or any(  # "in the NATO dinner" is a party's
+                o.dep_ == "pobj" and o.pos_ == "NOUN" for o in c.children)]
         for name in TARGET_PREPS:
             for p in preps:
                 if p.lower_ == name:
