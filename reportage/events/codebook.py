@@ -61,7 +61,3 @@ def info(code: str) -> CodeInfo:
             pl, mode = plover[c]
             break
     return CodeInfo(code, name or code, quad, gold, pl or None, mode or None)
-
-
-def known(code: str) -> bool:
-    return code in _tables()[0]
