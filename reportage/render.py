@@ -36,12 +36,16 @@ def print_document(document: Document, explain: bool = False, console: Console |
             chain, cur = [], document.attribution(q.via)
             while cur is not None and len(chain) < 10:
                 a = document.actor(cur.speaker)
-                chain.append(a.name if a else (cur.source.text if cur.source else cur.id))
+                chain.append(a.name if a else (cur.source.text if cur.source else
+                                               "unattributed" if cur.kind == "hedged" else cur.id))
                 cur = document.attribution(cur.via)
             line += f"  [yellow]via {escape(' ← '.join(chain))} ({q.via})[/yellow]"
         console.print(line)
         for c in q.content:
-            console.print(f"    “{escape(_clip(c.text))}” [dim]@{c.start}-{c.end}[/dim]")
+            shown = _clip(c.text)
+            if shown[:1] not in "\"“”'‘’«»":
+                shown = f"“{shown}”"
+            console.print(f"    {escape(shown)} [dim]@{c.start}-{c.end}[/dim]")
         if explain and q.rule:
             console.print(f"    [dim]rule: {escape(q.rule)}; confidence {q.confidence:.2f}[/dim]")
     if document.events:
