@@ -25,8 +25,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check reportage tests benchmarks
 
 eval: $(STAMP)
+	$(BIN)/reportage eval polnear --data $(DATA)/polnear/dev --baseline quotes
 	$(BIN)/reportage eval polnear --data $(DATA)/polnear/dev
+	$(BIN)/reportage eval polnear --data $(DATA)/polnear/train --baseline quotes
 	$(BIN)/reportage eval polnear --data $(DATA)/polnear/train
+	$(BIN)/reportage eval plover-actors --data $(DATA)/plover/plover_gsr_dev.json
+	$(BIN)/reportage eval plover --data $(DATA)/plover/plover_gsr_dev.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
