@@ -51,6 +51,7 @@ from reportage.inputs import InputError
 
 STORE_VERSION = "1"
 DEFAULT_DB = "reportage.duckdb"
+MEMORY_LIMIT = "1GB"
 
 # Column lists are the schema: (name, SQL type). Writes build Arrow tables in this order.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -401,6 +402,8 @@ class Store:
             raise InputError(f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})") from None
         except duckdb.Error as exc:
             raise InputError(f"{self.path}: not a reportage database ({str(exc).splitlines()[0]})") from None
+        # bounded memory whatever the store's size: DuckDB spills to disk beyond this
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         if not read_only:
             self._create()
         else:
