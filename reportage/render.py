@@ -59,7 +59,7 @@ def print_document(document: Document, explain: bool = False, console: Console |
                     f" → [bold]{e.cameo}[/bold] {escape(e.plover or '')} → "
                     f"{escape(tgt.name if tgt else '—')} [dim]{(tgt.code or '') if tgt else ''}[/dim]"
                     f"  trigger “{escape(e.trigger.text)}” @{e.trigger.start}"
-                    f"  Q{e.quad_class} G{e.goldstein}")
+                    f"  quad {e.quad_class} · Goldstein {e.goldstein}")
             if e.attribution:
                 line += f"  [dim]in {e.attribution}[/dim]"
             if flags:
