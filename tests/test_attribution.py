@@ -193,3 +193,13 @@ def test_transcript_speaker_turn(nlp):
     turns = [a for a in doc.attributions if a.rule == "transcript speaker turn"]
     assert [a.source.text for a in turns] == ["HOLT", "BAKER"]
     assert turns[1].content[0].text == "No. It will raise prices for every family in this state."
+
+
+def test_leader_description_resolved_through_the_knowledge_base(nlp):
+    text = ("Ukrainian President Volodymyr Zelensky met the German chancellor in Berlin on Monday. "
+            "The Ukrainian leader said that more air defence was needed.")
+    doc = analyze(text, published="2023-05-15", nlp=nlp)
+    att = _one(doc, "said")
+    assert att.source.text == "The Ukrainian leader"
+    assert _speaker(doc, att) == "Volodymyr Zelensky"
+    assert doc.actor(att.speaker).code == "UKRGOV"
