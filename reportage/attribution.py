@@ -148,6 +148,8 @@ class _Extractor:
                     self.noun_cue(tok, cue)
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 self.according_to(tok)
+            elif tok.dep_ == "prep" and tok.lower_ == "in":
+                self.in_source(tok)
             elif tok.lower_ in self.hedges.get("adverb", ()) and tok.dep_ == "advmod":
                 self.hedge_adverb(tok)
         self.headline_colon()
@@ -427,6 +429,26 @@ class _Extractor:
         self.used_cue_tokens.add(tok.i)
         self.cands.append(_Cand("according to X", kind, content, self.chars(tok.i, tok.i + 2), source, 0.9, tok.idx,
                                 hedged, touched))
+
+    def in_source(self, prep: Any) -> None:
+        """'In the latest CNN poll, Clinton leads by five points': a poll, statement or report as the source."""
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return
+        cue = self.cues.get((pobj.lemma_.lower(), "SOURCE"))
+        if cue is None:
+            return
+        clause = prep.head
+        if clause.pos_ not in ("VERB", "AUX") or (clause.lemma_.lower(), "VERB") in self.cues:
+            return  # "In a statement, X said ...": the speech verb is the cue
+        content = self.subtree_ranges(clause, exclude=(prep,))
+        if not content:
+            return
+        content, touched = self.with_quotes(content)
+        source = self.source_tokens(pobj)
+        self.used_cue_tokens.add(prep.i)
+        self.cands.append(_Cand(f"'in' + {cue.lemma} as source", "according_to", content,
+                                self.chars(prep.i, prep.i + 1), source, cue.confidence, prep.idx, False, touched))
 
     def hedge_adverb(self, adv: Any) -> None:
         head = adv.head

@@ -203,3 +203,11 @@ def test_leader_description_resolved_through_the_knowledge_base(nlp):
     assert att.source.text == "The Ukrainian leader"
     assert _speaker(doc, att) == "Volodymyr Zelensky"
     assert doc.actor(att.speaker).code == "UKRGOV"
+
+
+def test_poll_as_source_after_in(nlp):
+    text = "In the latest Gallup poll, the governor leads her rival by six points."
+    doc = _atts(text, nlp)
+    att = _one(doc, "In")
+    assert att.source.text == "the latest Gallup poll"
+    assert att.content[0].text == "the governor leads her rival by six points"
