@@ -48,7 +48,6 @@ class _Cand:
     anchor: int  # normalised character offset used for ordering
     hedged: bool = False
     quotes: list[Quote] = field(default_factory=list)
-    speaker_hint: Any = None  # an actor already known (the previous speaker for continued quotes)
 
 
 class _Extractor:
@@ -125,12 +124,6 @@ class _Extractor:
     def quote_at(self, i: int) -> Quote | None:
         for q in self.quotes:
             if q.start == i:
-                return q
-        return None
-
-    def in_quote(self, i: int) -> Quote | None:
-        for q in self.quotes:
-            if q.start <= i < q.end:
                 return q
         return None
 
@@ -328,9 +321,7 @@ class _Extractor:
         cue_chars = self.cue_range(verb, extra_right)
         content = [r for r in content if not (r[0] <= cue_chars[0] and cue_chars[1] <= r[1])] or content
         subj, how = self.subject_of(verb)
-        source = self.source_tokens(subj) if subj is not None and how != "relative" else None
-        if how == "relative" and subj is not None:
-            source = self.source_tokens(subj)
+        source = self.source_tokens(subj) if subj is not None else None
         kind = "direct" if colon_speech else "indirect"
         hedged = False
         passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -609,7 +600,6 @@ def extract_attributions(parsed: Any, table: Any, outlet: str | None = None) -> 
         cue = Span.of(text, *omap.span(*c.cue)) if c.cue else None
         out.append(Attribution(id=c_id, kind=_kind(c, ex.norm), speaker=speaker, source=source_span, cue=cue,
                                content=content, confidence=c.confidence, rule=c.rule))
-        c.speaker_hint = out[-1]
     _link_chains(out)
     _first_person(out, table)
     return out

@@ -37,9 +37,8 @@ def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None
                    stages: tuple[str, ...] = ("actors", "attributions", "events")) -> Document:
     document = Document(id=doc_id, text=parsed.text, url=url, outlet=outlet, published=published, title=title)
     table = resolve_actors(parsed.doc, parsed.text, parsed.omap, published)
-    day_source = getattr(table, "day_source", "published")
-    if day_source != "published":
-        how = "inferred from the titles in the text" if day_source == "titles" else "today's date"
+    if table.day_source != "published":
+        how = "inferred from the titles in the text" if table.day_source == "titles" else "today's date"
         document.warnings.append(f"no publication date given: roles coded for {table.day} ({how}); "
                                  "set it with --date")
     if "attributions" in stages:
