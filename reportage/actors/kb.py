@@ -69,6 +69,7 @@ class Role:
     end: str | None = None  # exclusive ISO date
     title: str = ""
     role: str = ""
+    source: str = ""  # where the role comes from ("wikidata:russia", "factbook:2024", "phoenix", "curated")
 
     def covers(self, day: str) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
@@ -79,7 +80,7 @@ class Role:
 
     def to_json(self) -> dict:
         return {"code": self.code, "start": self.start, "end": self.end, "title": self.title or None,
-                "role": self.role or None}
+                "role": self.role or None, "source": self.source or None}
 
 
 @dataclass(slots=True)
@@ -91,6 +92,7 @@ class Entry:
     roles: list[Role] = field(default_factory=list)
     source: str = "curated"
     kind: str = "actor"  # actor | country | place | capital
+    gender: str = ""  # "male" | "female" | "" (unknown): pronoun resolution agrees with it
 
     def role_at(self, day: str) -> Role | None:
         """The role that codes the entry on ``day``: a dated role covering it, else the undated default."""
