@@ -144,6 +144,7 @@ def cache_dir() -> Path:
     return Path(base) / "reportage"
 
 
+@lru_cache(maxsize=8)
 def _fingerprint(min_population: int) -> str:
     """Changes whenever the inputs of the default gazetteer change, so a stale cache is never used."""
     h = hashlib.sha256(FORMAT.encode())

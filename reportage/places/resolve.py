@@ -27,6 +27,7 @@ go to the most populous entry, then the smallest id).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -192,15 +193,16 @@ def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer) -> lis
             add(ent.start, ent.end, ent.label_, ())
     # place actors the NER did not label as places ("Kyiv" tagged PERSON, a capital used as an actor)
     if table is not None:
+        starts = [omap(t.idx) for t in doc]  # original offset of each token, ascending
         for a in getattr(table, "actors", []):
             if a.type not in PLACE_LABELS:
                 continue
             for sp in a.mentions:
-                toks = [t for t in doc if sp.start <= omap(t.idx) < sp.end]
-                if toks and not any(t.i in taken for t in toks):
+                i0, i1 = bisect_left(starts, sp.start), bisect_left(starts, sp.end)
+                if i0 < i1 and not any(i in taken for i in range(i0, i1)):
                     cands = gaz.find(sp.text)
                     if cands:
-                        add(toks[0].i, toks[-1].i + 1, "actor", cands)
+                        add(i0, i1, "actor", cands)
     # names the NER missed: runs of capitalised proper nouns the gazetteer knows
     ents_at = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
 
