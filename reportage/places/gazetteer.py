@@ -128,8 +128,8 @@ class Gazetteer:
     def stats(self) -> dict[str, Any]:
         counts = dict(self._q("SELECT kind, count(*) FROM entries GROUP BY kind"))
         n_keys = self._q("SELECT count(DISTINCT key) FROM names")[0][0]
-        return {"path": str(self.path), "bytes": self.path.stat().st_size, "entries": counts, "keys": n_keys,
-                **{k: v for k, v in self.meta.items() if k != "format"}}
+        return {"path": str(self.path), "bytes": self.path.stat().st_size, "source": self.meta.get("source"),
+                "entries": sum(counts.values()), "by_feature": counts, "keys": n_keys}
 
 
 def _entry(r: tuple[Any, ...]) -> Entry:
