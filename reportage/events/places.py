@@ -13,6 +13,7 @@ from reportage.document import Actor
 from reportage.events.dates import resolve
 from reportage.events.grammar import PLACE_PREPS
 from reportage.inputs import InputError
+from reportage.places.resolve import PLACE_NOUNS as _PLACE_NOUNS
 from reportage.places.resolve import locate_places
 
 
@@ -25,15 +26,25 @@ class _Parsed(NamedTuple):
 class Places:
     """Methods of the event coder (mixed into it); they read its ``doc``, ``text``, ``omap``, ``actors``, ``lex``."""
 
-    def place(self, anchor: Any, source: Actor | None, target: Actor | None) -> dict[str, Any] | None:
-        """The location the sentence gives ("in Vilnius", "near Samarra"), coded to a country when known."""
+    def place(self, anchor: Any, source: Actor | None, target: Actor | None,
+              strict: bool = False) -> dict[str, Any] | None:
+        """The location the sentence gives ("in Vilnius", "near Samarra"), coded to a country when known.
+
+        ``strict`` (for an event's location, not its target): the phrase must modify a verb or the event
+        noun itself ("killed in Benghazi", "the summit in Vilnius"), not another noun ("the crisis in
+        Syria" is a topic), and a modifier counts only on a place noun ("in the Donetsk region", not
+        "at the U.S. embassy" or "in US elections")."""
         best: tuple[int, dict[str, Any]] | None = None
         for t in anchor.sent:
             if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS:
                 continue
-            cands = [t] + [c for c in t.children if c.dep_ in {"compound", "amod"}]
+            if strict and not _of_the_act(t.head.head, anchor):
+                continue
+            mods = [c for c in t.children if c.dep_ in {"compound", "amod"}]
+            cands = [t] + (mods if not strict or t.lemma_.lower() in PLACE_NOUNS else [])
             for c in t.children:  # "the northern city of Kirkuk", "Vilnius, the capital of Lithuania"
-                if c.dep_ in {"prep", "appos"}:
+                if c.dep_ in {"prep", "appos"} and not (strict and c.dep_ == "prep"
+                                                         and t.lemma_.lower() not in PLACE_NOUNS):
                     cands += [x for x in c.subtree if x.pos_ == "PROPN"]
             for x in cands:
                 a = self.actor_of(x)
@@ -53,12 +64,21 @@ class Places:
         return best[1] if best else None
 
     def event_place(self, anchor: Any) -> dict[str, Any] | None:
-        """The sentence's place, else the article's dateline place ("KYIV, July 13 (Reuters) -"), located."""
-        row = self.place(anchor, None, None) or self.geo_place(anchor)
+        """The sentence's place, else the article's dateline place ("KYIV, July 13 (Reuters) -") for an
+        event of the lead paragraph (deeper down, wire copy moves to other places and quotes), located."""
+        row = self.place(anchor, None, None, strict=True) or self.geo_place(anchor)
         if row is not None:
             return self.located(dict(row), "sentence")
+        if not self._in_lead(anchor):
+            return None
         row = self.dateline() or self.geo_dateline()
         return self.located(dict(row), "dateline") if row is not None else None
+
+    def _in_lead(self, anchor: Any) -> bool:
+        """Whether the anchor's sentence starts in the article's first paragraph (up to the first blank line)."""
+        start = self.omap(anchor.sent.start_char)
+        end = self.text.find("\n\n", len(self.text) - len(self.text.lstrip()))
+        return end < 0 or start < end
 
     def _place_mentions(self) -> list[Any]:
         if not hasattr(self.doc, "user_data"):
@@ -80,8 +100,10 @@ class Places:
             head = self.doc[m.t0].head
             if self.doc[m.t0].dep_ not in {"pobj", "compound"} and head.lower_ not in PLACE_PREPS:
                 continue
+            if self.doc[m.t0].dep_ == "compound" and head.lemma_.lower() not in PLACE_NOUNS:
+                continue  # "at the U.S. embassy", "in US elections": not where
             prep = head if head.lower_ in PLACE_PREPS else head.head
-            if prep.lower_ not in PLACE_PREPS:
+            if prep.lower_ not in PLACE_PREPS or not _of_the_act(prep.head, anchor):
                 continue
             dist = abs(m.t0 - anchor.i)
             if best is None or dist < best[0]:
@@ -145,3 +167,13 @@ class Places:
                 if got:
                     return got
         return None
+
+
+# nouns whose modifier names a place ("the Donetsk region", "the Syrian city"): data of the resolver
+PLACE_NOUNS = _PLACE_NOUNS
+
+
+def _of_the_act(head: Any, anchor: Any) -> bool:
+    """Whether a place phrase attached to ``head`` says where the act happened: it modifies a verb or the
+    event's own trigger, not another noun."""
+    return head.i == anchor.i or head.pos_ in {"VERB", "AUX"}

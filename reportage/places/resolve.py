@@ -272,7 +272,10 @@ def _qualifiers(doc: Any, ms: list[Mention], gaz: Gazetteer) -> None:
         t = m.t1
         if t < len(doc) and doc[t].text == ",":
             nxt = by_t0.get(t + 1)
-            if nxt is not None and nxt.cands and not any(e.kind == "country" for e in m.cands):
+            last = doc[nxt.t1 - 1] if nxt is not None else None
+            modifier = last is not None and last.dep_ in {"compound", "amod", "poss", "nmod"} and not (
+                m.t0 <= last.head.i < m.t1)  # "In Rome, U.S. Secretary of State John Kerry ...": not Rome, US
+            if nxt is not None and nxt.cands and not modifier and not any(e.kind == "country" for e in m.cands):
                 outer = [e for e in nxt.cands if e.kind in {"country", "admin1"}]
                 inner_ok = [e for e in m.cands if e.kind in {"city", "feature", "admin1"}
                             and any(_inside(e, o) for o in outer)]

@@ -1,6 +1,6 @@
 """Print the place mentions of a slice of a JSONL article file with their resolutions, for a hand check.
 
-    python -m reportage.places.sample ../shared/data/realnews/articles.jsonl --from 50 --to 80 [--json]
+    python -m reportage.places.sample ../shared/data/realnews/articles.jsonl --from 50 --to 80 [--json] [--events]
 
 Each line: article id, the mention, its label (GPE/LOC/FAC, actor, name), the chosen entry (full name,
 feature, country, coordinates) and the rule. docs/places.md reports the judged sample.
@@ -38,6 +38,12 @@ def mentions_of(path: Path, start: int, stop: int) -> list[dict[str, Any]]:
                         "fullname": p.geo.get("fullname"), "feature": p.geo.get("feature"),
                         "country": p.geo.get("country"), "lat": p.geo.get("lat"), "lon": p.geo.get("lon"),
                         "rule": p.geo.get("resolution")})
+        for ev in doc.events:
+            if not ev.negated and ev.place and ev.place.get("lat") is not None:
+                out.append({"article": n, "id": doc.id, "event": ev.cameo, "trigger": ev.trigger.text,
+                            "sentence": ev.sentence.text.replace("\n", " "), "where": ev.place.get("fullname"),
+                            "at": ev.place.get("name"), "feature": ev.place.get("feature"),
+                            "basis": ev.place.get("basis")})
         located = [ev.place for ev in doc.events if not ev.negated]
         out.append({"article": n, "id": doc.id, "events": len(located),
                     "events_located": sum(1 for pl in located if pl and pl.get("lat") is not None),
@@ -54,11 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--from", dest="start", type=int, default=0)
     ap.add_argument("--to", dest="stop", type=int, default=50)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--events", action="store_true", help="print the located events instead of the mentions")
     args = ap.parse_args(argv)
     rows = mentions_of(args.path, args.start, args.stop)
     for r in rows:
         if args.json:
             print(json.dumps(r, ensure_ascii=False))
+        elif args.events:
+            if "event" in r:
+                print(f"{r['article']}\t{r['event']}\t{r['trigger']}\t{r['basis']}\t{r['at']} -> {r['where']} "
+                      f"({r['feature']})\t| {r['sentence']}")
         elif "mention" in r:
             print(f"{r['article']}\t{r['mention']}\t{r['fullname']}\t{r['feature']}\t{r['country']}\t"
                   f"{r['lat']},{r['lon']}\t{r['rule']}\t| {r['context']}")
