@@ -3,10 +3,10 @@
 * ``gdelt``: the 61 tab-separated columns of a GDELT 2.0 event file, one row per event record
   (see the ``v_event_records`` view: mentions of one event across documents and reprints are
   merged, and NumMentions / NumSources / NumArticles count them). Columns this tool does not
-  produce (religion, ethnic and known-group codes, actor geography, AvgTone) are left empty, as
+  produce (religion, ethnic and known-group codes, AvgTone) are left empty, as
   GDELT leaves unknown fields empty. Negated events are not exported. ActionGeo_* come from the
   event's located place (reportage.places): FIPS country codes, ADM1 = FIPS country + admin1 code,
-  FeatureID = GeoNames id.
+  FeatureID = GeoNames id; Actor1Geo_*/Actor2Geo_* only for an actor that is itself a place.
 * ``polecat``: one JSON object per PLOVER-coded event mention, with POLECAT's fields (event type,
   mode, actor/recipient name, country, sector, location, source) plus the spans that prove it.
 * ``parquet`` / ``csv``: every table and view, one file each, in a folder.
@@ -96,6 +96,8 @@ def gdelt_rows(store: Store) -> Iterator[list[str]]:
                 out[f"Actor{n}Type1Code"] = r[f"{side}_sector"]
             if r["place_name"] or r["place_lat"] is not None:
                 out.update(geo.action(r))
+            for n, side in (("1", "source"), ("2", "target")):
+                out.update(geo.actor(n, r[f"{side}_key"], r["doc_ids"]))
             yield [_clean(out[c]) for c in GDELT_COLUMNS]
 
 
@@ -162,6 +164,7 @@ class _Geo:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._places: dict[Any, dict[str, Any]] = {}
+        self._doc_places: dict[str, dict[str, dict[str, Any] | None]] = {}
         self._gaz: Any = None
 
     def place(self, place_id: Any) -> dict[str, Any]:
@@ -190,6 +193,35 @@ class _Geo:
             return None
         iso2 = self._gaz.iso2(iso3)
         return self._gaz.fips(iso2) if iso2 else None
+
+    def actor(self, n: str, key: str | None, doc_ids: list[str] | None) -> dict[str, Any]:
+        """ActorNGeo_*: only the simple case, an actor that is itself a resolved place (a country, a
+        capital standing for its government: "Ukraine", "Moscow said"). Other actors stay blank."""
+        if not key or not doc_ids:
+            return {}
+        doc_id = doc_ids[0]
+        if doc_id not in self._doc_places:
+            row = self.store.con.execute("SELECT json FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+            try:
+                places = json.loads(row[0]).get("places", []) if row and row[0] else []
+            except ValueError:
+                places = []
+            ids = dict(self.store.con.execute("SELECT actor_key, actor_id FROM actors WHERE doc_id = ?",
+                                              [doc_id]).fetchall())
+            self._doc_places[doc_id] = {k: next((p for p in places if a in (p.get("actors") or [])
+                                                 and p.get("lat") is not None), None) for k, a in ids.items()}
+        p = self._doc_places[doc_id].get(key)
+        if not p:
+            return {}
+        fips = self.fips(p.get("country"))
+        return {
+            f"Actor{n}Geo_Type": _GDELT_GEO_TYPE.get((p.get("feature") or "", p.get("country") == "USA"), 4),
+            f"Actor{n}Geo_FullName": p.get("fullname") or p.get("name"),
+            f"Actor{n}Geo_CountryCode": fips or p.get("country") or "",
+            f"Actor{n}Geo_ADM1Code": (fips or "") + (p.get("admin1") or "") if fips else "",
+            f"Actor{n}Geo_Lat": p.get("lat"), f"Actor{n}Geo_Long": p.get("lon"),
+            f"Actor{n}Geo_FeatureID": p.get("geonames_id") or p.get("gazetteer_id") or "",
+        }
 
     def action(self, r: dict[str, Any]) -> dict[str, Any]:
         p = self.place(r["place_id"])

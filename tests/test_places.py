@@ -204,6 +204,9 @@ def test_gdelt_export_fills_action_geo(nlp, tmp_path):
     assert r["ActionGeo_Type"] == "4" and r["ActionGeo_CountryCode"] == "LH"
     assert r["ActionGeo_ADM1Code"].startswith("LH") and r["ActionGeo_FullName"] == "Vilnius, Lithuania"
     assert abs(float(r["ActionGeo_Lat"]) - 54.69) < 0.05 and abs(float(r["ActionGeo_Long"]) - 25.28) < 0.05
+    ukraine = [r for r in rows if r["Actor2Code"] == "UKR"]  # an actor that is itself a place: its geography
+    assert all(r["Actor2Geo_Type"] == "1" and r["Actor2Geo_CountryCode"] == "UP" for r in ukraine)
+    assert all(r["Actor1Geo_Type"] == "" for r in rows if r["Actor1Code"].startswith("IGO"))  # NATO: no place
     pol = [p for p in polecat_records(store) if p["geonames_id"] == "593116"]
     assert all(p["country"] == "LTU" and p["latitude"] for p in pol)
     store.close()

@@ -30,9 +30,9 @@ class Places:
               strict: bool = False) -> dict[str, Any] | None:
         """The location the sentence gives ("in Vilnius", "near Samarra"), coded to a country when known.
 
-        ``strict`` (for an event's location, not its target): the phrase must modify a verb or the event
-        noun itself ("killed in Benghazi", "the summit in Vilnius"), not another noun ("the crisis in
-        Syria" is a topic), and a modifier counts only on a place noun ("in the Donetsk region", not
+        ``strict`` (for an event's location, not its target): the phrase must modify a verb, the event
+        noun itself or its object ("killed in Benghazi", "the summit in Vilnius", "attend the dinner in
+        Vilnius"), not another noun ("efforts to resolve the crisis in Syria" is a topic), and a modifier counts only on a place noun ("in the Donetsk region", not
         "at the U.S. embassy" or "in US elections")."""
         best: tuple[int, dict[str, Any]] | None = None
         for t in anchor.sent:
@@ -174,6 +174,7 @@ PLACE_NOUNS = _PLACE_NOUNS
 
 
 def _of_the_act(head: Any, anchor: Any) -> bool:
-    """Whether a place phrase attached to ``head`` says where the act happened: it modifies a verb or the
-    event's own trigger, not another noun."""
-    return head.i == anchor.i or head.pos_ in {"VERB", "AUX"}
+    """Whether a place phrase attached to ``head`` says where the act happened: it modifies a verb, the
+    event's own trigger, or the trigger's object ("attend the dinner in Vilnius"), not another noun
+    ("discussed efforts to resolve the crisis in Syria")."""
+    return head.i == anchor.i or head.pos_ in {"VERB", "AUX"} or (head.dep_ == "dobj" and head.head.i == anchor.i)
