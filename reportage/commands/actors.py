@@ -34,6 +34,9 @@ def lookup(text: str, day: str) -> list[dict]:
     entry = kb.lookup(text) or kb.lookup(re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I))
     if entry is not None:
         return [_answer(kb, entry, day, "name")]
+    surname = kb.by_surname(text.strip(), day)
+    if surname:
+        return [_answer(kb, e, day, "surname") for e in surname]
     table = DocActors(text=text, published=day, day=day, kb=kb)
     actor = table.resolve_description(0, len(text))
     if actor is None:
@@ -50,7 +53,8 @@ def _answer(kb, entry, day: str, how: str) -> dict:
     return {"match": how, "name": entry.name, "code": code, "country": code[:3] if code else None,
             "sector": kb.sector_of(code), "type": entry.type or None, "kb_id": entry.id,
             "role": role.to_json() if role else None,
-            "roles": [r.to_json() for r in entry.roles], "aliases": entry.aliases[:20], "source": entry.source}
+            "roles": [r.to_json() for r in sorted(entry.roles, key=lambda r: (r.start or "", r.end or "9999"))],
+            "aliases": entry.aliases[:20], "source": entry.source, "gender": entry.gender or None}
 
 
 def run_lookup(args: argparse.Namespace) -> int:
@@ -79,6 +83,6 @@ def run_lookup(args: argparse.Namespace) -> int:
             span = f"{role.get('start') or '…'} – {role.get('end') or 'now'}"
             print(f"  role: {role.get('title') or role.get('code')} ({span})")
         for r in a.get("roles", []):
-            if r.get("start") or r.get("end"):
-                print(f"  {r['code']:<10} {r.get('start') or '…'} – {r.get('end') or 'now'}  {r.get('title') or ''}")
+            span = f"{r.get('start') or '…'} – {r.get('end') or 'now'}" if (r.get("start") or r.get("end")) else "default"
+            print(f"  {r['code']:<10} {span:<25} {r.get('title') or '':<40} [{r.get('source') or a.get('source')}]")
     return 0
