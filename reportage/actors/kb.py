@@ -114,7 +114,6 @@ class Entry:
     roles: list[Role] = field(default_factory=list)
     source: str = "curated"
     kind: str = "actor"  # actor | country | place | capital
-    gender: str = ""  # male | female | "" (unknown), from Wikidata for world entries
     gender: str = ""  # "male" | "female" | "" (unknown): pronoun resolution agrees with it
 
     def role_at(self, day: str) -> Role | None:
