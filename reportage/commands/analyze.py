@@ -76,6 +76,7 @@ def _count(paths: list[str]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reportage.export import json_line
     from reportage.inputs import english_warning
     from reportage.pipeline import analyze
     from reportage.sources.base import prepare_item
@@ -129,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             json.dump(document.to_json(), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
-            sys.stdout.write(json.dumps(document.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(document.to_json()) + "\n")
         sys.stdout.flush()
     if failures and failures >= n:
         return 2
