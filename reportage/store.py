@@ -397,7 +397,8 @@ class Store:
         except duckdb.IOException as exc:
             raise InputError(f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})") from None
         except duckdb.Error as exc:
-            raise InputError(f"{self.path}: not a reportage database ({str(exc).splitlines()[0]})") from None
+            raise InputError(f"{self.path}: damaged or not a reportage database ({str(exc).splitlines()[0]})") from None
+        self._check_integrity()
         # bounded memory whatever the store's size: DuckDB spills to disk beyond this
         self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         if not read_only:
@@ -406,6 +407,29 @@ class Store:
             names = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
             if "documents" not in names:
                 raise InputError(f"{self.path}: not a reportage database (no documents table)")
+
+    def _check_integrity(self) -> None:
+        """Refuse a damaged file at open, with one line, rather than fail later on some page or query.
+
+        A DuckDB file is its headers plus ``total_blocks`` blocks; a file shorter than that lost
+        blocks (a truncated copy, a full disk): DuckDB would open it and fail on the first read of a
+        missing block, so every later page of ``serve`` would answer 500.
+        """
+        if self.path == ":memory:":
+            return
+        import duckdb
+
+        try:
+            row = self.con.execute("PRAGMA database_size").fetchone()
+            size = Path(self.path).stat().st_size
+        except (duckdb.Error, OSError) as exc:
+            self.con.close()
+            raise InputError(f"{self.path}: damaged database ({str(exc).splitlines()[0]})") from None
+        block_size, total_blocks = int(row[2] or 0), int(row[3] or 0)
+        if size < block_size * total_blocks:
+            self.con.close()
+            raise InputError(f"{self.path}: damaged database: the file has {size:,} bytes but its blocks need "
+                             f"{block_size * total_blocks:,} (truncated?); restore it or rerun into a new store")
 
     # -- schema ---------------------------------------------------------------------------------
     def _create(self) -> None:
@@ -505,6 +529,9 @@ class Store:
         return {r[0] for r in rows}
 
     def start_run(self, engine: str, workers: int, sources: Sequence[str]) -> int:
+        """Record a new run. A run still marked running was killed (one process writes a store at a
+        time, and this one holds it), so it is marked interrupted."""
+        self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
         row = self.con.execute("SELECT COALESCE(max(run_id), 0) + 1 FROM runs").fetchone()
         run_id = int(row[0])
         self.con.execute(
