@@ -34,9 +34,9 @@ def parse(text: str, nlp: Any | None = None) -> Parsed:
 
 def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None = None,
                    outlet: str | None = None, url: str | None = None, title: str | None = None,
-                   stages: tuple[str, ...] = ("actors", "attributions", "events")) -> Document:
+                   stages: tuple[str, ...] = ("actors", "attributions", "events"), kb: Any = None) -> Document:
     document = Document(id=doc_id, text=parsed.text, url=url, outlet=outlet, published=published, title=title)
-    table = resolve_actors(parsed.doc, parsed.text, parsed.omap, published)
+    table = resolve_actors(parsed.doc, parsed.text, parsed.omap, published, kb=kb)
     if table.day_source != "published":
         how = "inferred from the titles in the text" if table.day_source == "titles" else "today's date"
         document.warnings.append(f"no publication date given: roles coded for {table.day} ({how}); "
@@ -50,10 +50,13 @@ def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None
 
 
 def analyze(text: str, *, doc_id: str = "doc", published: str | None = None, outlet: str | None = None,
-            url: str | None = None, title: str | None = None, nlp: Any | None = None) -> Document:
-    """Analyse one article: actors, attributions and events, every span on the original text."""
+            url: str | None = None, title: str | None = None, nlp: Any | None = None, kb: Any = None) -> Document:
+    """Analyse one article: actors, attributions and events, every span on the original text.
+
+    ``kb``: the actor knowledge base (a user overlay, :func:`reportage.actors.kb.with_user_actors`); default the shipped one.
+    """
     return analyze_parsed(parse(text, nlp), doc_id=doc_id, published=published, outlet=outlet, url=url,
-                          title=title)
+                          title=title, kb=kb)
 
 
 def analyze_many(items: Iterable[tuple[str, dict[str, Any]]], nlp: Any | None = None,

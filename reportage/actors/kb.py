@@ -15,13 +15,16 @@ Files (the format is documented in docs/actors.md):
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from reportage.dates import DAY_EXACT as _DATE  # the one date check
 from reportage.inputs import InputError
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -29,7 +32,6 @@ ACTOR_COLUMNS = ["id", "type", "name", "aliases", "code", "start", "end", "title
 # countries whose names put the family name first ("Kim Jong Un", "Xi Jinping"): their surname is the first word
 FAMILY_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "KHM"})
 LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "king", "crown_prince")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a word, with inner hyphens/dots/apostrophes ("Sa'ar", "U.S", "Kosiniak-Kamysz"), or one symbol
 TOKEN = re.compile(r"[^\W_]+(?:[-.'\u2019][^\W_]+)*\.?", re.UNICODE)
 
@@ -539,15 +541,36 @@ def _merge_into(kb: KnowledgeBase, target: Entry, other: Entry, add_roles: bool)
                 kb.holders.setdefault((country, rl.role), []).append((target.id, rl))
 
 
-def load_user_actors(path: str | Path) -> int:
-    """Add the actors of a user file (same format as people.tsv) to the cached knowledge base.
+def with_user_actors(paths: Iterable[str | Path], base: KnowledgeBase | None = None) -> KnowledgeBase:
+    """A new knowledge base: ``base`` (default the shipped one) with the actors of the user's files over it.
+
+    Why a copy: the shipped base is cached per process and shared by every document and test; a
+    user's actors must reach only the analyses given this object (``resolve_actors(..., kb=...)``).
+    The tables are copied one level deep (dicts, sets, and the lists inside them), the entries
+    themselves are shared, since adding actors never changes an existing entry.
+    """
+    base = base if base is not None else load_kb()
+    kb = copy.copy(base)
+    for f in fields(base):
+        value = getattr(base, f.name)
+        if isinstance(value, dict):
+            value = {k: (list(v) if isinstance(v, list) else v) for k, v in value.items()}
+        elif isinstance(value, (set, list)):
+            value = type(value)(value)
+        setattr(kb, f.name, value)
+    for path in paths:
+        load_user_actors(path, kb)
+    return kb
+
+
+def load_user_actors(path: str | Path, kb: KnowledgeBase) -> int:
+    """Add the actors of a user file (same format as people.tsv) to ``kb`` (a copy: :func:`with_user_actors`).
 
     User entries win over the shipped ones for the names they list. Returns how many actors were read.
     """
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
-    kb = load_kb()
     entries = read_actor_file(kb, p, "user")
     for e in entries:
         e.id = e.id if ":" in e.id else f"user:{e.id}"

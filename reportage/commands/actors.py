@@ -5,11 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from datetime import date
 
-from reportage.inputs import InputError
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from reportage.dates import parse_day
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,12 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=run_lookup)
 
 
-def lookup(text: str, day: str) -> list[dict]:
-    """What the knowledge base says ``text`` is on ``day``: a list of answers (empty when unknown)."""
+def lookup(text: str, day: str, kb=None) -> list[dict]:
+    """What the knowledge base (default the shipped one) says ``text`` is on ``day``: a list of answers."""
     from reportage.actors.kb import load_kb
     from reportage.actors.resolve import DocActors
 
-    kb = load_kb()
+    kb = kb if kb is not None else load_kb()
     entry = kb.lookup(text) or kb.lookup(re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I))
     if entry is not None:
         return [_answer(kb, entry, day, "name")]
@@ -58,18 +55,11 @@ def _answer(kb, entry, day: str, how: str) -> dict:
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    from reportage.actors.kb import load_user_actors, today
+    from reportage.actors.kb import today, with_user_actors
 
-    day = args.date or today()
-    try:
-        if not _DATE.match(day):
-            raise ValueError
-        date.fromisoformat(day)
-    except ValueError:
-        raise InputError(f"--date {day!r}: expected a date as YYYY-MM-DD") from None
-    if args.actors:
-        load_user_actors(args.actors)
-    answers = lookup(args.text, day)
+    day = parse_day(args.date, "--date") if args.date else today()
+    kb = with_user_actors([args.actors]) if args.actors else None
+    answers = lookup(args.text, day, kb)
     if args.json:
         print(json.dumps({"query": args.text, "date": day, "answers": answers}, ensure_ascii=False, indent=2))
         return 0 if answers else 1
