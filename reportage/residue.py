@@ -35,7 +35,11 @@ class Region:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One class of page furniture: a regex (``re.MULTILINE``), the reason it is residue, an example."""
+    """One class of page furniture: a regex (``re.MULTILINE``), the reason it is residue, an example.
+
+    When the regex has a group named ``x``, only that group is residue and the rest of the match is
+    context ("WASHINGTON (Reuters) -": the credit goes, the dateline stays).
+    """
 
     reason: str
     pattern: re.Pattern[str]
@@ -73,8 +77,9 @@ def find_residue(text: str) -> list[Region]:
     """
     found: list[Region] = []
     for rule in load_rules():
+        part = "x" if "x" in rule.pattern.groupindex else 0
         for m in rule.pattern.finditer(text):
-            s, e = m.span()
+            s, e = m.span(part)
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():
