@@ -2,6 +2,10 @@
 
 Everything downstream (store, export, web) reads these objects or their JSON, so the
 JSON is the contract: spans are always in characters of the ORIGINAL text.
+
+``excluded`` (page residue left out of analysis, with its reason) was added to
+``reportage.document/1`` as an optional key: older documents without it read as having none, and
+readers that do not know it ignore it, so the schema name is unchanged.
 """
 
 from __future__ import annotations
@@ -35,6 +39,28 @@ class Span:
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A region of the original text left out of analysis (page residue: a caption, a photo credit,
+    a sign-up line ...) and why. It stays in ``Document.text``; nothing is extracted from it."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Excluded:
+        return cls(int(d["start"]), int(d["end"]), d["text"], d.get("reason", ""))
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.text)
 
 
 @dataclass(slots=True)
@@ -161,6 +187,8 @@ class Document:
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # page residue left out of analysis; optional in the JSON, so documents written before it still read
+    excluded: list[Excluded] = field(default_factory=list)
 
     def actor(self, actor_id: str | None) -> Actor | None:
         if actor_id is None:
@@ -186,6 +214,7 @@ class Document:
             out.extend(q.content)
         for e in self.events:
             out.extend((e.trigger, e.sentence))
+        out.extend(x.span for x in self.excluded)
         return out
 
     def to_json(self, include_text: bool = True) -> dict[str, Any]:
@@ -198,6 +227,7 @@ class Document:
         d["actors"] = [a.to_json() for a in self.actors]
         d["attributions"] = [q.to_json() for q in self.attributions]
         d["events"] = [e.to_json() for e in self.events]
+        d["excluded"] = [x.to_json() for x in self.excluded]
         if self.warnings:
             d["warnings"] = list(self.warnings)
         return d
@@ -213,4 +243,5 @@ class Document:
             attributions=[Attribution.from_json(q) for q in d.get("attributions", [])],
             events=[Event.from_json(e) for e in d.get("events", [])],
             warnings=list(d.get("warnings", [])),
+            excluded=[Excluded.from_json(x) for x in d.get("excluded", [])],
         )
