@@ -172,8 +172,8 @@ class Mentions:
     def _titled(self, tokens: Any) -> Actor | None:
         """'the Russian president': an earlier title + name in the text ("Russian President Vladimir Putin")."""
         head = tokens.root
-        if head.lemma_.lower() not in LEADER_HEADS:
-            return None
+        if head.lemma_.lower() not in LEADER_HEADS or head.tag_ not in ("NN", "NNP"):
+            return None  # "the two leaders" are not one of them
         modifiers = {t.lower_ for t in tokens if t.dep_ in ("amod", "compound") and t.i != head.i}
         best: Actor | None = None
         best_score = 0

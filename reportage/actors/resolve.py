@@ -174,7 +174,7 @@ class DocActors:
     _by_kb: dict[str, Actor] = field(default_factory=dict)
     _matches: list[_Match] = field(default_factory=list)
     version: int = 0  # grows with every new actor or mention: callers caching actor_at answers check it
-    _gender: dict[str, tuple[int, str]] = field(default_factory=dict)
+    _gender: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     # ---- the stable interface ---------------------------------------------------------------
     def new_actor(self, name: str, start: int, end: int, type_: str | None = None, **codes: Any) -> Actor:
@@ -224,7 +224,7 @@ class DocActors:
         "spokeswoman Hua Chunying"), else the first name's usual gender."""
         if actor.type != "PERSON":
             return ""
-        cached = self._gender.get(actor.id)
+        cached = self._gender.get(id(actor))  # ids are renumbered: keyed by object
         if cached is not None and cached[0] == len(actor.mentions):
             return cached[1]
         entry = self.entry(actor)
@@ -234,7 +234,8 @@ class DocActors:
             for m in actor.mentions:
                 if not m.text[:1].isupper():
                     continue  # a pronoun mention tells nothing
-                before = [fold(self.text[a:b]) for a, b in tokenize(self.text[max(0, m.start - 25):m.start])]
+                window = self.text[max(0, m.start - 25):m.start]
+                before = [fold(window[a:b]) for a, b in tokenize(window)]
                 if before and hon.get(before[-1]):
                     found = hon[before[-1]]
                     break
@@ -242,7 +243,7 @@ class DocActors:
             words = name_words(actor.name)
             if len(words) > 1 and words[0] not in hon:
                 found = first_name_genders().get(words[0], "")
-        self._gender[actor.id] = (len(actor.mentions), found)
+        self._gender[id(actor)] = (len(actor.mentions), found)
         return found
 
     def introduced(self, head: str, modifiers: list[str], before: int, person: bool) -> Actor | None:
@@ -381,7 +382,7 @@ class DocActors:
         """The person of the article a one-word name stands for ("Xi" -> Xi Jinping, "MbS" -> Mohammed bin Salman).
 
         Family names come first (rank 0), then weaker keys; among people who share the name, the one
-        with most mentions so far, then the one named last before ``pos``.
+        named first in the article.
         """
         key = surname_key(word)
         acro = "=" + fold(word) if 2 <= len(word) <= 5 and sum(c.isupper() for c in word) >= 2 else None
@@ -399,14 +400,9 @@ class DocActors:
             return None
         top = min(r for r, _ in cands)
         people = [a for r, a in cands if r == top]
-        if len(people) == 1:
-            return people[0]
-
-        def weight(a: Actor) -> tuple[int, int]:
-            before = [m.start for m in a.mentions if m.start < pos]
-            return len(before), max(before, default=-1)
-
-        return max(people, key=weight)
+        # several people of the article share the name: the one it introduced first is the one its
+        # bare surname means ("Khashoggi" is Jamal, not his son Salah Khashoggi named later)
+        return min(people, key=lambda a: min(m.start for m in a.mentions))
 
     def _surname_entry(self, word: str, hint: Entry | None) -> Entry | None:
         """The one person of the base a surname alone can mean in this article, else None.
@@ -446,6 +442,29 @@ class DocActors:
                 unknown[surname_key(word)] = actor
         else:
             self.add_mention(actor, s, e)
+
+    def _code_body(self, actor: Actor, start: int, end: int) -> None:
+        """Code a named body the base lacks from its agent noun and country: "Chile's Ministry of Mines"
+        -> CHLGOV, "the Interior Ministry" of a Russia article -> RUSGOV. The country is the one in
+        the name or written just before it ("Chile's"), else the country the article is about."""
+        pre = start
+        if self.text[max(0, start - 3):start].rstrip().endswith(("'s", "\u2019s")):
+            m = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['\u2019]s\s*$", self.text[max(0, start - 40):start])
+            if m:
+                pre = start - len(m.group(0))
+        country, agent, head = self._parse_phrase(pre, end)
+        if agent is None or agent.role or agent.plural:
+            return  # a body's name ends in its kind ("Ministry of Mines"); a title names a person
+        country = country or self.main_country()
+        if not country:
+            return
+        sector = agent.sector[:3]
+        code = country + sector if not country.endswith(sector) else country
+        if not self._kb().valid_code(code):
+            return
+        actor.code, actor.country, actor.sector = code, code[:3], self._kb().sector_of(code)
+        actor.role = {"code": code, "start": None, "end": None, "title": head, "role": None,
+                      "from": "name in the text"}
 
     def _kb(self) -> KnowledgeBase:
         if self.kb is None:
@@ -707,6 +726,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         if ent.label_ in _NER_TYPES:
             s, e = omap.span(ent.start_char, ent.end_char)
             ents.append((s, e, ent.label_))
+    ents = _join_split_names(text, ents)
     matches = _gazetteer(kb, text, ents)
     table._matches = matches
     if not (published and _DATE.match(published)):
@@ -745,8 +765,13 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
                 table.add_mention(actor, s, e)
             continue
         label: str = payload
-        if label == "PERSON":
-            s = _strip_honorifics(text, s, e)
+        if label in ("PERSON", "ORG"):
+            s2 = _strip_honorifics(text, s, e)
+            if s2 > s and label == "ORG" and honorifics().get(fold(text[s:s2].split()[0])):
+                label = "PERSON"  # "Ms Pelosi" tagged as an organisation
+            s = s2 if label == "PERSON" else s
+            if label == "PERSON" and text[e - 2:e] in ("'s", "\u2019s"):
+                e -= 2  # "Jamal Khashoggi's son"
         name = text[s:e]
         one_word = len(tokenize(name)) == 1
         if one_word and (label == "PERSON" or label == "ORG" and name[:1].isupper() and not name.isupper()):
@@ -759,6 +784,8 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             actor = table.new_actor(name, s, e, label)
             if label == "PERSON":
                 unknown_people[translit_key(name)] = actor
+            elif label == "ORG":
+                table._code_body(actor, s, e)
         else:
             table.add_mention(actor, s, e)
     for s, e, label, hint in short:
@@ -766,6 +793,21 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     _noun_phrases(table, doc, omap, person_spans)
     _renumber(table)
     return table
+
+
+def _join_split_names(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One person where the small NER model cut a name in two ("Jamal" PERSON + "Khashoggi" ORG at the
+    start of a sentence): adjacent capitalised entities, one of them a person, joined by a space."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in ents:
+        if out:
+            ps, pe, plabel = out[-1]
+            if (text[pe:s] == " " and "PERSON" in (label, plabel) and {label, plabel} <= {"PERSON", "ORG"}
+                    and text[s:s + 1].isupper() and " " not in text[ps:pe] + text[s:e]):
+                out[-1] = (ps, e, "PERSON")
+                continue
+        out.append((s, e, label))
+    return out
 
 
 def _strip_honorifics(text: str, start: int, end: int) -> int:
@@ -805,6 +847,14 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             continue
         if any(a < e and s < b for a, b in person_spans):
             continue  # a title in front of a named person: the person is the actor
+        after = [(ps, a) for ps, _pe, a in people if e <= ps and not table.text[e:ps].strip()]
+        if after:
+            _title_person(table, after[0][1], s, after[0][0])  # "Saudi Foreign Minister | Adel al-Jubeir"
+            continue
+        rs, re_ = omap.span(chunk.root.idx, chunk.root.idx + len(chunk.root))
+        named = table.actor_at(rs, re_)
+        if named is not None and named.type == "ORG" and named.code and not named.kb_id:
+            continue  # "Chile's Ministry of Mines": the named body, coded from its name, is the actor
         root = chunk.root.lower_
         if root in _ORG_DESCRIPTORS and chunk.root.tag_ == "NN" and chunk.root.text.islower() \
                 and table.actor_at(s, e) is None:
