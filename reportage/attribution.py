@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportage.cues import Cue, load_cues, load_hedges
+from reportage.cues import ACTS, QUOTE_ACTS, Cue, load_cues, load_hedges
 from reportage.document import Attribution, Span
 from reportage.quotes import Quote, find_quotes
 from reportage.speakers import FIRST_PERSON, SpeakerResolver
@@ -37,6 +40,34 @@ MIN_QUOTE_WORDS = 4
 MIN_SLOT_CONFIDENCE = 0.3  # a cue shape right less often than this is not reported (chosen on PolNeAR dev)  # shorter quotes are titles or scare quotes unless a cue claims them
 
 
+# Which acts are reported: a set of acts (only propositions: no topic slots, no negated cues, no
+# attribution nested in another's speech), or None for every attribution the rules find, as
+# PolNeAR annotates them. Set per call with ``reported_acts``.
+_REPORTED: ContextVar[frozenset[str] | None] = ContextVar("reported_acts", default=QUOTE_ACTS)
+
+
+def parse_acts(value: str) -> frozenset[str] | None:
+    """``--acts`` as given: "all" (None: everything, as PolNeAR counts it) or a comma list of acts."""
+    if value.strip().lower() == "all":
+        return None
+    acts = frozenset(a.strip().lower() for a in value.split(",") if a.strip())
+    unknown = sorted(acts - set(ACTS))
+    if not acts or unknown:
+        raise ValueError(f"--acts {value!r}: unknown act {', '.join(unknown) or '(none given)'}; "
+                         f"use 'all' or a comma list of {', '.join(ACTS)}")
+    return acts
+
+
+@contextmanager
+def reported_acts(acts: Iterable[str] | None) -> Iterator[None]:
+    """Within the block, extract_attributions reports these acts (None: every attribution found)."""
+    token = _REPORTED.set(None if acts is None else frozenset(acts))
+    try:
+        yield
+    finally:
+        _REPORTED.reset(token)
+
+
 @dataclass
 class _Cand:
     rule: str
@@ -48,6 +79,11 @@ class _Cand:
     anchor: int  # normalised character offset used for ordering
     hedged: bool = False
     quotes: list[Quote] = field(default_factory=list)
+    act: str = "speech"
+    # not a quote a journalist would sign, though PolNeAR may count it: a topic rather than a
+    # proposition ("discussed the issues"), or a negated cue ("did not mention")
+    topic: bool = False
+    negated: bool = False
 
 
 class _Extractor:
@@ -147,8 +183,26 @@ class _Extractor:
                 self.hedge_adverb(tok)
         self.headline_colon()
         self.drop_speech_within_speech()
+        acts = _REPORTED.get()
+        if acts is not None:
+            self.cands = [c for c in self.cands if c.act in acts and not c.topic and not c.negated]
+            self.drop_nested()
         self.orphan_quotes()
         return self.cands
+
+    def drop_nested(self) -> None:
+        """"Zarif said he hoped X": the inner cue is part of what Zarif said, not a second quote. A cue
+        inside the content of another cue verb's attribution is dropped ("according to" relays and
+        hedges are not speakers of their content, so what sits inside them stays)."""
+        outer = [c for c in self.cands if c.cue is not None and c.kind not in ("according_to", "hedged")
+                 and not c.hedged]
+        kept = []
+        for c in self.cands:
+            if c.cue is not None and any(
+                    p is not c and any(s <= c.cue[0] and c.cue[1] <= e for s, e in p.content) for p in outer):
+                continue
+            kept.append(c)
+        self.cands = kept
 
     def drop_speech_within_speech(self) -> None:
         """A cue inside quoted or colon-introduced speech is part of that speech ("I must say that ..."):
@@ -285,6 +339,7 @@ class _Extractor:
                     content = self.subtree_ranges(para[0])
                     rule = f"cue verb '{cue.lemma}' after its clause"
         slot_conf = cue.confidence
+        from_slot = False
         if not content:
             for slot in cue.content:
                 if cue.slots[slot] < MIN_SLOT_CONFIDENCE:
@@ -307,6 +362,7 @@ class _Extractor:
                     if content:
                         rule = f"cue verb '{cue.lemma}' + {slot}"
                         slot_conf = cue.slots[slot]
+                        from_slot = True
                         break
                 if content:
                     break
@@ -345,7 +401,9 @@ class _Extractor:
         if source is None and kind != "hedged":
             conf *= 0.7
         self.used_cue_tokens.add(verb.i)
-        self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched))
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched,
+                                act=cue.act, topic=from_slot and not touched, negated=negated))
 
     def adjacent_quote(self, verb: Any) -> list[tuple[int, int]]:
         """A quote just before the cue ('"...," he said', or '"...!" Trump said.' after a closing stop)
@@ -393,7 +451,7 @@ class _Extractor:
         if there:
             a = head.i if head.i < noun.i else a
         self.cands.append(_Cand(rule, kind, content, (self.doc[a].idx, noun.idx + len(noun)), source, conf, noun.idx,
-                                hedged, touched))
+                                hedged, touched, act=cue.act))
 
     def according_to(self, tok: Any) -> None:
         doc = self.doc
@@ -439,7 +497,8 @@ class _Extractor:
         source = self.source_tokens(pobj)
         self.used_cue_tokens.add(prep.i)
         self.cands.append(_Cand(f"'in' + {cue.lemma} as source", "according_to", content,
-                                self.chars(prep.i, prep.i + 1), source, cue.confidence, prep.idx, False, touched))
+                                self.chars(prep.i, prep.i + 1), source, cue.confidence, prep.idx, False, touched,
+                                act=cue.act))
 
     def hedge_adverb(self, adv: Any) -> None:
         head = adv.head
@@ -579,7 +638,10 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
 
 
 def extract_attributions(parsed: Any, table: Any, outlet: str | None = None) -> list[Attribution]:
-    """Attributions of one parsed document; speakers are resolved against and added to ``table``."""
+    """Attributions of one parsed document; speakers are resolved against and added to ``table``.
+
+    Only the acts set by ``reported_acts`` are reported (by default speech and writing, as
+    propositions: what a journalist would sign as a quote)."""
     ex = _Extractor(parsed, table)
     cands = _dedupe(ex.run())
     resolver = SpeakerResolver(parsed.doc, parsed.omap, table)
@@ -599,7 +661,7 @@ def extract_attributions(parsed: Any, table: Any, outlet: str | None = None) -> 
         content = [Span.of(text, *omap.span(s, e)) for s, e in c.content if e > s]
         cue = Span.of(text, *omap.span(*c.cue)) if c.cue else None
         out.append(Attribution(id=c_id, kind=_kind(c, ex.norm), speaker=speaker, source=source_span, cue=cue,
-                               content=content, confidence=c.confidence, rule=c.rule))
+                               content=content, confidence=c.confidence, rule=c.rule, act=c.act))
     _link_chains(out)
     _first_person(out, table)
     return out

@@ -23,14 +23,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--explain", action="store_true", help="show the rule behind each item in the view")
     p.add_argument("--actors", metavar="FILE", action="append", default=[],
                    help="extra actors (people.tsv format, see docs/actors.md); may be repeated")
+    p.add_argument("--acts", default="speech,writing", metavar="ACTS",
+                   help="which attributions to report: a comma list of speech, writing, belief, intention, "
+                   "knowledge (default speech,writing: quotes a journalist would sign), or 'all' (as PolNeAR counts)")
     p.add_argument("--text-out", metavar="DIR",
                    help="where to write the text extracted from HTML inputs (offsets refer to it)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from reportage.attribution import parse_acts, reported_acts
     from reportage.pipeline import analyze
 
+    try:
+        acts = parse_acts(args.acts)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     if args.actors:
         from reportage.actors.kb import load_user_actors
 
@@ -64,8 +72,9 @@ def run(args: argparse.Namespace) -> int:
                 except OSError as exc:
                     print(f"reportage: warning: cannot write extracted text: {exc}", file=sys.stderr)
         try:
-            document = analyze(article.text, doc_id=article.id, published=args.date or article.published,
-                               outlet=args.outlet or article.outlet, url=article.url, title=article.title)
+            with reported_acts(acts):
+                document = analyze(article.text, doc_id=article.id, published=args.date or article.published,
+                                   outlet=args.outlet or article.outlet, url=article.url, title=article.title)
         except Exception as exc:  # a bug on one article must not lose the rest of a batch
             if os.environ.get("REPORTAGE_DEBUG"):
                 raise
