@@ -521,6 +521,8 @@ class _Extractor:
                        or (t.is_alpha and (t.is_title or t.is_upper) and t.pos_ in ("NOUN", "PROPN"))
                        or t.text in (".", "-") for t in name):
                 continue
+            if self.is_layout_label(name):
+                continue
             colon = m.start("colon")
             s = m.end()
             e = self.para_end(s)
@@ -531,6 +533,14 @@ class _Extractor:
             rule = "transcript speaker turn" if transcript else "name + colon headline"
             self.cands.append(_Cand(rule, "direct" if transcript else "indirect", [(s, e)], (colon, colon + 1),
                                     (name[0].i, name[-1].i + 1), 0.6, colon, False, touched))
+
+    def is_layout_label(self, name: list[Any]) -> bool:
+        """"FILE PHOTO:", "WATCH:", "ANALYST'S TAKE:": page furniture or a section header before a colon,
+        not a speaker; a possessive never names one."""
+        words = " ".join(t.lower_ for t in name if not t.is_punct or t.text == "'s")
+        labels = self.hedges.get("layout_label", frozenset())
+        return (words in labels or any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") for t in name)
+                or (name[0].lower_ in labels and len(name) <= 2 and name[0].is_upper))
 
     def dash_signature(self, q: Quote) -> bool:
         """'"... our greatest shame." ― Sonya Herridge': a quote signed after a dash, up to the line's end."""
