@@ -185,10 +185,22 @@ class _Extractor:
         self.drop_speech_within_speech()
         acts = _REPORTED.get()
         if acts is not None:
-            self.cands = [c for c in self.cands if c.act in acts and not c.topic and not c.negated]
+            self.cands = [c for c in self.cands
+                          if c.act in acts and not c.topic and not c.negated and self.is_proposition(c)]
             self.drop_nested()
         self.orphan_quotes()
         return self.cands
+
+    def is_proposition(self, c: _Cand) -> bool:
+        """A quote, or words with a verb: "Jeanette Mafra, acting director of ..." read as the content of
+        "told" by a misparse is a noun phrase, and a noun phrase is a topic, not what was said."""
+        if c.quotes:
+            return True
+        for s, e in c.content:
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span):
+                return True
+        return False
 
     def drop_nested(self) -> None:
         """"Zarif said he hoped X": the inner cue is part of what Zarif said, not a second quote. A cue
@@ -272,14 +284,35 @@ class _Extractor:
             return verb.head, "relative"
         return None, "none"
 
-    def source_tokens(self, tok: Any) -> tuple[int, int]:
-        """The source noun phrase of a subject token: the whole subtree minus relative clauses and trailing commas."""
+    def source_tokens(self, tok: Any, toward: int | None = None) -> tuple[int, int]:
+        """The source noun phrase of a subject token: the whole subtree minus relative clauses and trailing commas.
+
+        A source never crosses a line break: of a phrase split by one ("Getty Images\n\nSenator Lopez" from a
+        caption's tail and a name), the part nearest the cue token ``toward`` (else the subject's own)."""
         left = tok.left_edge.i
         right = tok.i + 1
         for child in tok.rights:
             if child.dep_ in ("relcl", "punct", "cc", "conj") or (child.dep_ == "acl" and child.i > tok.i + 1):
                 break
             right = child.right_edge.i + 1
+        breaks = [i for i in range(left, right - 1) if "\n" in self.doc[i].text_with_ws]
+        if breaks:
+            segments, a = [], left
+            for i in breaks:
+                segments.append((a, i + 1))
+                a = i + 1
+            segments.append((a, right))
+            segments = [(x, y) for x, y in segments if any(not self.doc[k].is_space for k in range(x, y))]
+            if toward is not None and toward >= right:
+                left, right = segments[-1]
+            elif toward is not None and toward < left:
+                left, right = segments[0]
+            else:
+                left, right = next(((x, y) for x, y in segments if x <= tok.i < y), segments[-1])
+            while left < right and self.doc[left].is_space:
+                left += 1
+            while right > left and self.doc[right - 1].is_space:
+                right -= 1
         t = self.trimmed(left, right)
         return t if t else (tok.i, tok.i + 1)
 
@@ -340,6 +373,7 @@ class _Extractor:
                     rule = f"cue verb '{cue.lemma}' after its clause"
         slot_conf = cue.confidence
         from_slot = False
+        scare = False
         if not content:
             for slot in cue.content:
                 if cue.slots[slot] < MIN_SLOT_CONFIDENCE:
@@ -372,12 +406,16 @@ class _Extractor:
             content, rule = self.adjacent_quote(verb), f"cue verb '{cue.lemma}' beside a quote"
             if not content:
                 return
+            # 'questioning who was the bigger "enemy"': a word or two in marks, not closed by the
+            # punctuation of speech, is a scare quote or a title
+            inner = self.norm[content[0][0] + 1:content[0][1] - 1].strip()
+            scare = len(inner.split()) < MIN_QUOTE_WORDS and not inner.endswith((",", ".", "!", "?"))
         content, touched = self.with_quotes(content)
         # never let the cue itself sit inside its own content
         cue_chars = self.cue_range(verb, extra_right)
         content = [r for r in content if not (r[0] <= cue_chars[0] and cue_chars[1] <= r[1])] or content
         subj, how = self.subject_of(verb)
-        source = self.source_tokens(subj) if subj is not None else None
+        source = self.source_tokens(subj, toward=verb.i) if subj is not None else None
         kind = "direct" if colon_speech else "indirect"
         hedged = False
         passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -403,7 +441,7 @@ class _Extractor:
         self.used_cue_tokens.add(verb.i)
         negated = any(c.dep_ == "neg" for c in verb.children)
         self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched,
-                                act=cue.act, topic=from_slot and not touched, negated=negated))
+                                act=cue.act, topic=(from_slot and not touched) or scare, negated=negated))
 
     def adjacent_quote(self, verb: Any) -> list[tuple[int, int]]:
         """A quote just before the cue ('"...," he said', or '"...!" Trump said.' after a closing stop)
@@ -569,6 +607,8 @@ class _Extractor:
                 continue
             if self.dash_signature(q):
                 continue
+            if _REPORTED.get() is not None and self.embedded(q):
+                continue
             prev = None
             for c in self.cands:
                 if c.anchor < q.start and c.content and max(e for _, e in c.content) <= q.start:
@@ -588,6 +628,12 @@ class _Extractor:
                     continue
             self.cands.append(_Cand("quote without a cue", "direct", [(q.start, q.end)], None, None, 0.3, q.start,
                                     False, [q]))
+
+    def embedded(self, q: Quote) -> bool:
+        """A quote inside a sentence's flow ('what can be done to "break the revenge cycle"') is a title or
+        a phrase being discussed; quoted speech with no cue opens a sentence or follows a colon or comma."""
+        before = self.norm[:q.start].rstrip()
+        return bool(before) and (before[-1].isalnum() or before[-1] in "'’)%")
 
 
 def _prep_of(child: Any, word: str) -> Any | None:
@@ -667,6 +713,8 @@ def extract_attributions(parsed: Any, table: Any, outlet: str | None = None) -> 
             source_span = Span.of(text, *omap.span(*ex.chars(a, b)))
             if c.kind != "hedged" and not c.hedged:
                 actor = resolver.resolve(a, b)
+                if actor is None:
+                    actor = _appositive_speaker(ex, resolver, a, b)
                 speaker = actor.id if actor else None
         content = [Span.of(text, *omap.span(s, e)) for s, e in c.content if e > s]
         cue = Span.of(text, *omap.span(*c.cue)) if c.cue else None
@@ -675,6 +723,16 @@ def extract_attributions(parsed: Any, table: Any, outlet: str | None = None) -> 
     _link_chains(out)
     _first_person(out, table)
     return out
+
+
+def _appositive_speaker(ex: _Extractor, resolver: SpeakerResolver, a: int, b: int) -> Any | None:
+    """"His chief economic adviser, Larry Kudlow, told CNN": the name in apposition to an unresolved
+    description is the speaker."""
+    root = ex.doc[a:b].root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= b and any(t.pos_ == "PROPN" for t in child.subtree):
+            return resolver.resolve(*ex.source_tokens(child))
+    return None
 
 
 def _first_person(atts: list[Attribution], table: Any) -> None:

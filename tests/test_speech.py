@@ -147,3 +147,30 @@ def test_act_round_trips_in_json():
     old = att.to_json()
     del old["act"]
     assert Attribution.from_json(old).act == "speech"  # documents written before the field existed
+
+
+# ----- quotes that are titles or scare quotes, and speakers ---------------------------------------
+
+def test_scare_quote_beside_a_cue_is_not_speech(nlp):
+    doc = _doc('A safe haven was set up, and "no-fly" zones were maintained in the north.', nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+
+
+def test_quote_inside_the_sentence_flow_is_a_title(nlp):
+    text = ('The Monitor explored what can be done to "break the revenge cycle in the region for good" '
+            'after several rounds of fighting.')
+    doc = _doc(text, nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+
+
+def test_name_in_apposition_is_the_speaker(nlp):
+    doc = _doc("His chief economic adviser, Larry Kudlow, told CNN that negotiators still plan to meet.", nlp)
+    (att,) = doc.attributions
+    assert _speaker(doc, att) == "Larry Kudlow"
+
+
+def test_source_never_crosses_a_line_break(nlp):
+    text = "Photo: Getty Images\n\nSenator Maria Lopez said the budget would pass next week."
+    doc = _doc(text, nlp)
+    (att,) = doc.attributions
+    assert "\n" not in att.source.text and att.source.text.endswith("Maria Lopez")
