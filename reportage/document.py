@@ -108,11 +108,13 @@ class Attribution:
     via: str | None = None
     confidence: float = 0.5
     rule: str = ""  # which extraction rule produced it: the explanation
+    act: str = "speech"  # what it reports: speech | writing | belief | intention | knowledge
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
+            "act": self.act,
             "speaker": self.speaker,
             "source": self.source.to_json() if self.source else None,
             "cue": self.cue.to_json() if self.cue else None,
@@ -128,6 +130,7 @@ class Attribution:
             id=d["id"], kind=d["kind"], speaker=d.get("speaker"), source=Span.from_json(d.get("source")),
             cue=Span.from_json(d.get("cue")), content=[Span.from_json(c) for c in d.get("content", [])],
             via=d.get("via"), confidence=float(d.get("confidence", 0.5)), rule=d.get("rule", ""),
+            act=d.get("act", "speech"),
         )
 
 
