@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from reportage.events.settings import ALL_EVENTS_OPTION
 from reportage.inputs import InputError, expand_paths, read_article
 
 
@@ -21,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", help="publication date (YYYY-MM-DD); roles of people are coded for it")
     p.add_argument("--outlet", help="the outlet that published the article")
     p.add_argument("--explain", action="store_true", help="show the rule behind each item in the view")
+    p.add_argument("--all-events", **ALL_EVENTS_OPTION)
     p.add_argument("--actors", metavar="FILE", action="append", default=[],
                    help="extra actors (people.tsv format, see docs/actors.md); may be repeated")
     p.add_argument("--text-out", metavar="DIR",

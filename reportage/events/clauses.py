@@ -72,6 +72,9 @@ class Clauses:
         elif v.tag_ == "VBG" and v.dep_ == "acl" and h.dep_ == "pobj" and h.head.dep_ == "prep" and \
                 h.head.lower_ == "of" and h.head.head.pos_ == "NOUN":
             marks.append("nominal")  # "the risk of Ukraine joining NATO" parsed with Ukraine as the head
+        elif v.tag_ == "VBG" and v.dep_ == "acl" and h.pos_ == "NOUN" and self.actor_of(h) is None and any(
+                c.dep_ == "prep" and c.lower_ == "of" and c.i < v.i for c in h.children):
+            marks.append("nominal")  # ... or with "joining" hung on "risk"
         elif v.dep_ == "acl" and h.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
                 and self.lex.frames.get(h.lemma_.lower()) is None:
             marks.append("nominal")  # "efforts to end the war", "a bid to join": aimed at, not done
@@ -116,7 +119,8 @@ class Clauses:
             return self.subject(h, seen + 1) if h is not None and h.pos_ in {"VERB", "AUX"} and seen < 4 else ([], False)
         subs = [c for c in v.children if c.dep_ in {"nsubj", "csubj"}]
         pas = [c for c in v.children if c.dep_ in {"nsubjpass", "csubjpass"}]
-        if pas and not subs and self.lex.frames.get(self.lemma(v)) in {"intent", "oppose", "reject"}:
+        if pas and not subs and self.lex.frames.get(self.lemma(v)) in {"intent", "oppose", "reject",
+                                                                       "hypothetical"}:
             subs, pas = pas, []  # "Vietnam is committed to ...", "Moscow is opposed to ...": not passives
         if subs or pas:
             return (pas, True) if pas and not subs else (subs, False)

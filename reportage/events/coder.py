@@ -139,6 +139,8 @@ class _Coder(Parties, Clauses, Places):
         return self.events
 
     def verbal_event(self, v: Any, code: str, why: dict[str, Any], frames: dict[int, str]) -> None:
+        if v.dep_ == "acl" and v.tag_ in {"VBG", "VBN"} and v.head.lemma_.lower() in self.lex.nouns:
+            return  # "sanctions targeting the central bank", "an attack sponsored by Iran": the noun is the act
         reverse = False
         if ":" in code:
             fwd, back = code.split(":", 1)
@@ -402,10 +404,25 @@ class _Coder(Parties, Clauses, Places):
         if not coded:
             return
         src, tgt = self.noun_args(n)
+        if not src:  # "an attack sponsored by Iran", "strikes carried out by Israel": the agent did it
+            for c in n.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    src = [a for p in self.agent(c) for a in self.np_actors(p) if a not in tgt]
+                    if src:
+                        break
         if not src and (not tgt or coded[0][:2] in {"10", "11", "12", "13"}):
             return  # a threat or an accusation needs someone making it
         why = dict(coded[1], trigger=n.text)
         marks = self.generic_noun(n) + [m for m in self.assertion(n) if m in {"conditional", "question"}]
+        h = n.head
+        for _ in range(3):  # the verb the noun hangs on: "was expected to announce an agreement"
+            if h.pos_ in {"VERB", "AUX"} or h.head is h:
+                break
+            h = h.head
+        gov, _ = self._governor(h)
+        if self.lex.frames.get(self.lemma(h)) == "hypothetical" or (
+                gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical"):
+            marks.append("hypothetical")
         negated = "negated" in marks
         marks = [m for m in marks if m != "negated"]
         if marks:
