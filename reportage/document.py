@@ -153,6 +153,7 @@ class Event:
     place: dict[str, Any] | None = None
     date: str | None = None
     explanation: dict[str, Any] = field(default_factory=dict)
+    confidence: float | None = None  # 0-1 from the evidence (explanation["confidence"] says why)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -162,7 +163,7 @@ class Event:
             "trigger": self.trigger.to_json(), "sentence": self.sentence.to_json(),
             "attribution": self.attribution, "negated": self.negated, "hedged": self.hedged,
             "modality": self.modality, "place": self.place, "date": self.date,
-            "explanation": self.explanation,
+            "explanation": self.explanation, "confidence": self.confidence,
         }
 
     @classmethod
@@ -173,7 +174,7 @@ class Event:
             trigger=Span.from_json(d["trigger"]), sentence=Span.from_json(d["sentence"]),
             attribution=d.get("attribution"), negated=bool(d.get("negated")), hedged=bool(d.get("hedged")),
             mode=d.get("mode"), modality=d.get("modality"), place=d.get("place"), date=d.get("date"),
-            explanation=d.get("explanation") or {},
+            explanation=d.get("explanation") or {}, confidence=d.get("confidence"),
         )
 
 
