@@ -20,6 +20,7 @@ from reportage.attribution import extract_attributions
 from reportage.document import Document, Excluded, Span
 from reportage.events import code_events
 from reportage.nlp import OffsetMap, load_nlp, normalise
+from reportage.places.resolve import locate_places
 from reportage.residue import Region, blank, overlaps
 
 
@@ -51,6 +52,7 @@ def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None
                                  "set it with --date")
     if "attributions" in stages:
         document.attributions = extract_attributions(parsed, table, outlet=outlet)
+    document.places = locate_places(parsed, table)
     if "events" in stages:
         document.events = code_events(parsed, table, document.attributions, published)
     document.actors = table.actors
