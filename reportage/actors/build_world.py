@@ -538,7 +538,7 @@ class WorldBuilder:
         out: list[tuple[str, str]] = []
         for fname, src in (("people.tsv", "curated"), ("phoenix_actors.tsv", "phoenix")):
             for e in read_actor_file(kb, DATA / fname, src):
-                if e.type != "PERSON":
+                if e.type not in ("PERSON", ""):  # many converted Phoenix people have no type
                     continue
                 countries = {r.code[:3] for r in e.roles}
                 hits: list[Person] = []
