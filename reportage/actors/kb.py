@@ -29,6 +29,7 @@ DATA = Path(__file__).resolve().parent / "data"
 ACTOR_COLUMNS = ["id", "type", "name", "aliases", "code", "start", "end", "title", "role"]
 # countries whose names put the family name first ("Kim Jong Un", "Xi Jinping"): their surname is the first word
 FAMILY_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "KHM"})
+PHOENIX_DATE = "2014-01-30"  # the date of the converted Phoenix dictionaries (see build_kb.py)
 LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "king", "crown_prince")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a word, with inner hyphens/dots/apostrophes ("Sa'ar", "U.S", "Kosiniak-Kamysz"), or one symbol
@@ -564,6 +565,9 @@ def _merge_into(kb: KnowledgeBase, target: Entry, other: Entry, add_roles: bool)
     if add_roles:
         have = list(target.roles)
         for rl in other.roles:
+            if rl.source == "phoenix" and rl.dated and rl.end is None:
+                # the 2014 dictionaries cannot know a term went on: it is known until their date
+                rl = Role(rl.code, rl.start, PHOENIX_DATE, rl.title, rl.role, rl.source)
             if any(r.code == rl.code and (not rl.role or r.role == rl.role) and _overlaps(r, rl) for r in have):
                 continue  # the same term from another source: the first source's dates stand
             target.roles.append(rl)
