@@ -99,7 +99,7 @@ def test_news_prose_is_not_residue(prose):
 ])
 def test_a_dateline_loses_its_wire_credit_only(line):
     regions = find_residue(line)
-    assert [line[r.start:r.end] for r in regions] in (["(Reuters)"], ["(AP)"])
+    assert [line[r.start:r.end] for r in regions] in (["Reuters"], ["AP"])
     assert regions[0].reason == "wire credit in a dateline"
 
 
