@@ -108,11 +108,13 @@ class Attribution:
     via: str | None = None
     confidence: float = 0.5
     rule: str = ""  # which extraction rule produced it: the explanation
+    act: str = "speech"  # what it reports: speech | writing | belief | intention | knowledge
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
+            "act": self.act,
             "speaker": self.speaker,
             "source": self.source.to_json() if self.source else None,
             "cue": self.cue.to_json() if self.cue else None,
@@ -128,6 +130,7 @@ class Attribution:
             id=d["id"], kind=d["kind"], speaker=d.get("speaker"), source=Span.from_json(d.get("source")),
             cue=Span.from_json(d.get("cue")), content=[Span.from_json(c) for c in d.get("content", [])],
             via=d.get("via"), confidence=float(d.get("confidence", 0.5)), rule=d.get("rule", ""),
+            act=d.get("act", "speech"),
         )
 
 
@@ -150,6 +153,7 @@ class Event:
     place: dict[str, Any] | None = None
     date: str | None = None
     explanation: dict[str, Any] = field(default_factory=dict)
+    confidence: float | None = None  # 0-1 from the evidence (explanation["confidence"] says why)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -159,7 +163,7 @@ class Event:
             "trigger": self.trigger.to_json(), "sentence": self.sentence.to_json(),
             "attribution": self.attribution, "negated": self.negated, "hedged": self.hedged,
             "modality": self.modality, "place": self.place, "date": self.date,
-            "explanation": self.explanation,
+            "explanation": self.explanation, "confidence": self.confidence,
         }
 
     @classmethod
@@ -170,8 +174,26 @@ class Event:
             trigger=Span.from_json(d["trigger"]), sentence=Span.from_json(d["sentence"]),
             attribution=d.get("attribution"), negated=bool(d.get("negated")), hedged=bool(d.get("hedged")),
             mode=d.get("mode"), modality=d.get("modality"), place=d.get("place"), date=d.get("date"),
-            explanation=d.get("explanation") or {},
+            explanation=d.get("explanation") or {}, confidence=d.get("confidence"),
         )
+
+
+@dataclass(slots=True)
+class Place:
+    """A place the article names, with its mentions; ``geo`` is the gazetteer's answer (reportage.places)."""
+
+    id: str
+    name: str
+    mentions: list[Span] = field(default_factory=list)
+    geo: dict[str, Any] = field(default_factory=dict)  # geonames_id, feature, country, admin1, lat, lon ...
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, **self.geo, "mentions": [m.to_json() for m in self.mentions]}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Place:
+        geo = {k: v for k, v in d.items() if k not in {"id", "name", "mentions"}}
+        return cls(id=d["id"], name=d["name"], mentions=[Span.from_json(m) for m in d.get("mentions", [])], geo=geo)
 
 
 @dataclass(slots=True)
@@ -186,6 +208,7 @@ class Document:
     actors: list[Actor] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # page residue left out of analysis; optional in the JSON, so documents written before it still read
     excluded: list[Excluded] = field(default_factory=list)
@@ -215,6 +238,8 @@ class Document:
         for e in self.events:
             out.extend((e.trigger, e.sentence))
         out.extend(x.span for x in self.excluded)
+        for p in self.places:
+            out.extend(p.mentions)
         return out
 
     def to_json(self, include_text: bool = True) -> dict[str, Any]:
@@ -228,6 +253,8 @@ class Document:
         d["attributions"] = [q.to_json() for q in self.attributions]
         d["events"] = [e.to_json() for e in self.events]
         d["excluded"] = [x.to_json() for x in self.excluded]
+        if self.places:
+            d["places"] = [p.to_json() for p in self.places]
         if self.warnings:
             d["warnings"] = list(self.warnings)
         return d
@@ -242,6 +269,7 @@ class Document:
             actors=[Actor.from_json(a) for a in d.get("actors", [])],
             attributions=[Attribution.from_json(q) for q in d.get("attributions", [])],
             events=[Event.from_json(e) for e in d.get("events", [])],
+            places=[Place.from_json(p) for p in d.get("places", [])],
             warnings=list(d.get("warnings", [])),
             excluded=[Excluded.from_json(x) for x in d.get("excluded", [])],
         )

@@ -20,6 +20,7 @@ from reportage.attribution import extract_attributions
 from reportage.document import Document, Excluded, Span
 from reportage.events import code_events
 from reportage.nlp import OffsetMap, load_nlp, normalise
+from reportage.places.resolve import locate_places
 from reportage.residue import Region, blank, overlaps
 
 
@@ -40,17 +41,18 @@ def parse(text: str, nlp: Any | None = None) -> Parsed:
 
 def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None = None,
                    outlet: str | None = None, url: str | None = None, title: str | None = None,
-                   stages: tuple[str, ...] = ("actors", "attributions", "events")) -> Document:
+                   stages: tuple[str, ...] = ("actors", "attributions", "events"), kb: Any = None) -> Document:
     document = Document(id=doc_id, text=parsed.text, url=url, outlet=outlet, published=published, title=title)
     excluded: tuple[Region, ...] = getattr(parsed.omap, "excluded", ())
     # same length and offsets as the original; actor mentions outside the regions read the same text
-    table = resolve_actors(parsed.doc, blank(parsed.text, excluded), parsed.omap, published)
+    table = resolve_actors(parsed.doc, blank(parsed.text, excluded), parsed.omap, published, kb=kb)
     if table.day_source != "published":
         how = "inferred from the titles in the text" if table.day_source == "titles" else "today's date"
         document.warnings.append(f"no publication date given: roles coded for {table.day} ({how}); "
                                  "set it with --date")
     if "attributions" in stages:
         document.attributions = extract_attributions(parsed, table, outlet=outlet)
+    document.places = locate_places(parsed, table)
     if "events" in stages:
         document.events = code_events(parsed, table, document.attributions, published)
     document.actors = table.actors
@@ -116,10 +118,13 @@ def _clip(text: str, span: Span, regions: tuple[Region, ...]) -> Span:
 
 
 def analyze(text: str, *, doc_id: str = "doc", published: str | None = None, outlet: str | None = None,
-            url: str | None = None, title: str | None = None, nlp: Any | None = None) -> Document:
-    """Analyse one article: actors, attributions and events, every span on the original text."""
+            url: str | None = None, title: str | None = None, nlp: Any | None = None, kb: Any = None) -> Document:
+    """Analyse one article: actors, attributions and events, every span on the original text.
+
+    ``kb``: the actor knowledge base (a user overlay, :func:`reportage.actors.kb.with_user_actors`); default the shipped one.
+    """
     return analyze_parsed(parse(text, nlp), doc_id=doc_id, published=published, outlet=outlet, url=url,
-                          title=title)
+                          title=title, kb=kb)
 
 
 def analyze_many(items: Iterable[tuple[str, dict[str, Any]]], nlp: Any | None = None,
