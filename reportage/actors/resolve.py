@@ -56,6 +56,9 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # an Arabic article written onto a surname: "al-Sisi" is "Sisi"
 _ARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|ul)[-\u2010\u2011]")
 # words before a title that say the person no longer holds it ("former Prime Minister Nawaz Sharif")
+# a dateline at the start of a paragraph: "MOSCOW (Reuters) -", "KABUL, Afghanistan —"
+_DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)?)"
+                       r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
 _NOT_NOW = {"former", "ex", "late", "then", "outgoing", "deposed", "ousted", "exiled", "previous", "onetime"}
 
 
@@ -291,11 +294,21 @@ class DocActors:
         return out
 
     def main_country(self) -> str | None:
-        """The country an article is about, when one is named at least twice and more than any other."""
-        top = self.countries().most_common(2)
-        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+        """The country of the article's dateline ("MOSCOW (Reuters) -"), None without one.
+
+        How often countries are named is no guide (a Washington story names Russia more often than
+        the United States), so only the dateline says where the story is told from.
+        """
+        m = _DATELINE.search(self.text[:800])
+        if m is None:
             return None
-        return top[0][0]
+        for match in self._matches:
+            if m.start(1) <= match.start and match.end <= m.end(1) and match.entry is not None \
+                    and match.entry.kind != "actor":
+                code = _country_code(match.entry)
+                if code:
+                    return code[:3]
+        return None
 
     def by_name(self, name: str) -> Actor | None:
         return self._by_key.get(_key(name))
@@ -931,9 +944,10 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     entry = kb.entries.get(actor.kb_id or "")
     if entry is not None and entry.source != "phoenix" and any(r.dated for r in entry.roles):
         return
-    words = [fold(table.text[a:b]) for a, b in tokenize(table.text[start:name_start])]
-    if any(w in _NOT_NOW for w in words):
-        return
+    title = table.text[start:name_start]
+    words = [fold(w) for a, b in tokenize(title) for w in re.split(r"[-\u2010\u2011]", title[a:b])]
+    if "\n" in title.strip() or any(w in _NOT_NOW for w in words):
+        return  # "then-Attorney General", a title in another paragraph
     country, agent, head = table._parse_phrase(start, name_start)
     if agent is None:
         return
