@@ -310,6 +310,22 @@ class DocActors:
                     return code[:3]
         return None
 
+    def home_country(self) -> str | None:
+        """The country a story is set in: its dateline's, else the country of more than half of the mentions
+        of coded actors (a Washington story about Congress mentions Trump, the White House, the
+        Pentagon). Used for named bodies only ("Congress", "the Interior Ministry"), never for people."""
+        dateline = self.main_country()
+        if dateline:
+            return dateline
+        counts: Counter[str] = Counter()
+        for actor in self.actors:
+            if actor.country and actor.code:
+                counts[actor.country] += len(actor.mentions)
+        if not counts:
+            return None
+        top, n = counts.most_common(1)[0]
+        return top if n >= 3 and n * 2 > sum(counts.values()) else None
+
     def by_name(self, name: str) -> Actor | None:
         return self._by_key.get(_key(name))
 
@@ -420,29 +436,29 @@ class DocActors:
     def _surname_entry(self, word: str, hint: Entry | None) -> Entry | None:
         """The one person of the base a surname alone can mean in this article, else None.
 
-        Candidates are the people with this family name (and the owner of the name as an alias);
-        when there are several, those holding a role on the article's date stay, then those of a
-        country the article names. Never a guess between equals.
+        Candidates are the people with this family name (and the owner of the name as an alias) who
+        hold a role on the article's date (``_in_role``); when there are several, those of a country
+        the article names. Never a guess between equals: a dead statesman does not take the surname
+        of an unknown witness ("Schmidt" in 2018 is not Helmut Schmidt).
         """
         kb = self._kb()
         ids = list(kb.surnames.get(fold(word), []))
         if hint is not None and hint.id not in ids:
             ids.append(hint.id)
         people = [kb.entries[i] for i in ids if kb.entries[i].type == "PERSON"]
-        if len(people) <= 1:
-            return people[0] if people else None
-        likely = [e for e in people if e.role_at(self.day) is not None]
+        likely = [e for e in people if _in_role(e, self.day)]
         if len(likely) > 1:
             here = set(self.countries())
             likely = [e for e in likely if any(r.code[:3] in here for r in e.roles if r.covers(self.day))]
         return likely[0] if len(likely) == 1 else None
 
-    def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor]) -> None:
+    def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor],
+                    places: set[str]) -> Actor | None:
         """Give a one-word name its actor: a full name of the article, else a titled or unique surname of
-        the base, else an uncoded person shared by the same word."""
+        the base, else an uncoded actor shared by the same word (returned when it is new)."""
         word = self.text[s:e]
         actor = self._short_name(word, s)
-        if actor is None and (label == "PERSON" or hint is not None):
+        if actor is None and (label == "PERSON" or hint is not None) and fold(word) not in places:
             entry = _titled_surname(self._kb(), self.text, s, word) if label == "PERSON" else None
             entry = entry or self._surname_entry(word, hint)
             if entry is not None:
@@ -453,13 +469,14 @@ class DocActors:
             actor = self.new_actor(word, s, e, label if hint is None else "PERSON")
             if actor.type == "PERSON":
                 unknown[surname_key(word)] = actor
-        else:
-            self.add_mention(actor, s, e)
+            return actor
+        self.add_mention(actor, s, e)
+        return None
 
     def _code_body(self, actor: Actor, start: int, end: int) -> None:
         """Code a named body the base lacks from its agent noun and country: "Chile's Ministry of Mines"
         -> CHLGOV, "the Interior Ministry" of a Russia article -> RUSGOV. The country is the one in
-        the name or written just before it ("Chile's"), else the country the article is about."""
+        the name or written just before it ("Chile's"), else the story's (``home_country``)."""
         pre = start
         if self.text[max(0, start - 3):start].rstrip().endswith(("'s", "\u2019s")):
             m = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['\u2019]s\s*$", self.text[max(0, start - 40):start])
@@ -468,7 +485,7 @@ class DocActors:
         country, agent, head = self._parse_phrase(pre, end)
         if agent is None or agent.role or agent.plural:
             return  # a body's name ends in its kind ("Ministry of Mines"); a title names a person
-        country = country or self.main_country()
+        country = country or self.home_country()
         if not country:
             return
         sector = agent.sector[:3]
@@ -764,6 +781,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     # one-word names ("Xi", "Mr Zarif", "Khashoggi") wait until every full name of the article is known:
     # a short name in a headline comes before the full name it stands for
     short: list[tuple[int, int, str, Entry | None]] = []
+    bodies: list[tuple[Actor, int, int]] = []  # named bodies the base lacks, coded once all names are known
     unknown_people: dict[str, Actor] = {}
     for s, e, kind, payload in items:
         if kind == "kb":
@@ -798,14 +816,27 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             if label == "PERSON":
                 unknown_people[translit_key(name)] = actor
             elif label == "ORG":
-                table._code_body(actor, s, e)
+                bodies.append((actor, s, e))
         else:
             table.add_mention(actor, s, e)
+    # a word the article also uses for a place ("Austin, Texas") is no surname to look up in the base
+    places = {fold(text[s:e]) for s, e, label in ents if label in _PLACE_SUPPORT}
     for s, e, label, hint in short:
-        table._link_short(s, e, label, hint, unknown_people)
+        made = table._link_short(s, e, label, hint, unknown_people, places)
+        if made is not None and made.type == "ORG":
+            bodies.append((made, s, e))
+    for actor, s, e in bodies:
+        table._code_body(actor, s, e)
     _noun_phrases(table, doc, omap, person_spans)
     _renumber(table)
     return table
+
+
+def _in_role(entry: Entry, day: str) -> bool:
+    """Whether a person is a likely referent of a bare surname on ``day``: in a dated role then, or a
+    curated person (the converted 2014 dictionaries' undated "elite" roles say nothing of the date)."""
+    role = entry.role_at(day)
+    return role is not None and (role.dated or entry.source != "phoenix")
 
 
 def _join_split_names(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -951,7 +982,19 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     country, agent, head = table._parse_phrase(start, name_start)
     if agent is None:
         return
-    country = country or actor.country or table.main_country()
+    bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
+              and any(start <= m.start and m.end <= name_start for m in a.mentions)]
+    if not country and bodies:
+        # "Taliban spokesman Zabiullah Mujahid", "Associated Press writer Edith Lederer": the body's code
+        body = bodies[0]
+        if body.code and body.code != actor.code:
+            actor.code, actor.country, actor.sector = body.code, body.country, body.sector
+            actor.role = {"code": body.code, "start": None, "end": None, "title": title.strip(),
+                          "role": agent.role or None, "from": "title in the text"}
+        return
+    if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL") and agent.role != "leader":
+        country = table.main_country()  # "Finance Minister Anton Siluanov" under a MOSCOW dateline
+    country = country or actor.country
     if not country:
         return
     code = country + agent.sector[:3]
