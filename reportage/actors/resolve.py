@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from reportage.actors.kb import DATA, Agent, Entry, KnowledgeBase, fold, key_of, load_kb, today, tokenize
+from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
 from reportage.nlp import OffsetMap
 
@@ -48,7 +49,6 @@ _ORG_DESCRIPTORS = {"alliance": "alliance", "bloc": "bloc", "union": "union", "c
                     "league": "league"}
 _NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
             "thousands", "scores", "nearly", "about", "at", "least", "more", "than", "some"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TRANSLIT = [(re.compile(r"(iy|yy|ii|y|i)$"), "y"), (re.compile(r"kh"), "h"), (re.compile(r"ou"), "u")]
 _NAMES_DATA = Path(__file__).resolve().parents[1] / "data"
 # words after a name that are not part of it ("Martin Luther King Jr.")
@@ -746,9 +746,13 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
     return out
 
 
-def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None = None) -> DocActors:
-    """Find, group and code the actors of one document for its publication date (today when unknown)."""
-    kb = load_kb()
+def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None = None,
+                   kb: KnowledgeBase | None = None) -> DocActors:
+    """Find, group and code the actors of one document for its publication date (today when unknown).
+
+    ``kb``: the knowledge base to use (e.g. the shipped one with a user's actors over it); default the shipped one.
+    """
+    kb = kb if kb is not None else load_kb()
     table = DocActors(text=text, published=published, day=_day(published), kb=kb,
                       day_source="published" if published and _DATE.match(published) else "today")
     ents = []

@@ -37,6 +37,7 @@ class ActorOut(_Open):
 class AttributionOut(_Open):
     id: str
     kind: str = Field(description="direct | indirect | mixed | according_to | hedged")
+    act: str = Field("speech", description="speech | writing | belief | intention | knowledge")
     speaker: str | None = Field(None, description="actor id")
     source: SpanOut | None = None
     cue: SpanOut | None = None
