@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportage.actors.kb import DATA, Agent, Entry, KnowledgeBase, fold, key_of, load_kb, today, tokenize
+from reportage.actors.kb import Agent, Entry, KnowledgeBase, fold, key_of, load_kb, today, tokenize
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
 from reportage.nlp import OffsetMap
@@ -83,29 +83,6 @@ def _name_order() -> tuple[frozenset[str], frozenset[str]]:
     rows = _tsv(_NAMES_DATA / "name_order.tsv")
     return (frozenset(r[1] for r in rows if r[0] == "country"),
             frozenset(r[1].lower() for r in rows if r[0] == "surname"))
-
-
-@lru_cache(maxsize=1)
-def first_name_genders() -> dict[str, str]:
-    """First name -> male | female, from the knowledge base's first-name table when it is there."""
-    out: dict[str, str] = {}
-    path = DATA / "first_names.tsv"
-    if not path.exists():
-        return out
-    lines = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    if not lines:
-        return out
-    header = [h.strip().lower() for h in lines[0]]
-    ni = header.index("name") if "name" in header else 0
-    gi = header.index("gender") if "gender" in header else 1
-    for row in lines[1:]:
-        if len(row) > max(ni, gi):
-            g = row[gi].strip().lower()
-            g = {"m": "male", "f": "female"}.get(g, g)
-            if g in ("male", "female"):
-                out[fold(row[ni].strip())] = g
-    return out
 
 
 def surname_key(word: str) -> str:
@@ -224,7 +201,7 @@ class DocActors:
 
     def gender(self, actor: Actor) -> str:
         """male | female | "" (unknown): from the base, an honorific before a name mention ("Mr Zarif",
-        "spokeswoman Hua Chunying"), else the first name's usual gender."""
+        "spokeswoman Hua Chunying"), else the first name's usual gender (``KnowledgeBase.guess_gender``)."""
         if actor.type != "PERSON":
             return ""
         cached = self._gender.get(id(actor))  # ids are renumbered: keyed by object
@@ -244,8 +221,8 @@ class DocActors:
                     break
         if not found:
             words = name_words(actor.name)
-            if len(words) > 1 and words[0] not in hon:
-                found = first_name_genders().get(words[0], "")
+            if len(words) > 1:
+                found = self._kb().guess_gender(" ".join(words))  # the first name among office-holders
         self._gender[id(actor)] = (len(actor.mentions), found)
         return found
 
