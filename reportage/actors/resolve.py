@@ -229,7 +229,8 @@ class DocActors:
     def introduced(self, head: str, modifiers: list[str], before: int, person: bool) -> Actor | None:
         """The latest actor before ``before`` that the article introduced with this head noun ("the ministry"
         -> "Chile's Ministry of Mines"; "the spokesman" -> "spokesman Geng Shuang"; "the army" -> "the
-        Syrian army"), every modifier of the description ("the militant group") among its words too."""
+        Syrian army"), every modifier of the description ("the militant group") among its words too.
+        A person only when one person of the article fits."""
         best: tuple[int, Actor] | None = None
         for actor in self.actors:
             if (actor.type == "PERSON") != person or actor.type in ("GPE", "LOC"):
@@ -247,6 +248,8 @@ class DocActors:
                 continue
             if any(fold(w) not in words for w in modifiers):
                 continue
+            if best is not None and person:
+                return None  # "the president" after President Trump and President Xi: left to the base
             if best is None or latest > best[0]:
                 best = (latest, actor)
         return best[1] if best else None
@@ -384,7 +387,7 @@ class DocActors:
                 return actor
         return None
 
-    def _short_name(self, word: str, pos: int) -> Actor | None:
+    def _short_name(self, word: str) -> Actor | None:
         """The person of the article a one-word name stands for ("Xi" -> Xi Jinping, "MbS" -> Mohammed bin Salman).
 
         Family names come first (rank 0), then weaker keys; among people who share the name, the one
@@ -434,7 +437,7 @@ class DocActors:
         """Give a one-word name its actor: a full name of the article, else a titled or unique surname of
         the base, else an uncoded actor shared by the same word (returned when it is new)."""
         word = self.text[s:e]
-        actor = self._short_name(word, s)
+        actor = self._short_name(word)
         if actor is None and (label == "PERSON" or hint is not None) and fold(word) not in places:
             entry = _titled_surname(self._kb(), self.text, s, word) if label == "PERSON" else None
             entry = entry or self._surname_entry(word, hint)
