@@ -59,7 +59,7 @@ _ARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|ul)[-\u2010\u2011]")
 # a dateline at the start of a paragraph: "MOSCOW (Reuters) -", "KABUL, Afghanistan —"
 _DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)?)"
                        r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
-_NOT_NOW = {"former", "ex", "late", "then", "outgoing", "deposed", "ousted", "exiled", "previous", "onetime"}
+_NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime"}
 
 
 def _tsv(path: Path) -> list[list[str]]:
@@ -475,6 +475,8 @@ class DocActors:
         actor.code, actor.country, actor.sector = code, code[:3], self._kb().sector_of(code)
         actor.role = {"code": code, "start": None, "end": None, "title": head, "role": None,
                       "from": "name in the text"}
+        if pre < start:
+            self.add_mention(actor, pre, end)  # "Israel's Cabinet" is one mention
 
     def _kb(self) -> KnowledgeBase:
         if self.kb is None:
