@@ -27,7 +27,7 @@ from typing import Any
 from reportage.cues import ACTS, QUOTE_ACTS, Cue, load_cues, load_hedges
 from reportage.document import Attribution, Span
 from reportage.quotes import Quote, find_quotes
-from reportage.speakers import FIRST_PERSON, SpeakerResolver
+from reportage.speakers import FIRST_PERSON, LEADER_HEADS, SpeakerResolver
 
 _EDGE_PUNCT = {",", ";", ":", "-", "--", "—", ".", "(", ")"}
 _DASH_SIGNATURE = re.compile(r'[ \u00a0]*(?P<dash>[\u2015-]{1,2})[ \u00a0]*(?P<name>[A-Z][^\n"]{1,80})')
@@ -410,6 +410,11 @@ class _Extractor:
             # punctuation of speech, is a scare quote or a title
             inner = self.norm[content[0][0] + 1:content[0][1] - 1].strip()
             scare = len(inner.split()) < MIN_QUOTE_WORDS and not inner.endswith((",", ".", "!", "?"))
+            # after the cue, speech follows a comma or a colon ('he said, "..."'), not a preposition
+            # ('discussed on "Fox & Friends."')
+            gap = self.norm[verb.idx + len(verb):content[0][0]].strip()
+            if content[0][0] > verb.idx and gap and not gap.endswith((",", ":")):
+                scare = True
         content, touched = self.with_quotes(content)
         # never let the cue itself sit inside its own content
         cue_chars = self.cue_range(verb, extra_right)
@@ -441,7 +446,12 @@ class _Extractor:
         self.used_cue_tokens.add(verb.i)
         negated = any(c.dep_ == "neg" for c in verb.children)
         self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched,
-                                act=cue.act, topic=(from_slot and not touched) or scare, negated=negated))
+                                act=cue.act, topic=(from_slot and not any(self.is_speech_quote(q) for q in touched)) or scare,
+                                negated=negated))
+
+    def is_speech_quote(self, q: Quote) -> bool:
+        """Quoted words, not a quoted title or label ("Fox & Friends", "no-fly"): a few words at least."""
+        return len(self.norm[q.inner[0]:q.inner[1]].split()) >= MIN_QUOTE_WORDS
 
     def adjacent_quote(self, verb: Any) -> list[tuple[int, int]]:
         """A quote just before the cue ('"...," he said', or '"...!" Trump said.' after a closing stop)
@@ -534,9 +544,11 @@ class _Extractor:
         content, touched = self.with_quotes(content)
         source = self.source_tokens(pobj)
         self.used_cue_tokens.add(prep.i)
+        # "as he did in his Cleveland speech", "In an interview, X put his finger on ...": what someone did
+        # in a speech or a letter is not what they said, unless quoted (PolNeAR counts it all the same)
         self.cands.append(_Cand(f"'in' + {cue.lemma} as source", "according_to", content,
                                 self.chars(prep.i, prep.i + 1), source, cue.confidence, prep.idx, False, touched,
-                                act=cue.act))
+                                act=cue.act, topic=not any(self.is_speech_quote(q) for q in touched)))
 
     def hedge_adverb(self, adv: Any) -> None:
         head = adv.head
@@ -568,6 +580,9 @@ class _Extractor:
                 continue
             touched = [q for q in self.quotes if s <= q.start and q.end <= e]
             transcript = all(t.is_upper or not t.is_alpha for t in name)
+            if not transcript and _REPORTED.get() is not None and not any(
+                    t.ent_type_ == "PERSON" or t.lemma_.lower() in LEADER_HEADS for t in name):
+                continue  # "Iraq: More than 1,000 soldiers MIA", "Brexit: Deal or no deal?": a topic, not a speaker
             rule = "transcript speaker turn" if transcript else "name + colon headline"
             self.cands.append(_Cand(rule, "direct" if transcript else "indirect", [(s, e)], (colon, colon + 1),
                                     (name[0].i, name[-1].i + 1), 0.6, colon, False, touched))

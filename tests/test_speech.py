@@ -174,3 +174,24 @@ def test_source_never_crosses_a_line_break(nlp):
     doc = _doc(text, nlp)
     (att,) = doc.attributions
     assert "\n" not in att.source.text and att.source.text.endswith("Maria Lopez")
+
+
+def test_quoted_title_in_a_slot_is_a_topic(nlp):
+    doc = _doc('Trump wrote two tweets referring to a story discussed on "Fox & Friends."', nlp)
+    assert [a.cue.text for a in doc.attributions if a.cue] == [], [a.to_json() for a in doc.attributions]
+
+
+def test_what_was_done_in_a_speech_is_not_a_quote(nlp):
+    doc = _doc("He noted the cost of the alliance, as he did in his Cleveland speech last summer.", nlp)
+    assert all(a.rule != "'in' + speech as source" for a in doc.attributions), [a.to_json() for a in doc.attributions]
+
+
+def test_topic_headline_is_not_a_colon_quote(nlp):
+    doc = _doc("Iraq: More than 1,000 soldiers MIA\n\nBrexit: Deal or no deal? Or no breakup at all?", nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+
+
+def test_person_headline_is_a_colon_quote(nlp):
+    doc = _doc("Putin: NATO membership will not increase Ukraine's security.", nlp)
+    (att,) = doc.attributions
+    assert _speaker(doc, att) == "Vladimir Putin"
