@@ -415,6 +415,9 @@ class _Extractor:
             gap = self.norm[verb.idx + len(verb):content[0][0]].strip()
             if content[0][0] > verb.idx and gap and not gap.endswith((",", ":")):
                 scare = True
+            # '... a "true, European army," highlighting the threat': a participle does not sign a quote before it
+            if content[0][0] < verb.idx and verb.tag_ == "VBG":
+                scare = True
         content, touched = self.with_quotes(content)
         # never let the cue itself sit inside its own content
         cue_chars = self.cue_range(verb, extra_right)
@@ -445,8 +448,10 @@ class _Extractor:
             conf *= 0.7
         self.used_cue_tokens.add(verb.i)
         negated = any(c.dep_ == "neg" for c in verb.children)
+        # "asked whether the strikes set back ...": a reported question is not a claim; quoted words stay
+        question = cue.cls == "question" and not any(self.is_speech_quote(q) for q in touched)
         self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched,
-                                act=cue.act, topic=(from_slot and not any(self.is_speech_quote(q) for q in touched)) or scare,
+                                act=cue.act, topic=(from_slot and not any(self.is_speech_quote(q) for q in touched)) or scare or question,
                                 negated=negated))
 
     def is_speech_quote(self, q: Quote) -> bool:

@@ -195,3 +195,16 @@ def test_person_headline_is_a_colon_quote(nlp):
     doc = _doc("Putin: NATO membership will not increase Ukraine's security.", nlp)
     (att,) = doc.attributions
     assert _speaker(doc, att) == "Vladimir Putin"
+
+
+def test_reported_question_is_not_a_quote(nlp):
+    doc = _doc("White House spokesman Sean Spicer was asked whether the strikes set back efforts to work with Russia.",
+               nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+    doc = _doc("Reporters asked Trump whether the tariffs would stay in place through the summer.", nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+
+
+def test_participle_after_a_quoted_phrase_is_not_its_speaker(nlp):
+    doc = _doc('He pushed for a "true, European army," highlighting the potential threat of Russia.', nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
