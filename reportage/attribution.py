@@ -157,6 +157,24 @@ class _Extractor:
             end -= 1
         return end
 
+    def on_line_of(self, ranges: list[tuple[int, int]], anchor: int) -> list[tuple[int, int]]:
+        """Content ranges cut to the line (paragraph) of the cue at ``anchor``: a parse that runs over a line
+        break ("ANALYST'S TAKE⏎⏎The market will rise, said Smith", a caption before a quote) gives the cue
+        words that are not its content. Quotes that continue over paragraphs are added back by with_quotes."""
+        lo = self.norm.rfind("\n", 0, anchor) + 1
+        hi = self.norm.find("\n", anchor)
+        hi = len(self.norm) if hi < 0 else hi
+        out = []
+        for s, e in ranges:
+            s, e = max(s, lo), min(e, hi)
+            while s < e and self.norm[s].isspace():
+                s += 1
+            while e > s and self.norm[e - 1].isspace():
+                e -= 1
+            if s < e:
+                out.append((s, e))
+        return out
+
     def quote_at(self, i: int) -> Quote | None:
         for q in self.quotes:
             if q.start == i:
@@ -183,6 +201,7 @@ class _Extractor:
                 self.hedge_adverb(tok)
         self.headline_colon()
         self.drop_speech_within_speech()
+        self.drop_layout_lines()
         acts = _REPORTED.get()
         if acts is not None:
             self.cands = [c for c in self.cands
@@ -212,6 +231,20 @@ class _Extractor:
         for c in self.cands:
             if c.cue is not None and any(
                     p is not c and any(s <= c.cue[0] and c.cue[1] <= e for s, e in p.content) for p in outer):
+                continue
+            kept.append(c)
+        self.cands = kept
+
+    def drop_layout_lines(self) -> None:
+        """"WATCH: Trump says the deal is dead", "FILE PHOTO: ...": a line opened by a layout label is a
+        video title or a caption, not prose, whatever cue it holds."""
+        labels = self.hedges.get("layout_label", frozenset())
+        kept = []
+        for c in self.cands:
+            at = c.cue[0] if c.cue else c.anchor
+            line = self.norm[self.norm.rfind("\n", 0, at) + 1:at]
+            head, colon, _ = line.partition(":")
+            if colon and " ".join(head.lower().split()) in labels:
                 continue
             kept.append(c)
         self.cands = kept
@@ -371,6 +404,7 @@ class _Extractor:
                 if para:
                     content = self.subtree_ranges(para[0])
                     rule = f"cue verb '{cue.lemma}' after its clause"
+        content = self.on_line_of(content, verb.idx)
         slot_conf = cue.confidence
         from_slot = False
         scare = False
@@ -393,6 +427,7 @@ class _Extractor:
                             content = self.subtree_ranges(pobj[0])
                             if prep.i == verb.i + 1:
                                 extra_right = prep
+                    content = self.on_line_of(content, verb.idx)
                     if content:
                         rule = f"cue verb '{cue.lemma}' + {slot}"
                         slot_conf = cue.slots[slot]
@@ -485,7 +520,9 @@ class _Extractor:
                 break
         if clause is None:
             return
-        content, touched = self.with_quotes(self.subtree_ranges(clause))
+        content, touched = self.with_quotes(self.on_line_of(self.subtree_ranges(clause), noun.idx))
+        if not content:
+            return
         source = None
         for child in noun.children:
             if child.dep_ == "poss":
@@ -520,7 +557,7 @@ class _Extractor:
         clause = head
         while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and clause.head is not clause:
             clause = clause.head
-        content = self.subtree_ranges(clause, exclude=(tok,))
+        content = self.on_line_of(self.subtree_ranges(clause, exclude=(tok,)), tok.idx)
         if not content:
             return
         content, touched = self.with_quotes(content)
@@ -543,7 +580,7 @@ class _Extractor:
         clause = prep.head
         if clause.pos_ not in ("VERB", "AUX") or (clause.lemma_.lower(), "VERB") in self.cues:
             return  # "In a statement, X said ...": the speech verb is the cue
-        content = self.subtree_ranges(clause, exclude=(prep,))
+        content = self.on_line_of(self.subtree_ranges(clause, exclude=(prep,)), prep.idx)
         if not content:
             return
         content, touched = self.with_quotes(content)
@@ -557,7 +594,7 @@ class _Extractor:
 
     def hedge_adverb(self, adv: Any) -> None:
         head = adv.head
-        content = self.subtree_ranges(head)  # the whole hedged clause, adverb and all
+        content = self.on_line_of(self.subtree_ranges(head), adv.idx)  # the whole hedged clause, adverb and all
         if not content:
             return
         content, touched = self.with_quotes(content)
