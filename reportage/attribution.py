@@ -160,10 +160,16 @@ class _Extractor:
     def on_line_of(self, ranges: list[tuple[int, int]], anchor: int) -> list[tuple[int, int]]:
         """Content ranges cut to the line (paragraph) of the cue at ``anchor``: a parse that runs over a line
         break ("ANALYST'S TAKE⏎⏎The market will rise, said Smith", a caption before a quote) gives the cue
-        words that are not its content. Quotes that continue over paragraphs are added back by with_quotes."""
+        words that are not its content. Quotes that continue over paragraphs are added back by with_quotes.
+        When most of the content lies on other lines the parse hung the wrong clause on the cue: nothing is
+        kept, so that a quote beside the cue can be its content instead."""
         lo = self.norm.rfind("\n", 0, anchor) + 1
         hi = self.norm.find("\n", anchor)
         hi = len(self.norm) if hi < 0 else hi
+        total = sum(e - s for s, e in ranges)
+        kept = sum(max(0, min(e, hi) - max(s, lo)) for s, e in ranges)
+        if total and kept < 0.5 * total:
+            return []
         out = []
         for s, e in ranges:
             s, e = max(s, lo), min(e, hi)
