@@ -97,13 +97,18 @@ class _Coder(Parties, Clauses, Places):
                 acts.append((tok, "100", {"rule": "say + must", "entry": f"{gov.lemma_} ... must {tok.lemma_}",
                                           "lexicon": "frames.tsv"}))
         done: set[int] = set()
+        for i, fr in list(frames.items()):  # "ordered the arrest of X": the arrest, by whoever ordered it
+            if fr == "command":
+                if self.frame_over_noun(self.doc[i], "aspect"):
+                    done.add(i)
+                frames[i] = "demand"  # "ordered X to leave": a demand on X
         for tok in self.doc:
             if frames.get(tok.i) == "say" and any(c.dep_ == "dobj" for c in tok.children) and not any(
                     c.dep_ == "ccomp" for c in tok.children):
                 frames[tok.i] = "aspect"
         for v, code, why in acts:
             fr = frames.get(v.i)
-            if fr == "say":
+            if fr == "say" or v.i in done:
                 continue
             if fr == "aspect" and self.frame_over_noun(v, fr):
                 done.add(v.i)
