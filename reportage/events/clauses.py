@@ -210,7 +210,7 @@ class Clauses:
             if t.i in skip:
                 continue
             toks.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "advcl", "punct", "parataxis", "aux",
+            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "advcl", "punct", "parataxis", "aux",
                                                                  "auxpass", "mark"})
         toks.sort(key=lambda t: t.i)
         for t in toks:

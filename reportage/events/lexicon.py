@@ -163,7 +163,7 @@ class Lexicon:
                 pos_a = _subsequence(pat.after, after)
                 if pos_a is None:
                     continue
-                size = pat.size + (0.5 if pat.origin == "local" else 0)
+                size = pat.size + (0.5 if pat.origin == "local" else 0) - (0.25 if pat.weak else 0)
                 if best is None or size > best.size:
                     best = Match(pat.code, f"{pat.block}: {pat.text}", pat.origin,
                                  [-1 - i for i in pos_b] + pos_a, size, pat.weak)
