@@ -73,6 +73,10 @@ class Clauses:
             if t.dep_ in {"ROOT", "ccomp", "parataxis"} or t.head is t:
                 break
             t, steps = t.head, steps + 1
+        if self.lex.frames.get(self.lemma(v)) in {"appeal", "demand"} and any(
+                c.dep_ == "ccomp" and any(m.dep_ in {"advmod", "mark"} and m.lower_ in WH_MARKS | {"if"}
+                                          for m in c.children) for c in v.children):
+            marks.append("question")  # "asked whether the strikes set back ...": a question, not an appeal
         gov, _ = self._governor(v)
         if gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical":
             marks.append("hypothetical")  # "was expected to announce", "may feel the US won't support it"
