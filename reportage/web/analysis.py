@@ -288,7 +288,8 @@ class AnalysisPool:
             self._replace(worker)
             raise AnalysisFailed(f"analysis worker unavailable ({type(exc).__name__})") from None
         loop.add_reader(fd, readable.set)
-        started = time.monotonic()
+        # the time limit counts the analysis, not a fresh worker's model loading
+        started: float | None = time.monotonic() if worker.ready else None
         outcome: tuple[str, Any] | None = None
         try:
             while outcome is None:
@@ -303,6 +304,7 @@ class AnalysisPool:
                             msg = worker.conn.recv()
                             if msg[0] == "ready":
                                 worker.ready = True
+                                started = time.monotonic()
                                 continue
                             outcome = msg
                             break
@@ -313,7 +315,7 @@ class AnalysisPool:
                     outcome = ("died", None)
                 elif await gone():
                     outcome = ("gone", None)
-                elif time.monotonic() - started > self.timeout:
+                elif started is not None and time.monotonic() - started > self.timeout:
                     outcome = ("timeout", None)
         except BaseException:
             loop.remove_reader(fd)
@@ -322,7 +324,7 @@ class AnalysisPool:
         loop.remove_reader(fd)
         kind, payload = outcome
         if kind in ("ok", "too_large", "error"):
-            elapsed = time.monotonic() - started
+            elapsed = time.monotonic() - (started or time.monotonic())
             self._mean_s = 0.8 * self._mean_s + 0.2 * elapsed
             self.stats["done"] += 1
             self._release(worker)
