@@ -162,11 +162,17 @@ class WebData:
         if self.actor_row(key):
             return "actor", key
         named = self._rows(queries.actors_by_name(key))
+        if named and named[0]["actor_key"].startswith("kb:"):
+            return "actor", named[0]["actor_key"]
+        if not named and int(self._one(queries.code_exists(key))["n"]):
+            return "code", key.upper()
+        # "Trump": the one knowledge-base actor a word of whose name it is beats an unresolved "Trump"
+        hits = self._rows(queries.actor_search(key, 50, 0))
+        known = [h for h in hits if h["actor_key"].startswith("kb:")]
+        if len(known) == 1:
+            return "actor", known[0]["actor_key"]
         if named:
             return "actor", named[0]["actor_key"]
-        if int(self._one(queries.code_exists(key))["n"]):
-            return "code", key.upper()
-        hits = self._rows(queries.actor_search(key, 2, 0))
         if len(hits) == 1:
             return "actor", hits[0]["actor_key"]
         return ("search", key) if hits else ("none", key)
@@ -176,12 +182,14 @@ class WebData:
         v = value.strip()
         if self.actor_row(v):
             return ActorMatch([v])
-        named = self._rows(queries.actors_by_name(v))
-        if named:
-            return ActorMatch([r["actor_key"] for r in named])
-        if int(self._one(queries.code_exists(v))["n"]):
+        named = [r["actor_key"] for r in self._rows(queries.actors_by_name(v))]
+        if any(k.startswith("kb:") for k in named):
+            return ActorMatch(named)  # "Russia": the actors of that name, not "Russian Navy"
+        if not named and int(self._one(queries.code_exists(v))["n"]):
             return ActorMatch([], v.upper())
-        return ActorMatch([r["actor_key"] for r in self._rows(queries.actor_prefix_keys(v))])
+        # "Trump": an unresolved "Trump" and every actor a word of whose name starts so (Donald Trump)
+        prefixed = [r["actor_key"] for r in self._rows(queries.actor_prefix_keys(v))]
+        return ActorMatch(list(dict.fromkeys(named + prefixed)))
 
     def actor_search(self, q: str, limit: int, offset: int) -> dict[str, Any]:
         total = int(self._one(queries.actor_search_total(q))["n"])
