@@ -17,7 +17,6 @@ import warnings
 
 import httpx
 import pytest
-
 from test_web_helpers import EXAMPLE, build_store
 
 with warnings.catch_warnings():

@@ -18,7 +18,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from test_web_helpers import EXAMPLE, SHARED, build_store
 
 with warnings.catch_warnings():
