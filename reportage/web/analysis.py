@@ -73,11 +73,15 @@ def analyze_text(text: str, *, published: str | None = None, outlet: str | None 
     return document
 
 
-def warm_up() -> None:
-    """Load the model so the first text does not wait for it (run in each worker at start)."""
+def warm_up(full: bool = False) -> None:
+    """Load the model so the first text does not wait for it; ``full`` also loads every lazy resource
+    (knowledge base, lexicons) by analysing one short sentence."""
     from reportage.nlp import load_nlp
 
     load_nlp()
+    if full:
+        analyze_text("Russian President Vladimir Putin said on Monday: \"We will talk to NATO.\"",
+                     published="2023-07-13")
 
 
 def _worker_main(conn: Any) -> None:
@@ -141,7 +145,7 @@ class AnalysisPool:
         self.workers = workers
         self.queue = queue
         self.timeout = timeout
-        self._ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server process
+        self._ctx = _context()
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
         self._all: list[_Worker] = []
@@ -192,6 +196,10 @@ class AnalysisPool:
     def admitted(self) -> int:
         with self._lock:
             return self._admitted
+
+    def full(self) -> bool:
+        """True while a new analysis would be refused."""
+        return self._admitted >= self.workers + self.queue
 
     def retry_after(self) -> int:
         """Seconds a refused client should wait: the queue ahead of it, drained by all workers."""
@@ -344,6 +352,20 @@ class AnalysisPool:
             raise AnalysisTimeout(f"the analysis was stopped after {self.timeout:g} s (the server's time limit, "
                                   "--timeout); send a shorter text")
         raise AnalysisFailed("the analysis worker died; it has been restarted")
+
+
+def _context() -> Any:
+    """A fork server preloaded with the model (see :mod:`reportage.web._warm`), else spawn.
+
+    Never plain fork: the server process runs threads (the page thread pool, DuckDB), and
+    forking a threaded process can leave a lock held forever in the child.
+    """
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["reportage.web._warm"])
+        return ctx
+    except ValueError:
+        return multiprocessing.get_context("spawn")
 
 
 def default_workers() -> int:

@@ -639,10 +639,40 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
         return page("api.html", request, endpoints=_endpoints(app))
 
     app.add_middleware(BodyLimit, max_bytes=max_chars * 6 + 16_384)
+    app.add_middleware(EarlyBusy, pool=pool)
     app.add_middleware(OriginCheck)
     app.add_middleware(HostCheck, allowed=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer carries the headers
     return app
+
+
+class EarlyBusy:
+    """Answer 503 to an analysis post while the pool is full, before its body is read or parsed.
+
+    A refused client costs the server almost nothing, so many clients retrying cannot slow the
+    page views down; the pool itself still enforces the limit for posts that get through.
+    """
+
+    def __init__(self, app: Any, pool: AnalysisPool) -> None:
+        self.app = app
+        self.pool = pool
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if (scope["type"] == "http" and scope["method"] == "POST" and scope["path"] in ("/api/analyze", "/analyze")
+                and self.pool.full()):
+            import json
+
+            detail = (f"the server is busy analysing other texts ({self.pool.admitted} running or queued); "
+                      "try again later")
+            api = scope["path"].startswith("/api/")
+            body = json.dumps({"detail": detail}).encode() if api else (
+                f"<!doctype html><title>503 Busy</title><h1>503 Busy</h1><p>{detail}</p>").encode()
+            await send({"type": "http.response.start", "status": 503, "headers": [
+                (b"content-type", b"application/json" if api else b"text/html; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()), (b"retry-after", str(self.pool.retry_after()).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
 
 
 def _endpoints(app: FastAPI) -> list[dict[str, str]]:
