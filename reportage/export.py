@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,12 +52,35 @@ TABLES_EXPORTED = ("documents", "actors", "mentions", "attributions", "events", 
 FORMATS = ("gdelt", "polecat", "parquet", "csv")
 
 
+# Characters that end a field or a row for some reader of a tab-separated file: tabs and every line
+# break (pandas splits on \r and \n, Python's splitlines on \v \f \x1c-\x1e \x85 \u2028 \u2029 too),
+# and the double quote, which opens a quoted field for pandas and DuckDB but not for GDELT's own
+# readers (plain splits on tabs): GDELT files have no quoting convention, so no quote is written.
+_UNSAFE = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+QID = re.compile(r"^Q[1-9]\d*$")
+
+
 def _clean(v: Any) -> str:
+    """A GDELT field: tabs and line breaks become one space, a double quote becomes a single quote."""
     if v is None:
         return ""
     if isinstance(v, float):
         return f"{v:.4f}".rstrip("0").rstrip(".") if v == v else ""
-    return str(v).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return _UNSAFE.sub(" ", str(v)).replace('"', "'")
+
+
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(obj: Any) -> str:
+    """One JSON Lines record: UTF-8 kept readable, but the characters that ``str.splitlines`` (and
+    so many line readers) treat as line breaks are escaped, so one record is always one line."""
+    return json.dumps(obj, ensure_ascii=False, default=str).translate(_LINE_BREAKS)
+
+
+def wikidata_id(kb_id: str | None) -> str | None:
+    """The Wikidata QID of a knowledge-base id, when the id is one (``Q7747``); curated or Phoenix ids are not."""
+    return kb_id if kb_id and QID.match(kb_id) else None
 
 
 def _fraction(d: date) -> float:
@@ -132,10 +156,11 @@ def polecat_records(store: Store) -> Iterator[dict[str, Any]]:
                 "contexts": [c for c in (r["modality"], "hedged" if r["hedged"] else None) if c],
                 "actor_name": r["source_name"], "actor_country": r["source_country"],
                 "actor_sector": r["source_sector"], "actor_code": r["source_code"], "actor_title": r["source_title"],
-                "actor_wikidata_id": r["source_kb"],
+                "actor_wikidata_id": wikidata_id(r["source_kb"]), "actor_kb_id": r["source_kb"],
                 "recipient_name": r["target_name"], "recipient_country": r["target_country"],
                 "recipient_sector": r["target_sector"], "recipient_code": r["target_code"],
-                "recipient_title": r["target_title"], "recipient_wikidata_id": r["target_kb"],
+                "recipient_title": r["target_title"], "recipient_wikidata_id": wikidata_id(r["target_kb"]),
+                "recipient_kb_id": r["target_kb"],
                 "placename": r["place_name"], "country": r["place_country"],
                 "state": geo.place(r["place_id"]).get("admin1_name") or r["place_adm1"],
                 "latitude": r["place_lat"], "longitude": r["place_lon"], "geonames_id": r["place_id"],
@@ -267,7 +292,7 @@ def export(store: Store, fmt: str, out: str | Path | None = None, header: bool =
         n = 0
         with _output(out) as fh:
             for rec in polecat_records(store):
-                fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+                fh.write(json_line(rec) + "\n")
                 n += 1
         return {"events": n}
     if fmt in ("parquet", "csv"):
