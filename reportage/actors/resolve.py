@@ -439,7 +439,7 @@ class DocActors:
         word = self.text[s:e]
         actor = self._short_name(word)
         if actor is None and (label == "PERSON" or hint is not None) and fold(word) not in places:
-            entry = _titled_surname(self._kb(), self.text, s, word) if label == "PERSON" else None
+            entry = _titled_surname(self._kb(), self.text, s, word, self.day) if label == "PERSON" else None
             entry = entry or self._surname_entry(word, hint)
             if entry is not None:
                 actor = self._by_kb.get(entry.id) or self._actor_for_entry(entry, s, e, label)
@@ -849,15 +849,25 @@ def _strip_honorifics(text: str, start: int, end: int) -> int:
     return toks[0][0] if toks else start
 
 
-def _titled_surname(kb: KnowledgeBase, text: str, start: int, surname: str) -> Entry | None:
-    """"President Bouteflika": a title and a surname only one person in the knowledge base has."""
+def _titled_surname(kb: KnowledgeBase, text: str, start: int, surname: str, day: str | None = None) -> Entry | None:
+    """"President Bouteflika": a title and a surname that leave one person of the knowledge base.
+
+    Several people share most surnames ("Trump": Donald and Ivanka); the title decides between them when
+    exactly one of them held that office on the article's date ("President Trump" in 2018).
+    """
     before = [fold(text[a:b]) for a, b in tokenize(text[max(0, start - 30):start])][-3:]
-    titled = any(kb.agents.get(tuple(before[i:])) is not None and kb.agents[tuple(before[i:])].sector in
-                 ("GOV", "MIL", "JUD", "LEG") for i in range(len(before)))
-    if not titled:
+    agent = next((kb.agents[tuple(before[i:])] for i in range(len(before))
+                  if kb.agents.get(tuple(before[i:])) is not None), None)
+    if agent is None or agent.sector not in ("GOV", "MIL", "JUD", "LEG"):
         return None
     ids = kb.surnames.get(fold(surname), [])
-    return kb.entries[ids[0]] if len(ids) == 1 else None
+    if len(ids) == 1:
+        return kb.entries[ids[0]]
+    if not agent.role or day is None:
+        return None
+    holding = [kb.entries[i] for i in ids if i in kb.entries
+               and any(r.role == agent.role and r.covers(day) for r in kb.entries[i].roles if r.dated)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: list[tuple[int, int]]) -> None:
@@ -978,17 +988,43 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
             actor.role = {"code": body.code, "start": None, "end": None, "title": title.strip(),
                           "role": agent.role or None, "from": "title in the text"}
         return
+    if not country and not actor.country and _us_affiliation(table.text, actor, name_start):
+        country = "USA"  # "Sen. Lindsey Graham, R-S.C.": the party-state tag of American politics
     if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL") and agent.role != "leader":
         country = table.main_country()  # "Finance Minister Anton Siluanov" under a MOSCOW dateline
     country = country or actor.country
     if not country:
         return
+    if agent.role and not _may_hold(table, actor, country, agent.role):
+        return  # "President Trump" under a BEIJING dateline: China's president that day is someone else
     code = country + agent.sector[:3]
     if not kb.valid_code(code) or code == actor.code:
         return
     actor.code, actor.country, actor.sector = code, country[:3], kb.sector_of(code)
     actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
                   "role": agent.role or None, "from": "title in the text"}
+
+
+_US_TAG = re.compile(r"\s*[,(]\s*[RDI][-\u2013](?:[A-Z][A-Za-z]*\.?){1,3}\s*[,)]")
+
+
+def _us_affiliation(text: str, actor: Actor, name_start: int) -> bool:
+    """Whether the name starting at ``name_start`` is followed by a US party-state tag ("(D-Calif.)")."""
+    end = next((m.end for m in actor.mentions if m.start == name_start), None)
+    return end is not None and _US_TAG.match(text, end) is not None
+
+
+def _may_hold(table: DocActors, actor: Actor, country: str, role: str) -> bool:
+    """Whether ``actor`` can be the holder of ``role`` in ``country`` on the article's date: yes when the
+    base does not know who held it, else only when a holder it names shares the actor's surname."""
+    holders = table._kb().holder(country, role, table.day)
+    if not holders:
+        return True
+    words = name_words(actor.name)
+    if not words:
+        return False
+    mine = surname_key(words[-1])
+    return any(mine in {surname_key(w) for w in name_words(e.name)} for e, _r in holders)
 
 
 def _renumber(table: DocActors) -> None:
