@@ -75,6 +75,12 @@ def test_jsonl_with_configured_columns(tmp_path):
     # same text at another URL is another document; the same record again is the same one
     assert good[0].doc_id != good[1].doc_id
     assert items_of(path, options=SourceOptions(columns=cols))[0].doc_id == good[0].doc_id
+    # a record's own id field is its id, without --id-col
+    ided = tmp_path / "ids.jsonl"
+    ided.write_text(json.dumps({"id": "abp-1", "text": PARAS[0]}) + "\n" + json.dumps({"text": PARAS[1]}) + "\n",
+                    encoding="utf-8")
+    first, second = items_of(ided)
+    assert first.doc_id == "abp-1" and len(second.doc_id) == 20
 
 
 def test_csv_default_columns(tmp_path):
