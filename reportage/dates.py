@@ -25,7 +25,7 @@ from datetime import date, datetime, timezone
 from email.utils import parsedate_tz
 from functools import lru_cache
 
-from reportage.inputs import InputError
+from reportage.base import InputError
 
 MIN_YEAR, MAX_YEAR = 1800, 2200  # a found date outside this range is a number, not a publication date
 _ISO_PREFIX = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?=$|[T\s]|[^\d])")
