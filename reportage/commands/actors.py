@@ -20,6 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--actors", metavar="FILE", help="extra actors file (format: docs/actors.md)")
     q.add_argument("--json", action="store_true", help="print JSON")
     q.set_defaults(func=run_lookup)
+    b = inner.add_parser("build", help="rebuild the packaged world base from the officeholders data (maintainers)",
+                         description="Regenerate reportage/actors/data/world_people.tsv, world_ids.tsv, first_names.tsv "
+                                     "and parties.tsv from ../shared/data/officeholders (see docs/actors.md).")
+    b.add_argument("src", metavar="DIR", help="the officeholders folder (../shared/data/officeholders)")
+    b.add_argument("--out", metavar="DIR", help="write the files here instead of into the package")
+    b.set_defaults(func=run_build)
 
 
 def lookup(text: str, day: str, kb=None) -> list[dict]:
@@ -31,6 +37,9 @@ def lookup(text: str, day: str, kb=None) -> list[dict]:
     entry = kb.lookup(text) or kb.lookup(re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I))
     if entry is not None:
         return [_answer(kb, entry, day, "name")]
+    surname = kb.by_surname(text.strip(), day)
+    if surname:
+        return [_answer(kb, e, day, "surname") for e in surname]
     table = DocActors(text=text, published=day, day=day, kb=kb)
     actor = table.resolve_description(0, len(text))
     if actor is None:
@@ -47,7 +56,8 @@ def _answer(kb, entry, day: str, how: str) -> dict:
     return {"match": how, "name": entry.name, "code": code, "country": code[:3] if code else None,
             "sector": kb.sector_of(code), "type": entry.type or None, "kb_id": entry.id,
             "role": role.to_json() if role else None,
-            "roles": [r.to_json() for r in entry.roles], "aliases": entry.aliases[:20], "source": entry.source}
+            "roles": [r.to_json() for r in sorted(entry.roles, key=lambda r: (r.start or "", r.end or "9999"))],
+            "aliases": entry.aliases[:20], "source": entry.source, "gender": entry.gender or None}
 
 
 def run_lookup(args: argparse.Namespace) -> int:
@@ -69,6 +79,17 @@ def run_lookup(args: argparse.Namespace) -> int:
             span = f"{role.get('start') or '…'} – {role.get('end') or 'now'}"
             print(f"  role: {role.get('title') or role.get('code')} ({span})")
         for r in a.get("roles", []):
-            if r.get("start") or r.get("end"):
-                print(f"  {r['code']:<10} {r.get('start') or '…'} – {r.get('end') or 'now'}  {r.get('title') or ''}")
+            span = f"{r.get('start') or '…'} – {r.get('end') or 'now'}" if (r.get("start") or r.get("end")) else "default"
+            print(f"  {r['code']:<10} {span:<25} {r.get('title') or '':<40} [{r.get('source') or a.get('source')}]")
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from reportage.actors.build_world import build
+    from reportage.actors.kb import DATA
+
+    stats = build(Path(args.src), Path(args.out) if args.out else DATA)
+    print(" ".join(f"{k}={v}" for k, v in stats.items()))
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportage.dates import parse_day
+from reportage.events.settings import ALL_EVENTS_OPTION
 from reportage.inputs import MAX_BYTES, InputError
 from reportage.sources.base import Item
 
@@ -35,8 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="publication date; roles of people are coded for it")
     p.add_argument("--outlet", help="the outlet that published the article")
     p.add_argument("--explain", action="store_true", help="show the rule behind each item in the view")
+    p.add_argument("--all-events", **ALL_EVENTS_OPTION)
     p.add_argument("--actors", metavar="FILE", action="append", default=[],
                    help="extra actors (people.tsv format, see docs/actors.md); may be repeated")
+    p.add_argument("--acts", default="speech,writing", metavar="ACTS",
+                   help="which attributions to report: a comma list of speech, writing, belief, intention, "
+                   "knowledge (default speech,writing: quotes a journalist would sign), or 'all' (as PolNeAR counts)")
     p.add_argument("--text-out", metavar="DIR",
                    help="where to write the text extracted from HTML inputs (offsets refer to it)")
     p.add_argument("--follow-links", action="store_true",
@@ -76,6 +81,7 @@ def _count(paths: list[str]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reportage.attribution import parse_acts, reported_acts
     from reportage.export import json_line
     from reportage.inputs import english_warning
     from reportage.pipeline import analyze
@@ -83,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.date:
         args.date = parse_day(args.date, "--date")  # a clear error (exit code 2), never a silent "today"
+    try:
+        acts = parse_acts(args.acts)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     kb: Any = None
     if args.actors:
         from reportage.actors.kb import with_user_actors
@@ -105,9 +115,10 @@ def run(args: argparse.Namespace) -> int:
         if ready.extracted_from_html:
             _write_extracted(item, ready.text, args.text_out)
         try:
-            document = analyze(ready.text, doc_id=item.doc_id, published=ready.meta["published"],
-                               outlet=args.outlet or ready.meta["outlet"], url=ready.meta["url"],
-                               title=ready.meta["title"], kb=kb)
+            with reported_acts(acts):
+                document = analyze(ready.text, doc_id=item.doc_id, published=ready.meta["published"],
+                                   outlet=args.outlet or ready.meta["outlet"], url=ready.meta["url"],
+                                   title=ready.meta["title"], kb=kb)
         except Exception as exc:  # a bug on one article must not lose the rest of a batch
             if os.environ.get("REPORTAGE_DEBUG"):
                 raise

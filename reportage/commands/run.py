@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from reportage.dates import parse_day
+from reportage.events.settings import ALL_EVENTS_OPTION
 from reportage.store import DEFAULT_DB
 
 
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--stages", default="actors,attributions,events",
                    help="analysis stages (default actors,attributions,events)")
     p.add_argument("--retry-failed", action="store_true", help="try again the inputs recorded as failed")
+    p.add_argument("--all-events", **ALL_EVENTS_OPTION)
     p.add_argument("--no-dedup", action="store_true", help="skip the near-duplicate pass at the end")
     p.add_argument("--doc-timeout", type=float, default=120.0, help="seconds per document before it fails")
     p.add_argument("--max-mb", type=float, default=20.0, help="largest input document in MiB (default 20)")
