@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportage.inputs import Article, InputError
+from reportage.base import Article, InputError
 
 
 def extract_html(html: str, name: str, doc_id: str, url: str | None = None) -> Article:

@@ -1,4 +1,6 @@
-"""Reading one article from a file, HTML or stdin, with clear errors for bad input.
+"""Decoding one article's bytes (text or HTML), with clear errors for bad input.
+
+Files are read by :mod:`reportage.sources.files`, the one reader of ``analyze`` and ``run``.
 
 Errors are :class:`InputError` with a one-line message naming the input and the reason, so a
 batch can record them and go on, and the command line can print them without a traceback.
@@ -7,27 +9,15 @@ batch can record them and go on, and the command line can print them without a t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
+
+from reportage.base import Article, InputError
+
+__all__ = ["Article", "InputError", "MAX_BYTES", "MAX_CHARS", "article_from_bytes", "decode", "english_warning",
+           "looks_like_html"]
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is kilobytes; 20 MB is a dump, not an article
 MAX_CHARS = 2_000_000  # the parser's nlp.max_length (reportage.nlp): longer text would fail inside spaCy
 _HTML_HINT = re.compile(rb"<(!doctype html|html|body|head|article|div|p)[\s>]", re.I)
-
-
-class InputError(Exception):
-    """Bad input: the message names the input and the reason."""
-
-
-@dataclass(slots=True)
-class Article:
-    id: str
-    text: str
-    title: str | None = None
-    published: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    extracted_from_html: bool = False
 
 
 def decode(data: bytes, name: str) -> str:
@@ -72,48 +62,6 @@ def article_from_bytes(data: bytes, name: str, doc_id: str, *, max_bytes: int = 
     if len(article.text) > MAX_CHARS:
         raise InputError(f"{name}: too long for one article ({len(article.text):,} characters > {MAX_CHARS:,} limit)")
     return article
-
-
-def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one article; ``-`` is stdin. The id is the file name without extension."""
-    import sys
-
-    if str(path) == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        return article_from_bytes(data, "<stdin>", "stdin", max_bytes=max_bytes)
-    p = Path(path)
-    name = str(p)
-    if not p.exists():
-        raise InputError(f"{name}: " + ("broken symbolic link" if p.is_symlink() else "no such file"))
-    if p.is_dir():
-        raise InputError(f"{name}: is a directory")
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{name}: too large ({size / 2**20:.1f} MiB > {max_bytes / 2**20:.0f} MiB limit)")
-        with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return article_from_bytes(data, name, p.stem, max_bytes=max_bytes)
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Directories become their .txt/.html files (sorted, recursive); files and '-' pass through."""
-    out: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if raw != "-" and p.is_dir():
-            # broken links are kept so the run reports them; *.extracted.txt is our own output for HTML
-            out.extend(str(f) for f in sorted(p.rglob("*"))
-                       if (f.is_file() or (f.is_symlink() and not f.exists()))
-                       and f.suffix.lower() in {".txt", ".html", ".htm", ".text", ""}
-                       and not f.name.startswith(".") and not f.name.endswith(".extracted.txt"))
-        else:
-            out.append(raw)
-    return out
 
 
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")

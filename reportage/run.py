@@ -31,7 +31,7 @@ from typing import Any
 from reportage.inputs import MAX_BYTES, InputError
 from reportage.sources import Item, SourceOptions, count_items, open_sources
 from reportage.sources.base import Prepared, prepare_item
-from reportage.store import DocFailure, DocResult, Store
+from reportage.store import DocFailure, DocResult, Store, document_result
 
 ALL_STAGES = ("actors", "attributions", "events")
 
@@ -157,12 +157,6 @@ def _alarm(seconds: float) -> Callable[[], None]:
     return disarm
 
 
-def _result(document: Any, source: str, date_source: str | None = None) -> DocResult:
-    from reportage.store import document_result
-
-    return document_result(document, source, date_source)
-
-
 def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | None = None,
                   max_bytes: int | None = None, doc_timeout: float = 120.0, kb: Any = None,
                   ) -> tuple[list[DocResult], list[DocFailure]]:
@@ -208,7 +202,7 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
             warning = english_warning(text)
             if warning:
                 document.warnings.append(warning)
-            results.append(_result(document, item.source, prepared.date_source))
+            results.append(document_result(document, item.source, prepared.date_source))
         except _Timeout:
             raise
         except Exception as exc:

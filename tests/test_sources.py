@@ -75,6 +75,12 @@ def test_jsonl_with_configured_columns(tmp_path):
     # same text at another URL is another document; the same record again is the same one
     assert good[0].doc_id != good[1].doc_id
     assert items_of(path, options=SourceOptions(columns=cols))[0].doc_id == good[0].doc_id
+    # a record's own id field is its id, without --id-col
+    ided = tmp_path / "ids.jsonl"
+    ided.write_text(json.dumps({"id": "abp-1", "text": PARAS[0]}) + "\n" + json.dumps({"text": PARAS[1]}) + "\n",
+                    encoding="utf-8")
+    first, second = items_of(ided)
+    assert first.doc_id == "abp-1" and len(second.doc_id) == 20
 
 
 def test_csv_default_columns(tmp_path):
@@ -198,3 +204,22 @@ def test_unknown_source_is_a_clear_error(tmp_path):
         kind_of(str(tmp_path / "nope"))
     assert kind_of("https://example.org/news/feed")[0] == "feed"
     assert kind_of(f"jsonl:{tmp_path}/x.txt") == ("jsonl", f"{tmp_path}/x.txt")
+
+
+def test_a_new_input_kind_is_one_registered_reader(tmp_path):
+    """A module that registers a kind (name, suffixes, count) is dispatched to by prefix and by suffix."""
+    from reportage.sources.base import READERS, Item, register
+
+    @register("lines", (".lines",), count=lambda target: len(open(target, encoding="utf-8").read().splitlines()))
+    def read_lines(target, opts, skip=None):
+        for n, line in enumerate(open(target, encoding="utf-8").read().splitlines(), 1):
+            yield Item(doc_id=f"line{n}", source=f"{target}:{n}", text=line, html=False)
+
+    try:
+        f = tmp_path / "x.lines"
+        f.write_text(PARAS[0] + "\n" + PARAS[1] + "\n", encoding="utf-8")
+        assert kind_of(str(f)) == ("lines", str(f)) and kind_of(f"lines:{f}") == ("lines", str(f))
+        assert [i.doc_id for i in items_of(f)] == ["line1", "line2"] and count_items([str(f)]) == 2
+        assert prepare(items_of(f)[1])[0] == PARAS[1]
+    finally:
+        READERS.pop("lines", None)

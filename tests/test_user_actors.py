@@ -26,9 +26,12 @@ def _coded(doc: dict, name: str) -> str | None:
 def test_overlay_is_a_copy(tmp_path):
     base = load_kb()
     n = len(base.entries)
+    holders = {k: len(v) for k, v in base.holders.items()}
     kb = with_user_actors([_actors_file(tmp_path)])
     assert kb is not base and kb.lookup("Jane Quillfeather").id == "user:mayor_x"
+    assert kb.holder("GBR", "mayor", "2024-05-01")[0][0].name == "Jane Quillfeather"
     assert base.lookup("Jane Quillfeather") is None and len(base.entries) == n
+    assert {k: len(v) for k, v in base.holders.items()} == holders and not base.holder("GBR", "mayor", "2024-05-01")
     assert with_user_actors([]).lookup("Jane Quillfeather") is None  # a second overlay starts from the base
 
 

@@ -578,20 +578,23 @@ def _merge_into(kb: KnowledgeBase, target: Entry, other: Entry, add_roles: bool)
                 kb.holders.setdefault((country, rl.role), []).append((target.id, rl))
 
 
+_APPENDED = ("holders", "by_role")  # the dict-of-list tables KnowledgeBase.add_entry appends to
+
+
 def with_user_actors(paths: Iterable[str | Path], base: KnowledgeBase | None = None) -> KnowledgeBase:
     """A new knowledge base: ``base`` (default the shipped one) with the actors of the user's files over it.
 
     Why a copy: the shipped base is cached per process and shared by every document and test; a
     user's actors must reach only the analyses given this object (``resolve_actors(..., kb=...)``).
-    The tables are copied one level deep (dicts, sets, and the lists inside them), the entries
-    themselves are shared, since adding actors never changes an existing entry.
+    Every table is copied (a C-level dict/set copy); the lists inside the tables that adding an
+    entry appends to (``_APPENDED``) are copied too. Entries are shared: adding never changes one.
     """
     base = base if base is not None else load_kb()
     kb = copy.copy(base)
     for f in fields(base):
         value = getattr(base, f.name)
         if isinstance(value, dict):
-            value = {k: (list(v) if isinstance(v, list) else v) for k, v in value.items()}
+            value = {k: list(v) for k, v in value.items()} if f.name in _APPENDED else dict(value)
         elif isinstance(value, (set, list)):
             value = type(value)(value)
         setattr(kb, f.name, value)

@@ -8,6 +8,7 @@ whose input could not even be read carries ``error`` and is recorded as failed, 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,32 @@ class Item:
     stage: str = "read"
     path: str | None = None  # the file it was read from, when it is one file (its name may hold the date)
     date: str | None = None  # the publication day given for it (``run --date``), already validated
+
+
+Skip = Callable[[list[str]], set[str]]  # URLs already stored or failed, asked before fetching
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """One kind of input: how a SOURCE is recognised (prefix ``kind:`` or file suffixes) and read."""
+
+    kind: str
+    read: Callable[[str, Any, Skip | None], Iterator[Item]]  # (target, SourceOptions, skip) -> items
+    suffixes: tuple[str, ...] = ()  # lower-case file name endings that select this kind
+    count: Callable[[str], int] | None = None  # how many items, when cheap to know
+
+
+READERS: dict[str, Reader] = {}
+
+
+def register(kind: str, suffixes: tuple[str, ...] = (), count: Callable[[str], int] | None = None,
+             ) -> Callable[[Callable[[str, Any, Skip | None], Iterator[Item]]],
+                           Callable[[str, Any, Skip | None], Iterator[Item]]]:
+    """Register a reader function for ``kind``: a new input kind is one module that calls this."""
+    def wrap(fn: Callable[[str, Any, Skip | None], Iterator[Item]]) -> Callable[[str, Any, Skip | None], Iterator[Item]]:
+        READERS[kind] = Reader(kind, fn, suffixes, count)
+        return fn
+    return wrap
 
 
 def make_id(content: bytes | str, url: str | None = None) -> str:

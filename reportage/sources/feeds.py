@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reportage.sources.base import Item, failed
+from reportage.sources.base import Item, Skip, failed, register
 from reportage.sources.fetch import FetchOptions, fetch_bytes, fetch_items, make_client
 
 
@@ -63,3 +63,8 @@ def read_feed(spec: str, opts: FetchOptions, skip: Callable[[list[str]], set[str
 def looks_like_feed(head: bytes) -> bool:
     h = head[:2000].lower()
     return b"<rss" in h or b"<feed" in h or b"<rdf:rdf" in h
+
+
+@register("feed", (".rss", ".atom"))  # a .xml file is a feed when it looks like one (kind_of sniffs it)
+def read_source(target: str, opts: Any, skip: Skip | None = None) -> Iterator[Item]:
+    yield from read_feed(target, opts.fetch, skip)

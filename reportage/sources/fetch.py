@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reportage import __version__
-from reportage.sources.base import Item, failed, id_for_locator
+from reportage.sources.base import Item, Skip, failed, id_for_locator, register
 
 USER_AGENT = f"reportage/{__version__} (news analysis; batch fetch)"
 
@@ -162,3 +162,9 @@ def fetch_items(urls: Iterable[tuple[str, dict[str, Any]]], opts: FetchOptions,
             for f in done:
                 pending.discard(f)
                 yield f.result()
+
+
+@register("url")
+def read_source(target: str, opts: Any, skip: Skip | None = None) -> Iterator[Item]:
+    """One web page."""
+    yield from fetch_items([(target, {})], opts.fetch, skip)

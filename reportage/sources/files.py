@@ -20,9 +20,10 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from reportage.inputs import MAX_BYTES
-from reportage.sources.base import Item, failed
+from reportage.sources.base import Item, Skip, failed, register
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -170,3 +171,14 @@ def _doc_id(p: Path, folder: Path | None, keep_suffix: bool = False) -> str:
 
 def count_files(root: Path) -> int:
     return sum(1 for _ in list_files(root))
+
+
+def _count(target: str) -> int:
+    return count_files(Path(target))
+
+
+@register("file", count=_count)
+@register("dir", count=_count)
+def read_source(target: str, opts: Any, skip: Skip | None = None) -> Iterator[Item]:
+    """A folder (recursively) or one file named on its own."""
+    yield from read_files(Path(target), opts.max_bytes, opts.follow_links)

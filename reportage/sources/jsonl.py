@@ -6,8 +6,9 @@ import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from reportage.sources.base import Item, failed
+from reportage.sources.base import Item, Skip, failed, register
 from reportage.sources.records import Columns, item_from_record
 
 
@@ -48,3 +49,8 @@ def count_lines(path: Path) -> int:
         for _ in fh:
             n += 1
     return n
+
+
+@register("jsonl", (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"), count=lambda target: count_lines(Path(target)))
+def read_source(target: str, opts: Any, skip: Skip | None = None) -> Iterator[Item]:
+    yield from read_jsonl(Path(target), opts.columns)

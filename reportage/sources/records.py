@@ -16,7 +16,7 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "source_url"),
     "published": ("date", "published", "publish_date", "date_publish", "pubdate", "timestamp"),
     "outlet": ("outlet", "source", "source_domain", "publisher", "site", "domain"),
-    "id": (),
+    "id": ("id", "doc_id", "article_id", "uuid"),
 }
 
 
@@ -29,7 +29,7 @@ class Columns:
     url: str | None = None
     published: str | None = None
     outlet: str | None = None
-    id: str | None = None  # when set, that field is the document id instead of the content hash
+    id: str | None = None  # the field holding the document id (default: the usual names; else a content hash)
 
     def pick(self, record: dict[str, Any], what: str) -> Any:
         name = getattr(self, what)
@@ -51,7 +51,7 @@ def item_from_record(record: Any, source: str, cols: Columns) -> Item:
         wanted = cols.text or "/".join(DEFAULTS["text"])
         return failed(source, f"{source}: no text field ({wanted})")
     meta = {k: _str(cols.pick(record, k)) for k in ("title", "url", "published", "outlet")}
-    given_id = _str(cols.pick(record, "id")) if cols.id else None
+    given_id = _str(cols.pick(record, "id"))  # the source's own id, as `analyze` would print it
     doc_id = given_id or id_for_locator(source, text, meta["url"])
     html = text.lstrip()[:1] == "<" and "</" in text[:5000]
     return Item(doc_id=doc_id, source=source, text=text, html=html, meta=meta)

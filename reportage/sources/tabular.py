@@ -8,8 +8,9 @@ import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from reportage.sources.base import Item, failed
+from reportage.sources.base import Item, Skip, failed, register
 from reportage.sources.records import Columns, item_from_record
 
 
@@ -32,3 +33,15 @@ def read_table(path: Path, cols: Columns) -> Iterator[Item]:
                 yield item_from_record(record, f"{name}:{reader.line_num}", cols)
         except (UnicodeDecodeError, csv.Error, OSError) as exc:
             yield failed(f"{name}:row{row + 1}", f"{name}: unreadable after row {row} ({exc})")
+
+
+def _count(target: str) -> int:
+    from reportage.sources.jsonl import count_lines
+
+    return max(0, count_lines(Path(target)) - 1)  # rows with embedded newlines make this approximate
+
+
+@register("tsv", (".tsv", ".tsv.gz", ".tab"), count=_count)
+@register("csv", (".csv", ".csv.gz"), count=_count)
+def read_source(target: str, opts: Any, skip: Skip | None = None) -> Iterator[Item]:
+    yield from read_table(Path(target), opts.columns)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reportage.sources.base import Item, failed
+from reportage.sources.base import Item, Skip, failed, register
 from reportage.sources.fetch import FetchOptions, fetch_items
 
 
@@ -34,3 +34,8 @@ def read_urls(path: Path, opts: FetchOptions, skip: Callable[[list[str]], set[st
     yield from fetch_items(good(), opts, skip)
     for url in bad:
         yield failed(url, f"{path}: not an http(s) URL: {url[:200]}", stage="read")
+
+
+@register("urls", (".urls",))
+def read_source(target: str, opts: Any, skip: Skip | None = None) -> Iterator[Item]:
+    yield from read_urls(Path(target), opts.fetch, skip)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from reportage.inputs import MAX_BYTES
-from reportage.sources.base import Item, failed, id_for_locator
+from reportage.sources.base import Item, Skip, failed, id_for_locator, register
 
 
 def read_warc(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
@@ -40,3 +41,8 @@ def read_warc(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
                            meta={"url": url})
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
             yield failed(f"{name}#end", f"{name}: broken WARC ({str(exc).splitlines()[0] if str(exc) else exc})")
+
+
+@register("warc", (".warc", ".warc.gz"))
+def read_source(target: str, opts: Any, skip: Skip | None = None) -> Iterator[Item]:
+    yield from read_warc(Path(target), opts.max_bytes)
