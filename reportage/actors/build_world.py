@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportage.actors.kb import DATA, FAMILY_FIRST, KnowledgeBase, fold, key_of, read_actor_file, translit_key
+from reportage.actors.kb import DATA, FAMILY_FIRST, Entry, KnowledgeBase, fold, key_of, read_actor_file, translit_key
 from reportage.inputs import InputError
 
 # heads: one office whatever the source calls it ("Prime Minister", "Premier")
@@ -46,7 +46,7 @@ SINGLE_ROLES = {"president", "prime_minister", "king", "supreme_leader", "chance
                 "foreign_minister", "defence_minister", "finance_minister", "interior_minister",
                 "justice_minister", "central_bank_president", "secretary_general", "chief_justice",
                 "speaker", "attorney_general", "army_chief", "intelligence_chief", "un_ambassador"}
-WORLD_COLUMNS = ["id", "type", "name", "aliases", "code", "start", "end", "title", "role", "gender", "source"]
+WORLD_COLUMNS = ["id", "type", "name", "aliases", "code", "start", "end", "title", "role", "gender", "source", "home"]
 _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                             "august", "september", "october", "november", "december"])}
 _HONORIFICS = {"general", "gen", "col", "capt", "lt", "maj", "dr", "sir", "dame", "ratu", "sheikh", "shaykh",
@@ -190,13 +190,13 @@ _TRANSLIT_VARIANTS: list[tuple[re.Pattern[str], list[str]]] = [
 def factbook_name(raw: str) -> str:
     """``Kasym-Zhomart TOKAYEV`` -> ``Kasym-Zhomart Tokayev``; ``Joseph R. BIDEN, Jr.`` -> ``Joseph R. Biden``."""
     raw = re.sub(r",?\s+(Jr|Sr)\.?$", "", raw.strip())
-    out = []
-    for w in raw.split():
-        if sum(c.isupper() for c in w) >= 2 and w.upper() == w and w not in ("II", "III", "IV", "VI", "VII"):
-            w = "-".join(p[:1].upper() + p[1:].lower() if not re.fullmatch(r"(?i)al|el|bin|ibn", p) else p.lower()
-                         for p in w.split("-"))
-        out.append(w)
-    return " ".join(out)
+    def fix(part: str) -> str:
+        letters = [c for c in part if c.isalpha()]
+        if len(letters) < 2 or not all(c.isupper() for c in letters) or re.fullmatch(r"[IVXLC]+", part):
+            return part
+        return part[:1] + part[1:].lower()
+
+    return " ".join("-".join(fix(p) for p in w.split("-")) for w in raw.split())
 
 
 # ---- sources ---------------------------------------------------------------------------------------
@@ -439,6 +439,12 @@ class WorldBuilder:
         elif name != person.name and name not in person.aliases:
             person.aliases.append(name)
         person.countries.add(iso)
+        family = self._family.get(name, "")
+        words = name.split()
+        if family and len(words) > 2 and words[0] != family and not person.family_first:
+            short = f"{words[0]} {family}"  # "Gustavo Francisco Petro Urrego" is "Gustavo Petro" in the news
+            if short != person.name and short not in person.aliases:
+                person.aliases.append(short)
         person.terms.append(Term(iso + "GOV", since, end, title, role, f"factbook:{year}",
                                  f"{iso}/{role}" if role in HEAD_ROLES else ""))
 
@@ -499,23 +505,25 @@ class WorldBuilder:
 
     @staticmethod
     def _merge_terms(p: Person) -> None:
-        """Terms of the same code and role that overlap become one: Factbook and Wikidata name the same term;
-        a definite end wins over an open one."""
-        p.terms.sort(key=lambda t: (t.code, t.role, t.title, t.start or "", t.end or "9999"))
+        """Terms of one office (same code and role) that overlap are one term named by several sources:
+        it starts at the earliest start and ends where the latest source (the Factbook) says it ends."""
+        p.terms.sort(key=lambda t: (t.code, t.role, t.start or "", t.end or "9999", t.source))
         merged: list[Term] = []
         for t in p.terms:
-            prev = next((m for m in merged if m.code == t.code and m.role == t.role and t.role and _overlap(m, t)), None)
+            prev = next((m for m in merged if t.role and m.code == t.code and m.role == t.role and _overlap(m, t)),
+                        None)
             if prev is None:
                 merged.append(t)
                 continue
-            if t.source.startswith("factbook") and prev.source.startswith("wikidata"):
-                if prev.end is None:
-                    prev.end = t.end
-                prev.source += "," + t.source
-            elif t.source.startswith("factbook") and prev.source.startswith("factbook"):
-                prev.end = None if (prev.end is None or t.end is None) else max(prev.end, t.end)
-            else:
-                merged.append(t)
+            fb = [x for x in (prev, t) if "factbook" in x.source]
+            if fb:
+                prev.end = fb[-1].end if len(fb) == 1 else (None if None in (prev.end, t.end) else max(prev.end, t.end))
+            elif prev.end is not None:
+                prev.end = None if t.end is None else max(prev.end, t.end)
+            prev.start = min(x for x in (prev.start, t.start) if x) if (prev.start or t.start) else None
+            prev.title = prev.title if "wikidata" in prev.source or "wikidata" not in t.source else t.title
+            prev.source = ",".join(sorted(set(prev.source.split(",")) | set(t.source.split(","))))
+            prev.office = prev.office or t.office
         p.terms = merged
 
     # -- merging curated and Phoenix people
@@ -530,7 +538,7 @@ class WorldBuilder:
         out: list[tuple[str, str]] = []
         for fname, src in (("people.tsv", "curated"), ("phoenix_actors.tsv", "phoenix")):
             for e in read_actor_file(kb, DATA / fname, src):
-                if e.type != "PERSON":
+                if e.type not in ("PERSON", ""):  # many converted Phoenix people have no type
                     continue
                 countries = {r.code[:3] for r in e.roles}
                 hits: list[Person] = []
@@ -540,6 +548,8 @@ class WorldBuilder:
                     for p in index.get(translit_key(n), []):
                         if p not in hits and (p.countries & countries):
                             hits.append(p)
+                if len({p.id for p in hits}) == 1 and _gap_years(e, hits[0]) > 35:
+                    continue  # a namesake two generations apart (Bjarni Benediktsson, PM 1963-70 and 2017)
                 if len({p.id for p in hits}) == 1:
                     out.append((e.id, hits[0].id))
                     if e.name not in hits[0].aliases and e.name != hits[0].name:
@@ -578,10 +588,12 @@ class WorldBuilder:
                     if v != p.name and v not in aliases and len(key_of(v)) > 1:
                         aliases.append(v)
             terms = sorted(p.terms, key=lambda t: (t.start or "", t.end or "9999", t.code, t.title))
+            home = Counter(t.code[:3] for t in terms if t.code[:3] != "IGO").most_common(1)
             for i, t in enumerate(terms):
                 rows.append([p.id, "PERSON" if i == 0 else "", p.name if i == 0 else "",
                              "|".join(aliases) if i == 0 else "", t.code, t.start or "", t.end or "",
-                             t.title, t.role, p.gender if i == 0 else "", t.source])
+                             t.title, t.role, p.gender if i == 0 else "", t.source,
+                             home[0][0] if home and i == 0 else ""])
         _write_tsv(out_dir / "world_people.tsv", WORLD_COLUMNS, rows,
                    "# generated by reportage.actors.build_world from ../shared/data/officeholders (Wikidata CC0, "
                    "CIA World Factbook CC0); do not edit, see docs/actors.md")
@@ -598,8 +610,9 @@ class WorldBuilder:
                 "unmapped_titles": len(self.unmapped)}
 
     def write_parties(self, out_dir: Path) -> int:
-        """Party Facts parties with an English name that is not a common word; short acronyms are dropped
-        (an upper-case acronym of 2-3 letters names too many things: "PP", "MDC", "ANC" ...)."""
+        """Party Facts parties with an English name that is not made of common words only; a name given to
+        parties of several countries is dropped; short acronyms are dropped (an upper-case acronym of 2-3
+        letters names too many things: "PP", "MDC", "ANC" ...)."""
         path = self.src / "partyfacts" / "core-parties.csv"
         if not path.exists():
             raise InputError(f"{path}: no such file")
@@ -608,6 +621,8 @@ class WorldBuilder:
         rows = []
         seen: Counter[str] = Counter()
         parties = []
+        # an acronym that is also a word of a person's name ("MARTIN") would take that person's mentions
+        name_words = {fold(w) for p in self.people.values() for w in p.name.split()} | set(self.first_names)
         with path.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 if r["technical"].strip() or r["country"] not in valid:
@@ -626,12 +641,15 @@ class WorldBuilder:
                 continue  # "Social Democratic Party" in twelve countries: only "X's ..." can say which
             aliases = []
             short = r["name_short"].strip()
-            if len(short) >= 4 and short.isalpha() and short.upper() == short and fold(short) not in common:
+            vowels = sum(c in "AEIOU" for c in short)
+            # an acronym that could be a word ("PACE", "DEMO") is left out: 5+ letters, or 4 with one vowel
+            if (len(short) >= 5 or (len(short) == 4 and vowels <= 1)) and short.isalpha() and short.upper() == short \
+                    and fold(short) not in common and fold(short) not in name_words:
                 aliases.append(short)
             first, last = r["year_first"].strip(), r["year_last"].strip()
             rows.append([f"pf:{r['partyfacts_id']}", "ORG", name, "|".join(aliases), country + "PTY",
                          "", "", "political party" + (f" ({first}-{last})" if first and last else ""), "party",
-                         "", "partyfacts"])
+                         "", "partyfacts", ""])
         _write_tsv(out_dir / "parties.tsv", WORLD_COLUMNS, rows,
                    "# generated by reportage.actors.build_world from Party Facts core parties (MIT, see "
                    "LICENSE.partyfacts.txt); do not edit")
@@ -644,9 +662,22 @@ def _overlap(a: Term, b: Term) -> bool:
     return a0 < b1 and b0 < a1
 
 
+def _gap_years(e: Entry, p: Person) -> int:
+    """Years between the last dated role of ``e`` and the first term of ``p`` (0 when they overlap)."""
+    ends = [r.end or r.start or "" for r in e.roles if r.dated]
+    starts = [t.start for t in p.terms if t.start]
+    if not ends or not starts:
+        return 0
+    return int(min(starts)[:4]) - int(max(ends)[:4])
+
+
 def _is_upper(w: str) -> bool:
-    letters = [c for c in w if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """An upper-case family name as the Factbook writes it: ``TOKAYEV``, ``al-ASAD``, ``Nandi-NDAITWAH``."""
+    for part in _strip_article(w).split("-"):
+        letters = [c for c in part if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return True
+    return False
 
 
 def _strip_article(w: str) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from reportage.dates import DAY_EXACT as _DATE  # the one date check
@@ -31,6 +32,7 @@ DATA = Path(__file__).resolve().parent / "data"
 ACTOR_COLUMNS = ["id", "type", "name", "aliases", "code", "start", "end", "title", "role"]
 # countries whose names put the family name first ("Kim Jong Un", "Xi Jinping"): their surname is the first word
 FAMILY_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "KHM"})
+PHOENIX_DATE = "2014-01-30"  # the date of the converted Phoenix dictionaries (see build_kb.py)
 LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "king", "crown_prince")
 # a word, with inner hyphens/dots/apostrophes ("Sa'ar", "U.S", "Kosiniak-Kamysz"), or one symbol
 TOKEN = re.compile(r"[^\W_]+(?:[-.'\u2019][^\W_]+)*\.?", re.UNICODE)
@@ -75,13 +77,17 @@ def translit_key(name: str) -> str:
     return k
 
 
+# what keeps a plain ASCII phrase off the fast path of key_of: a doubled space, a hyphen or apostrophe at
+# a word's edge, a possessive 's
+_ODD_PLAIN = re.compile(r"  | [-']|[-'] |'[sS] |[-'][-']")
+
+
 @lru_cache(maxsize=200_000)
 def key_of(phrase: str) -> tuple[str, ...]:
     """The lookup key of a phrase: its folded tokens. Plain ASCII names (most of the ~75,000 names read at
     start-up) take a fast path that gives the same tokens as ``tokenize``."""
     if phrase.isascii() and phrase.replace(" ", "").replace("-", "").replace("'", "").isalnum():
-        padded = f" {phrase} "
-        if not any(x in padded for x in ("  ", " -", "- ", " '", "' ", "'s ", "'S ", "--", "''", "-'", "'-")):
+        if not _ODD_PLAIN.search(f" {phrase} "):
             return tuple(phrase.lower().split(" "))
     return tuple(fold(phrase[s:e]) for s, e in tokenize(phrase))
 
@@ -123,9 +129,10 @@ class Entry:
         covering = [r for r in self.roles if r.dated and r.covers(day)]
         if covering:
             # an office beats "elite", a head of state or government beats another office held at the same
-            # time (Imran Khan was also interior minister); then the most recently started one
-            covering.sort(key=lambda r: (not r.code.endswith("ELI"), r.role in LEADER_ROLES, r.start or ""),
-                          reverse=True)
+            # time (Imran Khan was also interior minister), a named office (finance_minister) beats one
+            # without (Siluanov was also a deputy prime minister); then the most recently started one
+            covering.sort(key=lambda r: (not r.code.endswith("ELI"), r.role in LEADER_ROLES, bool(r.role),
+                                         r.start or ""), reverse=True)
             return covering[0]
         undated = [r for r in self.roles if not r.dated]
         return undated[0] if undated else None
@@ -289,7 +296,8 @@ def _check_date(value: str, path: Path, line: str) -> str | None:
 def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
     """Entries of a file in the Reportage actor format (rows sharing an id are one actor).
 
-    Optional columns: ``gender`` (on an id's first row) and ``source`` (per role; default ``source``).
+    Optional columns: ``gender`` and ``home`` (the country of the undated default role ``<home>ELI``) on an
+    id's first row, and ``source`` (per role; default ``source``).
     Written as one pass over split lines, not dicts per row: the world base has ~45,000 rows and is read
     on every cold start."""
     try:
@@ -313,14 +321,15 @@ def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
             missing = [c for c in ACTOR_COLUMNS if c not in header]
             if missing:
                 raise InputError(f"{path}: missing column(s) {', '.join(missing)} in the header line")
-            ix = [header.index(c) for c in ACTOR_COLUMNS]
+            pick = itemgetter(*[header.index(c) for c in ACTOR_COLUMNS])
             i_gender = header.index("gender") if "gender" in header else -1
             i_source = header.index("source") if "source" in header else -1
+            i_home = header.index("home") if "home" in header else -1
             width = len(header)
             continue
         if len(cells) < width:
             cells += [""] * (width - len(cells))
-        ident, typ, name, aliases, code, start, end, title, role = (cells[i] for i in ix)
+        ident, typ, name, aliases, code, start, end, title, role = pick(cells)
         if not ident:
             raise InputError(f"{path}: line {lineno}: empty id")
         code = code.upper()
@@ -334,6 +343,13 @@ def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
                 raise InputError(f"{path}: line {lineno}: the first row of {ident!r} needs a name")
             entry = entries[ident] = Entry(ident, typ.upper(), name, _split(aliases) if aliases else [],
                                            source=source, gender=cells[i_gender] if i_gender >= 0 else "")
+            home = cells[i_home].upper() if i_home >= 0 else ""
+            if home:
+                # outside their dated offices a former or future office-holder is an elite of their home
+                # country, as the Phoenix dictionaries code them
+                if kb.components and kb.components.get(home) != "country":
+                    raise InputError(f"{path}: line {lineno}: home {home!r} is not a country code")
+                entry.roles.append(Role(home + "ELI", None, None, "", "", "world:default"))
         elif aliases:
             entry.aliases.extend(a for a in _split(aliases) if a not in entry.aliases)
         if code:
@@ -386,9 +402,16 @@ def _load_countries(kb: KnowledgeBase) -> None:
                 kb.add_entry(Entry(cid, "GPE", cap, [], [Role(code)], kind="capital"), weak_single=False)
 
 
-def _merge_phoenix(kb: KnowledgeBase, entries: list[Entry]) -> None:
-    """Phoenix entries join a curated entry they share a name with; their other names follow it."""
+def _merge_phoenix(kb: KnowledgeBase, entries: list[Entry], world_ids: dict[str, str]) -> None:
+    """Phoenix entries join a curated entry they share a name with; their other names follow it. A Phoenix
+    person that build_world found to be a world person (``world_ids``) joins it with its roles, in file
+    order, so an earlier Phoenix entry keeps a name it shares ("George Bush" is the elder one)."""
     for e in entries:
+        target = kb.entries.get(world_ids.get(e.id, ""))
+        if target is not None:
+            kb.redirects[e.id] = target.id
+            _merge_into(kb, target, e, add_roles=True)
+            continue
         keys = [key_of(n) for n in [e.name, *e.aliases]]
         # "The Security Council" is the curated "Security Council"
         keys += [k[1:] for k in keys if len(k) > 1 and k[0] == "the"]
@@ -479,26 +502,20 @@ def load_kb() -> KnowledgeBase:
             kb.add_entry(e, weak_single=True)
         else:
             _merge_into(kb, known, e, add_roles=True)
-    for e in read_actor_file(kb, DATA / "parties.tsv", "partyfacts"):
-        kb.add_entry(e, weak_single=True)
     for row in _rows(DATA / "leader_roles.tsv", ["iso3", "role"]):
         kb.leader_role[row["iso3"]] = row["role"]
     for row in _rows(DATA / "first_names.tsv", ["name", "male", "female"]):
         kb.first_names[row["name"]] = (int(row["male"] or 0), int(row["female"] or 0))
     _load_agents(kb)
-    phoenix = []
-    for e in read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"):
-        target = kb.entries.get(world_ids.get(e.id, ""))
-        if target is None:
-            phoenix.append(e)
-            continue
-        kb.redirects[e.id] = target.id
-        _merge_into(kb, target, e, add_roles=True)
-    _merge_phoenix(kb, phoenix)
+    _merge_phoenix(kb, read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"), world_ids)
+    for e in read_actor_file(kb, DATA / "parties.tsv", "partyfacts"):  # after Phoenix: its codes win names
+        kb.add_entry(e, weak_single=True)
     for e in kb.entries.values():
         if e.type != "PERSON":
             continue
         words = key_of(e.name)
+        if not e.gender and words:
+            e.gender = _first_name_gender(kb, e)
         if len(words) < 2:
             continue
         first_role = next((r for r in e.roles if r.code), None)
@@ -507,6 +524,23 @@ def load_kb() -> KnowledgeBase:
             if len(surname) > 3 and e.id not in kb.surnames.get(surname, []):
                 kb.surnames.setdefault(surname, []).append(e.id)
     return kb
+
+
+def _first_name_gender(kb: KnowledgeBase, e: Entry) -> str:
+    """The gender that at least 95% of at least 5 office-holders with this first name have (the rule
+    build_world applies to world entries), for a curated or Phoenix person without one; else ""."""
+    words = key_of(e.name)
+    first_role = next((r for r in e.roles if r.code), None)
+    if first_role is not None and first_role.code[:3] in FAMILY_FIRST:
+        return ""
+    male, female = kb.first_names.get(words[0], (0, 0))
+    total = male + female
+    if total >= 5:
+        if male >= 0.95 * total:
+            return "male"
+        if female >= 0.95 * total:
+            return "female"
+    return ""
 
 
 def _overlaps(a: Role, b: Role) -> bool:
@@ -533,6 +567,9 @@ def _merge_into(kb: KnowledgeBase, target: Entry, other: Entry, add_roles: bool)
     if add_roles:
         have = list(target.roles)
         for rl in other.roles:
+            if rl.source == "phoenix" and rl.dated and rl.end is None:
+                # the 2014 dictionaries cannot know a term went on: it is known until their date
+                rl = Role(rl.code, rl.start, PHOENIX_DATE, rl.title, rl.role, rl.source)
             if any(r.code == rl.code and (not rl.role or r.role == rl.role) and _overlaps(r, rl) for r in have):
                 continue  # the same term from another source: the first source's dates stand
             target.roles.append(rl)

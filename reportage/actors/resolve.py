@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportage.actors.kb import DATA, Agent, Entry, KnowledgeBase, fold, key_of, load_kb, today, tokenize
+from reportage.actors.kb import Agent, Entry, KnowledgeBase, fold, key_of, load_kb, today, tokenize
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
 from reportage.nlp import OffsetMap
@@ -56,7 +56,10 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # an Arabic article written onto a surname: "al-Sisi" is "Sisi"
 _ARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|ul)[-\u2010\u2011]")
 # words before a title that say the person no longer holds it ("former Prime Minister Nawaz Sharif")
-_NOT_NOW = {"former", "ex", "late", "then", "outgoing", "deposed", "ousted", "exiled", "previous", "onetime"}
+# a dateline at the start of a paragraph: "MOSCOW (Reuters) -", "KABUL, Afghanistan —"
+_DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)?)"
+                       r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
+_NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime"}
 
 
 def _tsv(path: Path) -> list[list[str]]:
@@ -80,29 +83,6 @@ def _name_order() -> tuple[frozenset[str], frozenset[str]]:
     rows = _tsv(_NAMES_DATA / "name_order.tsv")
     return (frozenset(r[1] for r in rows if r[0] == "country"),
             frozenset(r[1].lower() for r in rows if r[0] == "surname"))
-
-
-@lru_cache(maxsize=1)
-def first_name_genders() -> dict[str, str]:
-    """First name -> male | female, from the knowledge base's first-name table when it is there."""
-    out: dict[str, str] = {}
-    path = DATA / "first_names.tsv"
-    if not path.exists():
-        return out
-    lines = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    if not lines:
-        return out
-    header = [h.strip().lower() for h in lines[0]]
-    ni = header.index("name") if "name" in header else 0
-    gi = header.index("gender") if "gender" in header else 1
-    for row in lines[1:]:
-        if len(row) > max(ni, gi):
-            g = row[gi].strip().lower()
-            g = {"m": "male", "f": "female"}.get(g, g)
-            if g in ("male", "female"):
-                out[fold(row[ni].strip())] = g
-    return out
 
 
 def surname_key(word: str) -> str:
@@ -221,7 +201,7 @@ class DocActors:
 
     def gender(self, actor: Actor) -> str:
         """male | female | "" (unknown): from the base, an honorific before a name mention ("Mr Zarif",
-        "spokeswoman Hua Chunying"), else the first name's usual gender."""
+        "spokeswoman Hua Chunying"), else the first name's usual gender (``KnowledgeBase.guess_gender``)."""
         if actor.type != "PERSON":
             return ""
         cached = self._gender.get(id(actor))  # ids are renumbered: keyed by object
@@ -241,15 +221,16 @@ class DocActors:
                     break
         if not found:
             words = name_words(actor.name)
-            if len(words) > 1 and words[0] not in hon:
-                found = first_name_genders().get(words[0], "")
+            if len(words) > 1:
+                found = self._kb().guess_gender(" ".join(words))  # the first name among office-holders
         self._gender[id(actor)] = (len(actor.mentions), found)
         return found
 
     def introduced(self, head: str, modifiers: list[str], before: int, person: bool) -> Actor | None:
         """The latest actor before ``before`` that the article introduced with this head noun ("the ministry"
         -> "Chile's Ministry of Mines"; "the spokesman" -> "spokesman Geng Shuang"; "the army" -> "the
-        Syrian army"), every modifier of the description ("the militant group") among its words too."""
+        Syrian army"), every modifier of the description ("the militant group") among its words too.
+        A person only when one person of the article fits."""
         best: tuple[int, Actor] | None = None
         for actor in self.actors:
             if (actor.type == "PERSON") != person or actor.type in ("GPE", "LOC"):
@@ -267,6 +248,8 @@ class DocActors:
                 continue
             if any(fold(w) not in words for w in modifiers):
                 continue
+            if best is not None and person:
+                return None  # "the president" after President Trump and President Xi: left to the base
             if best is None or latest > best[0]:
                 best = (latest, actor)
         return best[1] if best else None
@@ -291,11 +274,37 @@ class DocActors:
         return out
 
     def main_country(self) -> str | None:
-        """The country an article is about, when one is named at least twice and more than any other."""
-        top = self.countries().most_common(2)
-        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+        """The country of the article's dateline ("MOSCOW (Reuters) -"), None without one.
+
+        How often countries are named is no guide (a Washington story names Russia more often than
+        the United States), so only the dateline says where the story is told from.
+        """
+        m = _DATELINE.search(self.text[:800])
+        if m is None:
             return None
-        return top[0][0]
+        for match in self._matches:
+            if m.start(1) <= match.start and match.end <= m.end(1) and match.entry is not None \
+                    and match.entry.kind != "actor":
+                code = _country_code(match.entry)
+                if code:
+                    return code[:3]
+        return None
+
+    def home_country(self) -> str | None:
+        """The country a story is set in: its dateline's, else the country of more than half of the mentions
+        of coded actors (a Washington story about Congress mentions Trump, the White House, the
+        Pentagon). Used for named bodies only ("Congress", "the Interior Ministry"), never for people."""
+        dateline = self.main_country()
+        if dateline:
+            return dateline
+        counts: Counter[str] = Counter()
+        for actor in self.actors:
+            if actor.country and actor.code:
+                counts[actor.country] += len(actor.mentions)
+        if not counts:
+            return None
+        top, n = counts.most_common(1)[0]
+        return top if n >= 3 and n * 2 > sum(counts.values()) else None
 
     def by_name(self, name: str) -> Actor | None:
         return self._by_key.get(_key(name))
@@ -378,7 +387,7 @@ class DocActors:
                 return actor
         return None
 
-    def _short_name(self, word: str, pos: int) -> Actor | None:
+    def _short_name(self, word: str) -> Actor | None:
         """The person of the article a one-word name stands for ("Xi" -> Xi Jinping, "MbS" -> Mohammed bin Salman).
 
         Family names come first (rank 0), then weaker keys; among people who share the name, the one
@@ -407,29 +416,29 @@ class DocActors:
     def _surname_entry(self, word: str, hint: Entry | None) -> Entry | None:
         """The one person of the base a surname alone can mean in this article, else None.
 
-        Candidates are the people with this family name (and the owner of the name as an alias);
-        when there are several, those holding a role on the article's date stay, then those of a
-        country the article names. Never a guess between equals.
+        Candidates are the people with this family name (and the owner of the name as an alias) who
+        hold a role on the article's date (``_in_role``); when there are several, those of a country
+        the article names. Never a guess between equals: a dead statesman does not take the surname
+        of an unknown witness ("Schmidt" in 2018 is not Helmut Schmidt).
         """
         kb = self._kb()
         ids = list(kb.surnames.get(fold(word), []))
         if hint is not None and hint.id not in ids:
             ids.append(hint.id)
         people = [kb.entries[i] for i in ids if kb.entries[i].type == "PERSON"]
-        if len(people) <= 1:
-            return people[0] if people else None
-        likely = [e for e in people if e.role_at(self.day) is not None]
+        likely = [e for e in people if _in_role(e, self.day)]
         if len(likely) > 1:
             here = set(self.countries())
             likely = [e for e in likely if any(r.code[:3] in here for r in e.roles if r.covers(self.day))]
         return likely[0] if len(likely) == 1 else None
 
-    def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor]) -> None:
+    def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor],
+                    places: set[str]) -> Actor | None:
         """Give a one-word name its actor: a full name of the article, else a titled or unique surname of
-        the base, else an uncoded person shared by the same word."""
+        the base, else an uncoded actor shared by the same word (returned when it is new)."""
         word = self.text[s:e]
-        actor = self._short_name(word, s)
-        if actor is None and (label == "PERSON" or hint is not None):
+        actor = self._short_name(word)
+        if actor is None and (label == "PERSON" or hint is not None) and fold(word) not in places:
             entry = _titled_surname(self._kb(), self.text, s, word) if label == "PERSON" else None
             entry = entry or self._surname_entry(word, hint)
             if entry is not None:
@@ -440,13 +449,14 @@ class DocActors:
             actor = self.new_actor(word, s, e, label if hint is None else "PERSON")
             if actor.type == "PERSON":
                 unknown[surname_key(word)] = actor
-        else:
-            self.add_mention(actor, s, e)
+            return actor
+        self.add_mention(actor, s, e)
+        return None
 
     def _code_body(self, actor: Actor, start: int, end: int) -> None:
         """Code a named body the base lacks from its agent noun and country: "Chile's Ministry of Mines"
         -> CHLGOV, "the Interior Ministry" of a Russia article -> RUSGOV. The country is the one in
-        the name or written just before it ("Chile's"), else the country the article is about."""
+        the name or written just before it ("Chile's"), else the story's (``home_country``)."""
         pre = start
         if self.text[max(0, start - 3):start].rstrip().endswith(("'s", "\u2019s")):
             m = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['\u2019]s\s*$", self.text[max(0, start - 40):start])
@@ -455,7 +465,7 @@ class DocActors:
         country, agent, head = self._parse_phrase(pre, end)
         if agent is None or agent.role or agent.plural:
             return  # a body's name ends in its kind ("Ministry of Mines"); a title names a person
-        country = country or self.main_country()
+        country = country or self.home_country()
         if not country:
             return
         sector = agent.sector[:3]
@@ -465,6 +475,8 @@ class DocActors:
         actor.code, actor.country, actor.sector = code, code[:3], self._kb().sector_of(code)
         actor.role = {"code": code, "start": None, "end": None, "title": head, "role": None,
                       "from": "name in the text"}
+        if pre < start:
+            self.add_mention(actor, pre, end)  # "Israel's Cabinet" is one mention
 
     def _kb(self) -> KnowledgeBase:
         if self.kb is None:
@@ -755,6 +767,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     # one-word names ("Xi", "Mr Zarif", "Khashoggi") wait until every full name of the article is known:
     # a short name in a headline comes before the full name it stands for
     short: list[tuple[int, int, str, Entry | None]] = []
+    bodies: list[tuple[Actor, int, int]] = []  # named bodies the base lacks, coded once all names are known
     unknown_people: dict[str, Actor] = {}
     for s, e, kind, payload in items:
         if kind == "kb":
@@ -789,14 +802,27 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             if label == "PERSON":
                 unknown_people[translit_key(name)] = actor
             elif label == "ORG":
-                table._code_body(actor, s, e)
+                bodies.append((actor, s, e))
         else:
             table.add_mention(actor, s, e)
+    # a word the article also uses for a place ("Austin, Texas") is no surname to look up in the base
+    places = {fold(text[s:e]) for s, e, label in ents if label in _PLACE_SUPPORT}
     for s, e, label, hint in short:
-        table._link_short(s, e, label, hint, unknown_people)
+        made = table._link_short(s, e, label, hint, unknown_people, places)
+        if made is not None and made.type == "ORG":
+            bodies.append((made, s, e))
+    for actor, s, e in bodies:
+        table._code_body(actor, s, e)
     _noun_phrases(table, doc, omap, person_spans)
     _renumber(table)
     return table
+
+
+def _in_role(entry: Entry, day: str) -> bool:
+    """Whether a person is a likely referent of a bare surname on ``day``: in a dated role then, or a
+    curated person (the converted 2014 dictionaries' undated "elite" roles say nothing of the date)."""
+    role = entry.role_at(day)
+    return role is not None and (role.dated or entry.source != "phoenix")
 
 
 def _join_split_names(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -935,13 +961,26 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     entry = kb.entries.get(actor.kb_id or "")
     if entry is not None and entry.source != "phoenix" and any(r.dated for r in entry.roles):
         return
-    words = [fold(table.text[a:b]) for a, b in tokenize(table.text[start:name_start])]
-    if any(w in _NOT_NOW for w in words):
-        return
+    title = table.text[start:name_start]
+    words = [fold(w) for a, b in tokenize(title) for w in re.split(r"[-\u2010\u2011]", title[a:b])]
+    if "\n" in title.strip() or any(w in _NOT_NOW for w in words):
+        return  # "then-Attorney General", a title in another paragraph
     country, agent, head = table._parse_phrase(start, name_start)
     if agent is None:
         return
-    country = country or actor.country or table.main_country()
+    bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
+              and any(start <= m.start and m.end <= name_start for m in a.mentions)]
+    if not country and bodies:
+        # "Taliban spokesman Zabiullah Mujahid", "Associated Press writer Edith Lederer": the body's code
+        body = bodies[0]
+        if body.code and body.code != actor.code:
+            actor.code, actor.country, actor.sector = body.code, body.country, body.sector
+            actor.role = {"code": body.code, "start": None, "end": None, "title": title.strip(),
+                          "role": agent.role or None, "from": "title in the text"}
+        return
+    if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL") and agent.role != "leader":
+        country = table.main_country()  # "Finance Minister Anton Siluanov" under a MOSCOW dateline
+    country = country or actor.country
     if not country:
         return
     code = country + agent.sector[:3]
