@@ -87,6 +87,10 @@ def _drop_residue(document: Document, regions: tuple[Region, ...]) -> None:
     for q in document.attributions:
         if q.via is not None and q.via not in kept:
             q.via = None
+    used_places = {(e.place or {}).get("place") for e in document.events}
+    for p in document.places:
+        p.mentions = [m for m in p.mentions if not hit(m)]
+    document.places = [p for p in document.places if p.mentions or p.id in used_places]
     events = []
     for e in document.events:
         if hit(e.trigger) or e.source in gone or e.target in gone:
