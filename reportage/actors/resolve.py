@@ -59,6 +59,8 @@ _ARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|ul)[-\u2010\u2011]")
 # a dateline at the start of a paragraph: "MOSCOW (Reuters) -", "KABUL, Afghanistan —"
 _DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)?)"
                        r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
+_FUNCTION = {"the", "a", "an", "of", "at", "in", "on", "for", "to", "by", "with", "and", "or", "from", "said",
+             "says", "told", "that", "this", "his", "her", "its", "their", "as", "is", "was"}
 _NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime"}
 
 
@@ -242,7 +244,7 @@ class DocActors:
                     continue
                 if m.text[:1].isupper() or m.text.lower().startswith(("the ", "a ", "an ")):
                     words.update(key_of(m.text))
-                    words.update(key_of(self.text[max(0, m.start - 40):m.start])[-3:])
+                    words.update(_apposed(self.text, m.start))
                 latest = max(latest, m.start)
             if latest < 0 or head not in words and head + "s" not in words:
                 continue
@@ -465,7 +467,12 @@ class DocActors:
         country, agent, head = self._parse_phrase(pre, end)
         if agent is None or agent.role or agent.plural:
             return  # a body's name ends in its kind ("Ministry of Mines"); a title names a person
-        country = country or self.home_country()
+        if not country:
+            # only a bare kind ("Congress", "the Senate", "Army") is the story's country's own body;
+            # "Communist Party Congress" or "Harvard Law School" names more than the country says
+            if tuple(w for w in key_of(self.text[start:end]) if w != "the") != tuple(head.split()):
+                return
+            country = self.home_country()
         if not country:
             return
         sector = agent.sector[:3]
@@ -816,6 +823,22 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     _noun_phrases(table, doc, omap, person_spans)
     _renumber(table)
     return table
+
+
+def _apposed(text: str, start: int) -> list[str]:
+    """The words written right before a name that describe it ("the militant group Hamas" -> militant,
+    group; "spokesman Geng Shuang" -> spokesman), up to a function word or punctuation ("the hearing
+    at the Supreme Court" -> none)."""
+    window = text[max(0, start - 40):start]
+    out: list[str] = []
+    pos = len(window)
+    for a, b in reversed(tokenize(window)):
+        word = fold(window[a:b])
+        if window[b:pos].strip() or word in _FUNCTION or len(out) == 3:
+            break
+        out.append(word)
+        pos = a
+    return out
 
 
 def _in_role(entry: Entry, day: str) -> bool:
