@@ -30,7 +30,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportage.actors.kb import Agent, Entry, KnowledgeBase, fold, key_of, load_kb, today, tokenize
+from reportage.actors.kb import (
+    LEADER_ROLES,
+    Agent,
+    Entry,
+    KnowledgeBase,
+    fold,
+    key_of,
+    load_kb,
+    today,
+    tokenize,
+)
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
 from reportage.nlp import OffsetMap
@@ -77,6 +87,12 @@ def _tsv(path: Path) -> list[list[str]]:
 def honorifics() -> dict[str, str]:
     """Words written before a name and the gender they tell ("" when none): data/honorifics.tsv."""
     return {r[0].lower(): (r[1] if len(r) > 1 and r[1] != "-" else "") for r in _tsv(_NAMES_DATA / "honorifics.tsv")}
+
+
+@lru_cache(maxsize=1)
+def honorific_titles() -> dict[str, str]:
+    """Abbreviated titles and the title they stand for ("sen" -> "senator"): data/honorifics.tsv."""
+    return {r[0].lower(): r[2] for r in _tsv(_NAMES_DATA / "honorifics.tsv") if len(r) > 2 and r[2]}
 
 
 @lru_cache(maxsize=1)
@@ -295,7 +311,8 @@ class DocActors:
     def home_country(self) -> str | None:
         """The country a story is set in: its dateline's, else the country of more than half of the mentions
         of coded actors (a Washington story about Congress mentions Trump, the White House, the
-        Pentagon). Used for named bodies only ("Congress", "the Interior Ministry"), never for people."""
+        Pentagon). Used for bare bodies ("Congress", "the Interior Ministry") and state titles without
+        a country ("Finance Minister Anton Siluanov")."""
         dateline = self.main_country()
         if dateline:
             return dateline
@@ -420,8 +437,10 @@ class DocActors:
 
         Candidates are the people with this family name (and the owner of the name as an alias) who
         hold a role on the article's date (``_in_role``); when there are several, those of a country
-        the article names. Never a guess between equals: a dead statesman does not take the surname
-        of an unknown witness ("Schmidt" in 2018 is not Helmut Schmidt).
+        the article names, then the curated owner of the name, then a sole head of state or
+        government. Never a guess between equals: a dead statesman does not take the surname of an
+        unknown witness ("Schmidt" in 2018 is not Helmut Schmidt), two US ministers called Warren
+        leave "Warren" uncoded.
         """
         kb = self._kb()
         ids = list(kb.surnames.get(fold(word), []))
@@ -432,6 +451,12 @@ class DocActors:
         if len(likely) > 1:
             here = set(self.countries())
             likely = [e for e in likely if any(r.code[:3] in here for r in e.roles if r.covers(self.day))]
+        if len(likely) > 1 and hint is not None and hint in likely and hint.source == "curated":
+            return hint  # the curated owner of the name: "Trump" is Donald Trump, not Ivanka Trump
+        if len(likely) > 1:
+            # a head of state or government outranks the others of the name ("Obama" in 2015)
+            heads = [e for e in likely if any(r.role in LEADER_ROLES for r in e.roles if r.dated and r.covers(self.day))]
+            likely = heads
         return likely[0] if len(likely) == 1 else None
 
     def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor],
@@ -989,6 +1014,9 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     if "\n" in title.strip() or any(w in _NOT_NOW for w in words):
         return  # "then-Attorney General", a title in another paragraph
     country, agent, head = table._parse_phrase(start, name_start)
+    if agent is None and words and words[-1] in honorific_titles():
+        head = honorific_titles()[words[-1]]  # "Sen." is a senator
+        agent = kb.agents.get(key_of(head))
     if agent is None:
         return
     bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
@@ -1001,8 +1029,11 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
             actor.role = {"code": body.code, "start": None, "end": None, "title": title.strip(),
                           "role": agent.role or None, "from": "title in the text"}
         return
-    if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL") and agent.role != "leader":
-        country = table.main_country()  # "Finance Minister Anton Siluanov" under a MOSCOW dateline
+    if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL", "LEG", "JUD") \
+            and agent.role != "leader":
+        # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
+        # whose coded actors are mostly American
+        country = table.home_country()
     country = country or actor.country
     if not country:
         return
