@@ -29,13 +29,17 @@ The Washington Post."""
 
 MEXICO = """AMLO, as Andres Manuel Lopez Obrador is known, said on Friday that Mexico would not pay for the wall."""
 
-SURNAMES = """Khan said on Thursday the government would resign. Putin said Russia would respond."""
+SURNAMES = """Khan said on Thursday the government would resign. Putin said Russia would respond. Trump said \
+the United States would not wait."""
 
 TITLES = """ISLAMABAD - Prime Minister Imran Khan said on Sunday that Pakistan would not take sides in the \
 conflict."""
 
 RUSSIA = """MOSCOW - The Kremlin said on Tuesday that Russia would respond to the new sanctions. Finance \
 Minister Anton Siluanov said Russia's budget could cope. Russia's central bank kept rates on hold."""
+
+SENATE = """WASHINGTON (Reuters) - Sen. Lisa Murkowski said on Tuesday the Senate would vote on the bill \
+this week."""
 
 BODIES = """Chile's Ministry of Mines said on Monday that copper output rose 3 percent in May. The ministry said \
 new mines had opened. Germany's defence minister said Berlin would send more troops."""
@@ -52,6 +56,7 @@ def docs():
         "titles": analyze(TITLES, published="2019-08-04"),
         "russia": analyze(RUSSIA, published="2018-08-21"),
         "bodies": analyze(BODIES, published="2019-06-03"),
+        "senate": analyze(SENATE, published="2017-07-25"),
     }
 
 
@@ -110,6 +115,7 @@ def test_surname_alone_is_coded_only_without_equals(docs):
     khan = _actor(d, "Khan")
     assert khan.code is None and khan.kb_id is None  # dozens of Khans in the base: no guess
     assert _actor(d, "Putin").code == "RUSGOV"  # one Putin
+    assert _actor(d, "Trump").code == "USAGOV"  # the curated owner of the name, not Ivanka Trump
 
 
 def test_title_in_the_text_beats_the_converted_base(docs):
@@ -128,3 +134,7 @@ def test_named_body_and_its_description(docs):
     assert ministry.code == "CHLGOV"
     assert _actor(d, "The ministry") is ministry
     assert _actor(d, "Germany's defence minister").code == "DEUGOV"
+
+
+def test_abbreviated_title_and_dateline_code_a_senator(docs):
+    assert _actor(docs["senate"], "Lisa Murkowski").code == "USALEG"
