@@ -26,6 +26,7 @@ from typing import Any
 
 from reportage.cues import ACTS, QUOTE_ACTS, Cue, load_cues, load_hedges
 from reportage.document import Attribution, Span
+from reportage.mentions import LEADER_HEADS
 from reportage.quotes import Quote, find_quotes
 from reportage.speakers import FIRST_PERSON, SpeakerResolver
 
@@ -157,6 +158,30 @@ class _Extractor:
             end -= 1
         return end
 
+    def on_line_of(self, ranges: list[tuple[int, int]], anchor: int) -> list[tuple[int, int]]:
+        """Content ranges cut to the line (paragraph) of the cue at ``anchor``: a parse that runs over a line
+        break ("ANALYST'S TAKE⏎⏎The market will rise, said Smith", a caption before a quote) gives the cue
+        words that are not its content. Quotes that continue over paragraphs are added back by with_quotes.
+        When most of the content lies on other lines the parse hung the wrong clause on the cue: nothing is
+        kept, so that a quote beside the cue can be its content instead."""
+        lo = self.norm.rfind("\n", 0, anchor) + 1
+        hi = self.norm.find("\n", anchor)
+        hi = len(self.norm) if hi < 0 else hi
+        total = sum(e - s for s, e in ranges)
+        kept = sum(max(0, min(e, hi) - max(s, lo)) for s, e in ranges)
+        if total and kept < 0.5 * total:
+            return []
+        out = []
+        for s, e in ranges:
+            s, e = max(s, lo), min(e, hi)
+            while s < e and self.norm[s].isspace():
+                s += 1
+            while e > s and self.norm[e - 1].isspace():
+                e -= 1
+            if s < e:
+                out.append((s, e))
+        return out
+
     def quote_at(self, i: int) -> Quote | None:
         for q in self.quotes:
             if q.start == i:
@@ -183,6 +208,7 @@ class _Extractor:
                 self.hedge_adverb(tok)
         self.headline_colon()
         self.drop_speech_within_speech()
+        self.drop_layout_lines()
         acts = _REPORTED.get()
         if acts is not None:
             self.cands = [c for c in self.cands
@@ -212,6 +238,20 @@ class _Extractor:
         for c in self.cands:
             if c.cue is not None and any(
                     p is not c and any(s <= c.cue[0] and c.cue[1] <= e for s, e in p.content) for p in outer):
+                continue
+            kept.append(c)
+        self.cands = kept
+
+    def drop_layout_lines(self) -> None:
+        """"WATCH: Trump says the deal is dead", "FILE PHOTO: ...": a line opened by a layout label is a
+        video title or a caption, not prose, whatever cue it holds."""
+        labels = self.hedges.get("layout_label", frozenset())
+        kept = []
+        for c in self.cands:
+            at = c.cue[0] if c.cue else c.anchor
+            line = self.norm[self.norm.rfind("\n", 0, at) + 1:at]
+            head, colon, _ = line.partition(":")
+            if colon and " ".join(head.lower().split()) in labels:
                 continue
             kept.append(c)
         self.cands = kept
@@ -371,6 +411,7 @@ class _Extractor:
                 if para:
                     content = self.subtree_ranges(para[0])
                     rule = f"cue verb '{cue.lemma}' after its clause"
+        content = self.on_line_of(content, verb.idx)
         slot_conf = cue.confidence
         from_slot = False
         scare = False
@@ -393,6 +434,7 @@ class _Extractor:
                             content = self.subtree_ranges(pobj[0])
                             if prep.i == verb.i + 1:
                                 extra_right = prep
+                    content = self.on_line_of(content, verb.idx)
                     if content:
                         rule = f"cue verb '{cue.lemma}' + {slot}"
                         slot_conf = cue.slots[slot]
@@ -410,6 +452,14 @@ class _Extractor:
             # punctuation of speech, is a scare quote or a title
             inner = self.norm[content[0][0] + 1:content[0][1] - 1].strip()
             scare = len(inner.split()) < MIN_QUOTE_WORDS and not inner.endswith((",", ".", "!", "?"))
+            # after the cue, speech follows a comma or a colon ('he said, "..."'), not a preposition
+            # ('discussed on "Fox & Friends."')
+            gap = self.norm[verb.idx + len(verb):content[0][0]].strip()
+            if content[0][0] > verb.idx and gap and not gap.endswith((",", ":")):
+                scare = True
+            # '... a "true, European army," highlighting the threat': a participle does not sign a quote before it
+            if content[0][0] < verb.idx and verb.tag_ == "VBG":
+                scare = True
         content, touched = self.with_quotes(content)
         # never let the cue itself sit inside its own content
         cue_chars = self.cue_range(verb, extra_right)
@@ -440,8 +490,15 @@ class _Extractor:
             conf *= 0.7
         self.used_cue_tokens.add(verb.i)
         negated = any(c.dep_ == "neg" for c in verb.children)
+        # "asked whether the strikes set back ...": a reported question is not a claim; quoted words stay
+        question = cue.cls == "question" and not any(self.is_speech_quote(q) for q in touched)
         self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched,
-                                act=cue.act, topic=(from_slot and not touched) or scare, negated=negated))
+                                act=cue.act, topic=(from_slot and not any(self.is_speech_quote(q) for q in touched)) or scare or question,
+                                negated=negated))
+
+    def is_speech_quote(self, q: Quote) -> bool:
+        """Quoted words, not a quoted title or label ("Fox & Friends", "no-fly"): a few words at least."""
+        return len(self.norm[q.inner[0]:q.inner[1]].split()) >= MIN_QUOTE_WORDS
 
     def adjacent_quote(self, verb: Any) -> list[tuple[int, int]]:
         """A quote just before the cue ('"...," he said', or '"...!" Trump said.' after a closing stop)
@@ -470,7 +527,9 @@ class _Extractor:
                 break
         if clause is None:
             return
-        content, touched = self.with_quotes(self.subtree_ranges(clause))
+        content, touched = self.with_quotes(self.on_line_of(self.subtree_ranges(clause), noun.idx))
+        if not content:
+            return
         source = None
         for child in noun.children:
             if child.dep_ == "poss":
@@ -505,7 +564,7 @@ class _Extractor:
         clause = head
         while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and clause.head is not clause:
             clause = clause.head
-        content = self.subtree_ranges(clause, exclude=(tok,))
+        content = self.on_line_of(self.subtree_ranges(clause, exclude=(tok,)), tok.idx)
         if not content:
             return
         content, touched = self.with_quotes(content)
@@ -528,19 +587,21 @@ class _Extractor:
         clause = prep.head
         if clause.pos_ not in ("VERB", "AUX") or (clause.lemma_.lower(), "VERB") in self.cues:
             return  # "In a statement, X said ...": the speech verb is the cue
-        content = self.subtree_ranges(clause, exclude=(prep,))
+        content = self.on_line_of(self.subtree_ranges(clause, exclude=(prep,)), prep.idx)
         if not content:
             return
         content, touched = self.with_quotes(content)
         source = self.source_tokens(pobj)
         self.used_cue_tokens.add(prep.i)
+        # "as he did in his Cleveland speech", "In an interview, X put his finger on ...": what someone did
+        # in a speech or a letter is not what they said, unless quoted (PolNeAR counts it all the same)
         self.cands.append(_Cand(f"'in' + {cue.lemma} as source", "according_to", content,
                                 self.chars(prep.i, prep.i + 1), source, cue.confidence, prep.idx, False, touched,
-                                act=cue.act))
+                                act=cue.act, topic=not any(self.is_speech_quote(q) for q in touched)))
 
     def hedge_adverb(self, adv: Any) -> None:
         head = adv.head
-        content = self.subtree_ranges(head)  # the whole hedged clause, adverb and all
+        content = self.on_line_of(self.subtree_ranges(head), adv.idx)  # the whole hedged clause, adverb and all
         if not content:
             return
         content, touched = self.with_quotes(content)
@@ -568,6 +629,9 @@ class _Extractor:
                 continue
             touched = [q for q in self.quotes if s <= q.start and q.end <= e]
             transcript = all(t.is_upper or not t.is_alpha for t in name)
+            if not transcript and _REPORTED.get() is not None and not any(
+                    t.ent_type_ == "PERSON" or t.lemma_.lower() in LEADER_HEADS for t in name):
+                continue  # "Iraq: More than 1,000 soldiers MIA", "Brexit: Deal or no deal?": a topic, not a speaker
             rule = "transcript speaker turn" if transcript else "name + colon headline"
             self.cands.append(_Cand(rule, "direct" if transcript else "indirect", [(s, e)], (colon, colon + 1),
                                     (name[0].i, name[-1].i + 1), 0.6, colon, False, touched))

@@ -26,7 +26,7 @@ QUOTE_ACTS = frozenset({"speech", "writing"})
 class Cue:
     lemma: str
     pos: str  # VERB or NOUN
-    cls: str  # speech, belief, report, request
+    cls: str  # speech, belief, report, request, question
     act: str  # speech, writing, belief, intention, knowledge (see ACTS)
     # content slots and their confidence: ccomp (that-clause, colon speech, quotes), obj, oprd, xcomp, prep:X
     slots: dict[str, float] = field(default_factory=dict)

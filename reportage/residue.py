@@ -38,7 +38,8 @@ class Rule:
     """One class of page furniture: a regex (``re.MULTILINE``), the reason it is residue, an example.
 
     When the regex has a group named ``x``, only that group is residue and the rest of the match is
-    context ("WASHINGTON (Reuters) -": the credit goes, the dateline stays).
+    context ("WASHINGTON (Reuters) -": the credit goes, the dateline and the brackets stay, so the
+    parser still sees where the dateline ends).
     """
 
     reason: str

@@ -67,6 +67,7 @@ class RunSummary:
     skipped: int = 0
     failed: int = 0
     no_date: int = 0  # documents stored without a publication date (roles coded for an inferred day or today)
+    bad_dates: int = 0  # of those, documents whose metadata gave a value that is not a date
     seconds: float = 0.0
     dedup: dict[str, int] = field(default_factory=dict)
 
@@ -331,6 +332,7 @@ class _Writer:
             written = self.store.write_batch(self.results, self.failures, self.run_id, written=stored)
             kept = set(stored)
             self.summary.no_date += sum(1 for r in self.results if r.doc["id"] in kept and not r.doc.get("published"))
+            self.summary.bad_dates += sum(1 for r in self.results if r.doc["id"] in kept and r.date_source == "invalid")
             ids = [r.doc["id"] for r in self.results] + [f.doc_id for f in self.failures]
             self.summary.done += written
             self.summary.failed += n_failures

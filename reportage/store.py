@@ -310,7 +310,7 @@ def rows_for(result: DocResult, cols: _Columns, run_id: int | None, added: datet
     cols.add("documents", {
         "doc_id": doc_id, "content_hash": result.content_hash, "source": result.source, "url": d.get("url"),
         "outlet": d.get("outlet"), "published": d.get("published"), "day": day_of(d.get("published")),
-        "date_source": result.date_source if d.get("published") else None,
+        "date_source": result.date_source if d.get("published") or result.date_source == "invalid" else None,
         "title": d.get("title"), "language": d.get("language"), "n_chars": len(text),
         "n_actors": len(actors), "n_attributions": len(d.get("attributions", [])),
         "n_events": len(d.get("events", [])), "warnings": "\n".join(d.get("warnings", [])) or None,

@@ -138,13 +138,14 @@ def test_run_dates_every_document_and_counts_those_without(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 0, err
     assert "no date 2" in err and "2 documents had no publication date" in err
+    assert "1 document had a publication date in the metadata that is not a date" in err
     with Store(db, read_only=True) as store:
         rows = dict((r[0], r[1:]) for r in store.query(
             "SELECT doc_id, published, date_source, warnings FROM documents")[1])
     assert rows["breitbart_2016-09-12_rally"][:2] == ("2016-09-12", "filename")
     assert rows["wire"][:2] == ("2019-03-12", "text")
     assert rows["good"][:2] == ("2018-07-26", "metadata")
-    assert rows["bad"][:2] == (None, None) and "'not-a-date' in the metadata is not a date" in rows["bad"][2]
+    assert rows["bad"][:2] == (None, "invalid") and "'not-a-date' in the metadata is not a date" in rows["bad"][2]
     assert rows["undated"][:2] == (None, None)
     # --date wins over everything, for every document
     db2 = tmp_path / "d.duckdb"

@@ -174,3 +174,60 @@ def test_source_never_crosses_a_line_break(nlp):
     doc = _doc(text, nlp)
     (att,) = doc.attributions
     assert "\n" not in att.source.text and att.source.text.endswith("Maria Lopez")
+
+
+def test_quoted_title_in_a_slot_is_a_topic(nlp):
+    doc = _doc('Trump wrote two tweets referring to a story discussed on "Fox & Friends."', nlp)
+    assert [a.cue.text for a in doc.attributions if a.cue] == [], [a.to_json() for a in doc.attributions]
+
+
+def test_what_was_done_in_a_speech_is_not_a_quote(nlp):
+    doc = _doc("He noted the cost of the alliance, as he did in his Cleveland speech last summer.", nlp)
+    assert all(a.rule != "'in' + speech as source" for a in doc.attributions), [a.to_json() for a in doc.attributions]
+
+
+def test_topic_headline_is_not_a_colon_quote(nlp):
+    doc = _doc("Iraq: More than 1,000 soldiers MIA\n\nBrexit: Deal or no deal? Or no breakup at all?", nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+
+
+def test_person_headline_is_a_colon_quote(nlp):
+    doc = _doc("Putin: NATO membership will not increase Ukraine's security.", nlp)
+    (att,) = doc.attributions
+    assert _speaker(doc, att) == "Vladimir Putin"
+
+
+def test_reported_question_is_not_a_quote(nlp):
+    doc = _doc("White House spokesman Sean Spicer was asked whether the strikes set back efforts to work with Russia.",
+               nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+    doc = _doc("Reporters asked Trump whether the tariffs would stay in place through the summer.", nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+
+
+def test_participle_after_a_quoted_phrase_is_not_its_speaker(nlp):
+    doc = _doc('He pushed for a "true, European army," highlighting the potential threat of Russia.', nlp)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+
+
+# ----- layout: no content crosses a line break, no cue inside a layout line -----------------------
+
+def test_section_header_is_not_part_of_the_content(nlp):
+    text = "ANALYST'S TAKE\n\nThe market will rise again next year, said John Smith, an economist at the bank."
+    doc = _doc(text, nlp)
+    (att,) = doc.attributions
+    assert att.content[0].text == "The market will rise again next year" and _speaker(doc, att) == "John Smith"
+
+
+def test_furniture_line_before_a_quote_is_not_its_content(nlp):
+    text = ('"We are ready for the talks and we will be there," he said.\n\nStory continues below advertisement\n\n'
+            '"The deal must be fair to both sides of the table," he added.')
+    doc = _doc(text, nlp)
+    assert all("Story continues" not in c.text for a in doc.attributions for c in a.content)
+    assert [a.kind for a in doc.attributions] == ["direct", "direct"]
+
+
+@pytest.mark.parametrize("acts", ["speech,writing", "all"])
+def test_cue_in_a_watch_line_is_not_prose(acts, nlp):
+    doc = _doc("WATCH: Trump says the deal is dead\n\nThe talks resumed on Monday in Geneva.", nlp, acts=acts)
+    assert doc.attributions == [], [a.to_json() for a in doc.attributions]

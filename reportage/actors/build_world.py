@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportage.actors.kb import DATA, FAMILY_FIRST, KnowledgeBase, fold, key_of, read_actor_file, translit_key
+from reportage.actors.kb import DATA, FAMILY_FIRST, Entry, KnowledgeBase, fold, key_of, read_actor_file, translit_key
 from reportage.inputs import InputError
 
 # heads: one office whatever the source calls it ("Prime Minister", "Premier")
@@ -538,7 +538,7 @@ class WorldBuilder:
         out: list[tuple[str, str]] = []
         for fname, src in (("people.tsv", "curated"), ("phoenix_actors.tsv", "phoenix")):
             for e in read_actor_file(kb, DATA / fname, src):
-                if e.type != "PERSON":
+                if e.type not in ("PERSON", ""):  # many converted Phoenix people have no type
                     continue
                 countries = {r.code[:3] for r in e.roles}
                 hits: list[Person] = []
@@ -548,6 +548,8 @@ class WorldBuilder:
                     for p in index.get(translit_key(n), []):
                         if p not in hits and (p.countries & countries):
                             hits.append(p)
+                if len({p.id for p in hits}) == 1 and _gap_years(e, hits[0]) > 35:
+                    continue  # a namesake two generations apart (Bjarni Benediktsson, PM 1963-70 and 2017)
                 if len({p.id for p in hits}) == 1:
                     out.append((e.id, hits[0].id))
                     if e.name not in hits[0].aliases and e.name != hits[0].name:
@@ -608,8 +610,9 @@ class WorldBuilder:
                 "unmapped_titles": len(self.unmapped)}
 
     def write_parties(self, out_dir: Path) -> int:
-        """Party Facts parties with an English name that is not a common word; short acronyms are dropped
-        (an upper-case acronym of 2-3 letters names too many things: "PP", "MDC", "ANC" ...)."""
+        """Party Facts parties with an English name that is not made of common words only; a name given to
+        parties of several countries is dropped; short acronyms are dropped (an upper-case acronym of 2-3
+        letters names too many things: "PP", "MDC", "ANC" ...)."""
         path = self.src / "partyfacts" / "core-parties.csv"
         if not path.exists():
             raise InputError(f"{path}: no such file")
@@ -618,6 +621,8 @@ class WorldBuilder:
         rows = []
         seen: Counter[str] = Counter()
         parties = []
+        # an acronym that is also a word of a person's name ("MARTIN") would take that person's mentions
+        name_words = {fold(w) for p in self.people.values() for w in p.name.split()} | set(self.first_names)
         with path.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 if r["technical"].strip() or r["country"] not in valid:
@@ -636,7 +641,10 @@ class WorldBuilder:
                 continue  # "Social Democratic Party" in twelve countries: only "X's ..." can say which
             aliases = []
             short = r["name_short"].strip()
-            if len(short) >= 4 and short.isalpha() and short.upper() == short and fold(short) not in common:
+            vowels = sum(c in "AEIOU" for c in short)
+            # an acronym that could be a word ("PACE", "DEMO") is left out: 5+ letters, or 4 with one vowel
+            if (len(short) >= 5 or (len(short) == 4 and vowels <= 1)) and short.isalpha() and short.upper() == short \
+                    and fold(short) not in common and fold(short) not in name_words:
                 aliases.append(short)
             first, last = r["year_first"].strip(), r["year_last"].strip()
             rows.append([f"pf:{r['partyfacts_id']}", "ORG", name, "|".join(aliases), country + "PTY",
@@ -652,6 +660,15 @@ def _overlap(a: Term, b: Term) -> bool:
     a0, b0 = a.start or "0000", b.start or "0000"
     a1, b1 = a.end or "9999", b.end or "9999"
     return a0 < b1 and b0 < a1
+
+
+def _gap_years(e: Entry, p: Person) -> int:
+    """Years between the last dated role of ``e`` and the first term of ``p`` (0 when they overlap)."""
+    ends = [r.end or r.start or "" for r in e.roles if r.dated]
+    starts = [t.start for t in p.terms if t.start]
+    if not ends or not starts:
+        return 0
+    return int(min(starts)[:4]) - int(max(ends)[:4])
 
 
 def _is_upper(w: str) -> bool:

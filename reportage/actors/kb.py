@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from reportage.dates import DAY_EXACT as _DATE  # the one date check
@@ -31,6 +32,7 @@ DATA = Path(__file__).resolve().parent / "data"
 ACTOR_COLUMNS = ["id", "type", "name", "aliases", "code", "start", "end", "title", "role"]
 # countries whose names put the family name first ("Kim Jong Un", "Xi Jinping"): their surname is the first word
 FAMILY_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "KHM"})
+PHOENIX_DATE = "2014-01-30"  # the date of the converted Phoenix dictionaries (see build_kb.py)
 LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "king", "crown_prince")
 # a word, with inner hyphens/dots/apostrophes ("Sa'ar", "U.S", "Kosiniak-Kamysz"), or one symbol
 TOKEN = re.compile(r"[^\W_]+(?:[-.'\u2019][^\W_]+)*\.?", re.UNICODE)
@@ -75,13 +77,17 @@ def translit_key(name: str) -> str:
     return k
 
 
+# what keeps a plain ASCII phrase off the fast path of key_of: a doubled space, a hyphen or apostrophe at
+# a word's edge, a possessive 's
+_ODD_PLAIN = re.compile(r"  | [-']|[-'] |'[sS] |[-'][-']")
+
+
 @lru_cache(maxsize=200_000)
 def key_of(phrase: str) -> tuple[str, ...]:
     """The lookup key of a phrase: its folded tokens. Plain ASCII names (most of the ~75,000 names read at
     start-up) take a fast path that gives the same tokens as ``tokenize``."""
     if phrase.isascii() and phrase.replace(" ", "").replace("-", "").replace("'", "").isalnum():
-        padded = f" {phrase} "
-        if not any(x in padded for x in ("  ", " -", "- ", " '", "' ", "'s ", "'S ", "--", "''", "-'", "'-")):
+        if not _ODD_PLAIN.search(f" {phrase} "):
             return tuple(phrase.lower().split(" "))
     return tuple(fold(phrase[s:e]) for s, e in tokenize(phrase))
 
@@ -315,7 +321,7 @@ def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
             missing = [c for c in ACTOR_COLUMNS if c not in header]
             if missing:
                 raise InputError(f"{path}: missing column(s) {', '.join(missing)} in the header line")
-            ix = [header.index(c) for c in ACTOR_COLUMNS]
+            pick = itemgetter(*[header.index(c) for c in ACTOR_COLUMNS])
             i_gender = header.index("gender") if "gender" in header else -1
             i_source = header.index("source") if "source" in header else -1
             i_home = header.index("home") if "home" in header else -1
@@ -323,7 +329,7 @@ def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
             continue
         if len(cells) < width:
             cells += [""] * (width - len(cells))
-        ident, typ, name, aliases, code, start, end, title, role = (cells[i] for i in ix)
+        ident, typ, name, aliases, code, start, end, title, role = pick(cells)
         if not ident:
             raise InputError(f"{path}: line {lineno}: empty id")
         code = code.upper()
@@ -561,6 +567,9 @@ def _merge_into(kb: KnowledgeBase, target: Entry, other: Entry, add_roles: bool)
     if add_roles:
         have = list(target.roles)
         for rl in other.roles:
+            if rl.source == "phoenix" and rl.dated and rl.end is None:
+                # the 2014 dictionaries cannot know a term went on: it is known until their date
+                rl = Role(rl.code, rl.start, PHOENIX_DATE, rl.title, rl.role, rl.source)
             if any(r.code == rl.code and (not rl.role or r.role == rl.role) and _overlaps(r, rl) for r in have):
                 continue  # the same term from another source: the first source's dates stand
             target.roles.append(rl)

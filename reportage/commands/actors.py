@@ -20,6 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--actors", metavar="FILE", help="extra actors file (format: docs/actors.md)")
     q.add_argument("--json", action="store_true", help="print JSON")
     q.set_defaults(func=run_lookup)
+    b = inner.add_parser("build", help="rebuild the packaged world base from the officeholders data (maintainers)",
+                         description="Regenerate reportage/actors/data/world_people.tsv, world_ids.tsv, first_names.tsv "
+                                     "and parties.tsv from ../shared/data/officeholders (see docs/actors.md).")
+    b.add_argument("src", metavar="DIR", help="the officeholders folder (../shared/data/officeholders)")
+    b.add_argument("--out", metavar="DIR", help="write the files here instead of into the package")
+    b.set_defaults(func=run_build)
 
 
 def lookup(text: str, day: str, kb=None) -> list[dict]:
@@ -75,4 +81,15 @@ def run_lookup(args: argparse.Namespace) -> int:
         for r in a.get("roles", []):
             span = f"{r.get('start') or '…'} – {r.get('end') or 'now'}" if (r.get("start") or r.get("end")) else "default"
             print(f"  {r['code']:<10} {span:<25} {r.get('title') or '':<40} [{r.get('source') or a.get('source')}]")
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from reportage.actors.build_world import build
+    from reportage.actors.kb import DATA
+
+    stats = build(Path(args.src), Path(args.out) if args.out else DATA)
+    print(" ".join(f"{k}={v}" for k, v in stats.items()))
     return 0

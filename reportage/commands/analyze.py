@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true",
                    help="print the JSON contract (reportage.document/1); JSON lines for several articles")
     p.add_argument("--format", choices=["view", "json", "jsonl"], default=None,
-                   help="output format (default: view for one article, jsonl for several)")
+                   help="output format (default: view for one article, jsonl for several or for a folder with --json)")
     p.add_argument("--date", metavar="YYYY-MM-DD",
                    help="publication date; roles of people are coded for it")
     p.add_argument("--outlet", help="the outlet that published the article")
@@ -101,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
     n = _count(args.paths)
     if n == 0:
         raise InputError(f"{', '.join(args.paths)}: no .txt or .html files found")
-    fmt = args.format or ("json" if args.json and n == 1 else "jsonl" if args.json or n > 1 else "view")
+    several = n > 1 or any(raw != "-" and Path(raw).is_dir() for raw in args.paths)  # a folder: JSON lines
+    fmt = args.format or ("jsonl" if n > 1 or (args.json and several) else "json" if args.json else "view")
     failures = 0
     for item in _items(args.paths, MAX_BYTES, args.follow_links):
         item.date = args.date

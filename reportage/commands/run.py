@@ -110,8 +110,12 @@ def run(args: argparse.Namespace) -> int:
         d = summary.dedup
         print(f"reportage: de-duplication: {d['exact_duplicates']} exact copies, {d['near_pairs']} near-duplicate "
               f"pairs, {d['grouped_documents']} documents in {d['stories']} multi-document stories", file=sys.stderr)
+    if summary.bad_dates:
+        print(f"reportage: warning: {_docs(summary.bad_dates)} a publication date in the metadata that "
+              "is not a date, treated as no date; see them with: reportage query \"SELECT source, warnings FROM "
+              f"documents WHERE date_source = 'invalid'\" --db {args.db}", file=sys.stderr)
     if summary.no_date:
-        print(f"reportage: {summary.no_date} documents had no publication date (none given, in the file name, "
+        print(f"reportage: {_docs(summary.no_date)} no publication date (none given, in the file name, "
               "metadata, URL or text): their roles were coded for a day inferred from titles, or today; "
               "give one with --date", file=sys.stderr)
     if summary.failed:
@@ -119,3 +123,7 @@ def run(args: argparse.Namespace) -> int:
               f"\"SELECT source, error FROM failures WHERE run_id = {summary.run_id}\" --db {args.db}", file=sys.stderr)
         return 1
     return 0
+
+
+def _docs(n: int) -> str:
+    return f"{n} document had" if n == 1 else f"{n} documents had"

@@ -19,6 +19,7 @@ from reportage.events.grammar import (
     SKIP_WINDOW,
     SUBJ,
     TARGET_PREPS,
+    WH_MARKS,
     in_family,
     no_report,
 )
@@ -61,9 +62,24 @@ class Clauses:
             if "have" in auxes and any(a in COUNTERFACTUAL for a in auxes):  # "would have attacked"
                 marks.append("conditional")
                 break
+            if "would" in auxes and self.attribution_at(self.omap(t.idx)) is None and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                                                                  for m in c.children) for c in t.children):
+                marks.append("conditional")  # "if he leaves, Baucus would relinquish his gavel" (reported: an offer)
+                break
+            if any(c.lower_ in WH_MARKS and c.dep_ in {"advmod", "mark"} and c.i < v.i for c in t.children) and \
+                    t.dep_ == "ccomp":
+                marks.append("question")  # "asked why the FBI wasn't examining"
+                break
             if t.dep_ in {"ROOT", "ccomp", "parataxis"} or t.head is t:
                 break
             t, steps = t.head, steps + 1
+        if self.lex.frames.get(self.lemma(v)) in {"appeal", "demand"} and any(
+                c.dep_ == "ccomp" and any(m.dep_ in {"advmod", "mark"} and m.lower_ in WH_MARKS | {"if"}
+                                          for m in c.children) for c in v.children):
+            marks.append("question")  # "asked whether the strikes set back ...": a question, not an appeal
+        gov, _ = self._governor(v)
+        if gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical":
+            marks.append("hypothetical")  # "was expected to announce", "may feel the US won't support it"
         if v.sent.text.rstrip(" \"'\u201d\u2019)").endswith("?"):
             marks.append("question")
         h = v.head
@@ -78,8 +94,11 @@ class Clauses:
         elif v.dep_ == "acl" and h.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
                 and self.lex.frames.get(h.lemma_.lower()) is None:
             marks.append("nominal")  # "efforts to end the war", "a bid to join": aimed at, not done
-        elif v.dep_ in {"csubj", "csubjpass"}:
-            marks.append("nominal")  # "Joining NATO would be a mistake"
+        elif v.dep_ in {"csubj", "csubjpass"} or (v.tag_ == "VBG" and v.dep_ == "appos"):
+            marks.append("nominal")  # "Joining NATO would be a mistake", "a step: removing Mueller"
+        elif v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
+                not any(c.dep_ in SUBJ for c in v.children):
+            marks.append("purpose")  # "secured votes to implement the pact": aimed at, not done
         return marks
 
     def generic_noun(self, n: Any) -> list[str]:
@@ -94,6 +113,8 @@ class Clauses:
             return ["generic"]
         if any(d in {"any", "every", "each"} for d in det):
             return ["generic"]
+        if copular and not det and n.tag_ in {"NNS", "NNPS"}:
+            return ["generic"]  # "FBI investigations are low-key in most instances"
         return []
 
     @staticmethod
@@ -203,18 +224,22 @@ class Clauses:
             drop |= {"xcomp"}
         before: list[Any] = []
         after: list[Any] = []
-        stack = [c for c in v.children if c.dep_ not in drop or (c.i < v.i and c.dep_ in SUBJ)]
+        stack = [c for c in v.children if (c.dep_ not in drop or (c.i < v.i and c.dep_ in SUBJ)) and not (
+            c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]  # a coordinated verb is a clause of its own
         toks: list[Any] = []
         while stack:
             t = stack.pop()
             if t.i in skip:
                 continue
             toks.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "advcl", "punct", "parataxis", "aux",
+            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "advcl", "punct", "parataxis", "aux",
                                                                  "auxpass", "mark"})
         toks.sort(key=lambda t: t.i)
         for t in toks:
             (before if t.i < v.i else after).append(t)
+        if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.i not in skip:
+            after.append(v.head)  # "a statement delivered by X": the noun is the participle's object
+            toks.append(v.head)
         pair = lambda t: (t.lower_, t.lemma_.lower())  # noqa: E731
         return [pair(t) for t in before], [pair(t) for t in after], toks
 

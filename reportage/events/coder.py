@@ -97,13 +97,18 @@ class _Coder(Parties, Clauses, Places):
                 acts.append((tok, "100", {"rule": "say + must", "entry": f"{gov.lemma_} ... must {tok.lemma_}",
                                           "lexicon": "frames.tsv"}))
         done: set[int] = set()
+        for i, fr in list(frames.items()):  # "ordered the arrest of X": the arrest, by whoever ordered it
+            if fr == "command":
+                if self.frame_over_noun(self.doc[i], "aspect"):
+                    done.add(i)
+                frames[i] = "demand"  # "ordered X to leave": a demand on X
         for tok in self.doc:
             if frames.get(tok.i) == "say" and any(c.dep_ == "dobj" for c in tok.children) and not any(
                     c.dep_ == "ccomp" for c in tok.children):
                 frames[tok.i] = "aspect"
         for v, code, why in acts:
             fr = frames.get(v.i)
-            if fr == "say":
+            if fr == "say" or v.i in done:
                 continue
             if fr == "aspect" and self.frame_over_noun(v, fr):
                 done.add(v.i)
@@ -168,8 +173,7 @@ class _Coder(Parties, Clauses, Places):
                     modality = "demand"
                     negated = False  # "X should not pose a threat" is a demand, not a negated one
             frame = None
-        if frame == "hypothetical":  # "was expected to announce", "wants to buy": not done
-            marks.append("hypothetical")
+        if frame == "hypothetical":  # "was expected to announce", "wants to buy": not done (marked by assertion())
             frame = None
         if frame == "denial" and gov is not None:  # "Iran denied that it had supplied drones": not asserted
             negated, modality, frame = True, "denied", None
@@ -394,8 +398,11 @@ class _Coder(Parties, Clauses, Places):
             if not sources:
                 continue
             why = dict(coded[1], rule=f"frame {frame} ({outer.lemma_}) over event noun", noun=o.text)
+            marks = self.assertion(outer)  # "if the US launches a strike", "was expected to hold talks"
+            if marks:
+                why["not_asserted"] = marks
             self.emit(outer, o if o.i - outer.i <= 6 else v, code, sources, tgts, neg and fr == "aspect",
-                      None if fr == "aspect" else fr, why)
+                      marks[0] if marks else (None if fr == "aspect" else fr), why)
             return True
         return False
 

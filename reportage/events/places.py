@@ -108,7 +108,7 @@ class Places:
                     break
                 g = place.geo
                 row.update({
-                    "place": place.id, "geonames_id": g.get("geonames_id"), "gazetteer_id": g.get("gazetteer_id"),
+                    "place": place.id, "geonames_id": g.get("geonames_id"), "feature_id": g.get("gazetteer_id"),
                     "feature": g.get("feature"), "admin1": g.get("admin1"), "admin1_name": g.get("admin1_name"),
                     "adm1": f"{m.chosen.iso2}.{m.chosen.admin1}" if m.chosen.admin1 else None,
                     "lat": g.get("lat"), "lon": g.get("lon"), "fullname": g.get("fullname"),

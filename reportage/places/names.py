@@ -28,6 +28,8 @@ def fold(name: str) -> str:
 def keys(name: str) -> set[str]:
     """Every key a name is filed under: its fold, and the fold without a leading article ("the Gulf")."""
     f = fold(name)
+    if name.endswith(".") and 0 < len(f) <= 5 and " " not in f:
+        return {f + "."}  # "Calif.", "Ill.", "Miss.": an abbreviation only with its full stop, never "ill"/"miss"
     out = {f} if f else set()
     bare = _ARTICLE.sub("", f)
     if bare and bare != f:

@@ -57,7 +57,7 @@ class Prepared:
 
     text: str
     meta: dict[str, Any]
-    date_source: str | None = None  # option | filename | metadata | url | text | None (no date)
+    date_source: str | None = None  # option | filename | metadata | url | text | invalid | None (no date)
     warnings: list[str] = field(default_factory=list)
     extracted_from_html: bool = False  # the text is trafilatura's extract: offsets refer to it, not the page
 
@@ -108,4 +108,6 @@ def prepare_item(item: Item, max_bytes: int = MAX_BYTES) -> Prepared:
         "published": found.day,
         "outlet": meta.get("outlet") or article.outlet,
     }
-    return Prepared(article.text, out, found.source, found.warnings, article.extracted_from_html)
+    # "invalid": the metadata gave a value that is not a date, and nothing else gave one
+    source = found.source or ("invalid" if found.warnings else None)
+    return Prepared(article.text, out, source, found.warnings, article.extracted_from_html)
