@@ -336,7 +336,7 @@ class WorldBuilder:
                 keep = []
                 for item in items:
                     if len(heads[(y, item[0])]) > 1:
-                        p = self._match_person(iso, item[0], role)
+                        p = self._match_person(iso, item[0], role, item[1])
                         own = p is not None and not p.id.startswith("fb:")
                         govt = any(item[0] in [n for n, _, _ in named.get((iso, r), {}).get(y, [])]
                                    for r in ("prime_minister", "president") if r != role)
@@ -429,7 +429,7 @@ class WorldBuilder:
 
     def _factbook_term(self, iso: str, role: str, name: str, since: str, end: str | None, title: str,
                        year: int) -> None:
-        person = self._match_person(iso, name, role)
+        person = self._match_person(iso, name, role, since)
         if person is None:
             slug = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
             pid = f"fb:{iso}:{slug}"
@@ -448,15 +448,22 @@ class WorldBuilder:
         person.terms.append(Term(iso + "GOV", since, end, title, role, f"factbook:{year}",
                                  f"{iso}/{role}" if role in HEAD_ROLES else ""))
 
-    def _match_person(self, iso: str, name: str, role: str) -> Person | None:
+    def _match_person(self, iso: str, name: str, role: str, since: str = "") -> Person | None:
         """The Wikidata person a Factbook holder is: same country, same family name (transliteration
-        ignored), same first initial; one holding the same role wins a tie; none when still ambiguous."""
+        ignored), same first initial; one holding the same role wins a tie. Failing that, the one person
+        of the country whose term in the same role starts within a month of "since" ("Alyaksandr
+        Lukashenka" is Alexander Lukashenko, president since 1994-07-20), or the one person anywhere with
+        exactly that name (Mark Carney, a governor of the Bank of England before he led Canada)."""
         if not hasattr(self, "_by_country"):
             idx: dict[str, list[Person]] = defaultdict(list)
+            by_name: dict[str, list[Person]] = defaultdict(list)
             for p in self.people.values():
                 for c in p.countries:
                     idx[c].append(p)
+                for n in {translit_key(x) for x in [p.name, *p.aliases]}:
+                    by_name[n].append(p)
             self._by_country = idx
+            self._by_name = by_name
         words = name.split()
         fam = self._family.get(name) or _family_name(words, iso in FAMILY_FIRST)
         fkey = translit_key(_strip_article(fam))
@@ -484,6 +491,14 @@ class WorldBuilder:
             same = [p for p in cands if any(t.role == role for t in p.terms)]
             if len(same) == 1:
                 return same[0]
+        if since and not exact and not loose:
+            dated = [p for p in self._by_country.get(iso, []) if not p.id.startswith("fb:")
+                     and any(t.role == role and t.start and _days_apart(t.start, since) <= 31 for t in p.terms)]
+            if len(dated) == 1:
+                return dated[0]
+        anywhere = [p for p in self._by_name.get(translit_key(name), []) if not p.id.startswith("fb:")]
+        if not exact and not loose and len(anywhere) == 1:
+            return anywhere[0]
         return None
 
     # -- closing open terms
@@ -548,6 +563,12 @@ class WorldBuilder:
                     for p in index.get(translit_key(n), []):
                         if p not in hits and (p.countries & countries):
                             hits.append(p)
+                if not hits and src == "curated":
+                    # a curated person known only in an international office (Josep Borrell, EU): the one
+                    # world person of that full name
+                    named = {p.id: p for p in index.get(translit_key(e.name), [])}
+                    if len(named) == 1:
+                        hits = list(named.values())
                 if len({p.id for p in hits}) == 1 and _gap_years(e, hits[0]) > 35:
                     continue  # a namesake two generations apart (Bjarni Benediktsson, PM 1963-70 and 2017)
                 if len({p.id for p in hits}) == 1:
@@ -660,6 +681,15 @@ def _overlap(a: Term, b: Term) -> bool:
     a0, b0 = a.start or "0000", b.start or "0000"
     a1, b1 = a.end or "9999", b.end or "9999"
     return a0 < b1 and b0 < a1
+
+
+def _days_apart(a: str, b: str) -> int:
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return 10**6
 
 
 def _gap_years(e: Entry, p: Person) -> int:
