@@ -39,7 +39,7 @@ RUSSIA = """MOSCOW - The Kremlin said on Tuesday that Russia would respond to th
 Minister Anton Siluanov said Russia's budget could cope. Russia's central bank kept rates on hold."""
 
 SENATE = """WASHINGTON (Reuters) - Sen. Lisa Murkowski said on Tuesday the Senate would vote on the bill \
-this week."""
+this week. Jim Mattis, the defense secretary, said the Pentagon would comply."""
 
 BODIES = """Chile's Ministry of Mines said on Monday that copper output rose 3 percent in May. The ministry said \
 new mines had opened. Germany's defence minister said Berlin would send more troops."""
@@ -138,3 +138,8 @@ def test_named_body_and_its_description(docs):
 
 def test_abbreviated_title_and_dateline_code_a_senator(docs):
     assert _actor(docs["senate"], "Lisa Murkowski").code == "USALEG"
+
+
+def test_a_short_first_name_finds_the_base_entry(docs):
+    mattis = _actor(docs["senate"], "Jim Mattis")
+    assert mattis.name == "James Mattis" and mattis.code == "USAGOV"

@@ -96,6 +96,12 @@ def honorific_titles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def nicknames() -> dict[str, list[str]]:
+    """Short forms of first names and the full forms they stand for: data/nicknames.tsv."""
+    return {r[0].lower(): [n for n in r[1].split("|") if n] for r in _tsv(_NAMES_DATA / "nicknames.tsv") if len(r) > 1}
+
+
+@lru_cache(maxsize=1)
 def _name_order() -> tuple[frozenset[str], frozenset[str]]:
     """Countries and common family names where the family name comes first: data/name_order.tsv."""
     rows = _tsv(_NAMES_DATA / "name_order.tsv")
@@ -829,6 +835,13 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         actor = table.by_name(name)
         if actor is None and label == "PERSON":
             actor = unknown_people.get(translit_key(name)) or table._same_person(name)
+        if actor is None and label == "PERSON":
+            entry = _by_nickname(kb, name)  # "Jim Mattis" is the base's James Mattis
+            if entry is not None:
+                actor = table._by_kb.get(entry.id)
+                if actor is None:
+                    table._actor_for_entry(entry, s, e, label)
+                    continue
         if actor is None:
             actor = table.new_actor(name, s, e, label)
             if label == "PERSON":
@@ -864,6 +877,18 @@ def _apposed(text: str, start: int) -> list[str]:
         out.append(word)
         pos = a
     return out
+
+
+def _by_nickname(kb: KnowledgeBase, name: str) -> Entry | None:
+    """The person of the base a name with a short first name stands for ("Jim Mattis" -> James Mattis)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    for full in nicknames().get(fold(words[0]), []):
+        entry = kb.lookup(" ".join([full, *words[1:]]))
+        if entry is not None and entry.type == "PERSON":
+            return entry
+    return None
 
 
 def _in_role(entry: Entry, day: str) -> bool:
