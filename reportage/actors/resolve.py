@@ -442,9 +442,9 @@ class DocActors:
         """The one person of the base a surname alone can mean in this article, else None.
 
         Candidates are the people with this family name (and the owner of the name as an alias) who
-        hold a role on the article's date (``_in_role``); when there are several, those of a country
-        the article names, then the curated owner of the name, then a sole head of state or
-        government. Never a guess between equals: a dead statesman does not take the surname of an
+        hold a role on the article's date (``_in_role``). The curated owner of the name wins; other
+        candidates must be curated or of a country the article names; when several are left, those
+        of a named country, then a sole head of state or government. Never a guess between equals: a dead statesman does not take the surname of an
         unknown witness ("Schmidt" in 2018 is not Helmut Schmidt), two US ministers called Warren
         leave "Warren" uncoded.
         """
@@ -454,15 +454,21 @@ class DocActors:
             ids.append(hint.id)
         people = [kb.entries[i] for i in ids if kb.entries[i].type == "PERSON"]
         likely = [e for e in people if _in_role(e, self.day)]
-        if len(likely) > 1:
-            here = set(self.countries())
-            likely = [e for e in likely if any(r.code[:3] in here for r in e.roles if r.covers(self.day))]
-        if len(likely) > 1 and hint is not None and hint in likely and hint.source == "curated":
+        if hint is not None and hint in likely and hint.source == "curated":
             return hint  # the curated owner of the name: "Trump" is Donald Trump, not Ivanka Trump
+        here = set(self.countries())
+
+        def local(e: Entry) -> bool:
+            return any(r.code[:3] in here for r in e.roles if r.covers(self.day))
+
+        # among tens of thousands of office-holders a bare surname is rarely a minor one abroad: a
+        # person from outside the curated list must belong to a country the article names
+        likely = [e for e in likely if e.source == "curated" or local(e)]
+        if len(likely) > 1:
+            likely = [e for e in likely if local(e)]
         if len(likely) > 1:
             # a head of state or government outranks the others of the name ("Obama" in 2015)
-            heads = [e for e in likely if any(r.role in LEADER_ROLES for r in e.roles if r.dated and r.covers(self.day))]
-            likely = heads
+            likely = [e for e in likely if any(r.role in LEADER_ROLES for r in e.roles if r.dated and r.covers(self.day))]
         return likely[0] if len(likely) == 1 else None
 
     def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor],
@@ -893,9 +899,10 @@ def _by_nickname(kb: KnowledgeBase, name: str) -> Entry | None:
 
 def _in_role(entry: Entry, day: str) -> bool:
     """Whether a person is a likely referent of a bare surname on ``day``: in a dated role then, or a
-    curated person (the converted 2014 dictionaries' undated "elite" roles say nothing of the date)."""
+    curated person (undated "elite" roles of the 2014 dictionaries and of the world base's
+    office-holders say nothing of the date)."""
     role = entry.role_at(day)
-    return role is not None and (role.dated or entry.source != "phoenix")
+    return role is not None and (role.dated or entry.source == "curated")
 
 
 def _join_split_names(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
