@@ -76,6 +76,8 @@ def test_name_order_gives_the_short_name():
     assert short_keys("Kim Darroch", "GBR") == {"darroch": 0, "=kd": 1}  # a British Kim is not family-first
     assert short_keys("Abdel Fattah al-Sisi", "EGY")[surname_key("Sisi")] == 0
     assert short_keys("Mohammed bin Salman", "SAU")["=mbs"] == 1
+    assert short_keys("Salman bin Abdulaziz", "SAU")["salman"] == 0  # King Salman
+    assert short_keys("Mohammed bin Salman", "SAU")["salman"] == 1  # his father's name: a weak key
 
 
 def test_short_name_in_a_headline_links_to_the_full_name(docs):

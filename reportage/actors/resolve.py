@@ -136,7 +136,9 @@ def short_keys(name: str, country: str | None) -> dict[str, int]:
         return {}
     countries, surnames = _name_order()
     out: dict[str, int] = {}
-    first_family = (country or "")[:3] in countries or (not country and words[0] in surnames)
+    # "Salman bin Abdulaziz" is King Salman: after bin/ibn comes the father's name, not a family name
+    patronymic = any(w in ("bin", "ibn", "bint") for w in words[1:-1])
+    first_family = (country or "")[:3] in countries or (not country and words[0] in surnames) or patronymic
     if first_family:
         out[surname_key(words[0])] = 0
     out.setdefault(surname_key(words[-1]), 1 if first_family else 0)
