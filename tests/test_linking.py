@@ -142,6 +142,16 @@ def test_abbreviated_title_and_dateline_code_a_senator(docs):
     assert _actor(docs["senate"], "Lisa Murkowski").code == "USALEG"
 
 
+def test_name_variants_find_the_base_entry():
+    from reportage.actors.kb import load_kb
+    from reportage.actors.resolve import _by_nickname
+
+    kb = load_kb()
+    assert _by_nickname(kb, "Rex W. Tillerson").name == "Rex Tillerson"
+    assert _by_nickname(kb, "Jim Mattis").name == "James Mattis"
+    assert _by_nickname(kb, "Bob Nobody-Known") is None
+
+
 def test_a_short_first_name_finds_the_base_entry(docs):
     mattis = _actor(docs["senate"], "Jim Mattis")
     assert mattis.name == "James Mattis" and mattis.code == "USAGOV"

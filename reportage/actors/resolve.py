@@ -888,12 +888,17 @@ def _apposed(text: str, start: int) -> list[str]:
 
 
 def _by_nickname(kb: KnowledgeBase, name: str) -> Entry | None:
-    """The person of the base a name with a short first name stands for ("Jim Mattis" -> James Mattis)."""
+    """The person of the base a name stands for when written with a short first name or a middle
+    initial ("Jim Mattis" -> James Mattis, "Rex W. Tillerson" -> Rex Tillerson)."""
     words = name.split()
     if len(words) < 2:
         return None
+    bare = [w for i, w in enumerate(words) if i in (0, len(words) - 1) or len(w.rstrip(".")) > 1]
+    variants = [bare] if len(bare) < len(words) and len(bare) >= 2 else []
     for full in nicknames().get(fold(words[0]), []):
-        entry = kb.lookup(" ".join([full, *words[1:]]))
+        variants += [[full, *words[1:]], [full, *bare[1:]]]
+    for variant in variants:
+        entry = kb.lookup(" ".join(variant))
         if entry is not None and entry.type == "PERSON":
             return entry
     return None
