@@ -274,8 +274,12 @@ class WorldBuilder:
             person.aliases.append(enwiki)
         person.countries.add(code[:3])
         start, end = norm_date(row.get("start", "")), norm_date(row.get("end", ""))
-        if start and end and end < start:
-            end = None if end < start else end
+        if start and end and end <= start:
+            # "2019-05-07" to "2019": the end is somewhere in 2019, after the start: the end of the period;
+            # an end before a full start date is an error of the source: the row is left out
+            end = _period_end(row.get("end", ""))
+            if end is None or end <= start:
+                return
         office = ""
         if role in HEAD_ROLES:
             office = f"{office_country}/{role}"
@@ -706,6 +710,17 @@ def _overlap(a: Term, b: Term) -> bool:
     a0, b0 = a.start or "0000", b.start or "0000"
     a1, b1 = a.end or "9999", b.end or "9999"
     return a0 < b1 and b0 < a1
+
+
+def _period_end(raw: str) -> str | None:
+    """The day after a partial date's period: ``2019`` -> ``2020-01-01``, ``2019-05`` -> ``2019-06-01``."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", raw.strip())
+    if not m:
+        return None
+    year, month = int(m.group(1)), m.group(2)
+    if month is None:
+        return f"{year + 1:04d}-01-01"
+    return f"{year + int(month) // 12:04d}-{int(month) % 12 + 1:02d}-01"
 
 
 def _without_initials(name: str) -> str:
