@@ -78,6 +78,7 @@ def test_name_order_gives_the_short_name():
     assert short_keys("Mohammed bin Salman", "SAU")["=mbs"] == 1
     assert short_keys("Salman bin Abdulaziz", "SAU")["salman"] == 0  # King Salman
     assert short_keys("Mohammed bin Salman", "SAU")["salman"] == 1  # his father's name: a weak key
+    assert short_keys("King Salman", None) == {"salman": 0}
 
 
 def test_short_name_in_a_headline_links_to_the_full_name(docs):

@@ -133,7 +133,7 @@ def short_keys(name: str, country: str | None) -> dict[str, int]:
     """
     words = name_words(name)
     if len(words) < 2:
-        return {}
+        return {surname_key(words[0]): 0} if words else {}  # "King Salman" is "Salman"
     countries, surnames = _name_order()
     out: dict[str, int] = {}
     # "Salman bin Abdulaziz" is King Salman: after bin/ibn comes the father's name, not a family name
