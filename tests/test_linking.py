@@ -29,13 +29,17 @@ The Washington Post."""
 
 MEXICO = """AMLO, as Andres Manuel Lopez Obrador is known, said on Friday that Mexico would not pay for the wall."""
 
-SURNAMES = """Khan said on Thursday the government would resign. Putin said Russia would respond."""
+SURNAMES = """Khan said on Thursday the government would resign. Putin said Russia would respond. Trump said \
+the United States would not wait."""
 
 TITLES = """ISLAMABAD - Prime Minister Imran Khan said on Sunday that Pakistan would not take sides in the \
 conflict."""
 
 RUSSIA = """MOSCOW - The Kremlin said on Tuesday that Russia would respond to the new sanctions. Finance \
 Minister Anton Siluanov said Russia's budget could cope. Russia's central bank kept rates on hold."""
+
+SENATE = """WASHINGTON (Reuters) - Sen. Lisa Murkowski said on Tuesday the Senate would vote on the bill \
+this week. Jim Mattis, the defense secretary, said the Pentagon would comply."""
 
 BODIES = """Chile's Ministry of Mines said on Monday that copper output rose 3 percent in May. The ministry said \
 new mines had opened. Germany's defence minister said Berlin would send more troops."""
@@ -52,6 +56,7 @@ def docs():
         "titles": analyze(TITLES, published="2019-08-04"),
         "russia": analyze(RUSSIA, published="2018-08-21"),
         "bodies": analyze(BODIES, published="2019-06-03"),
+        "senate": analyze(SENATE, published="2017-07-25"),
     }
 
 
@@ -71,6 +76,9 @@ def test_name_order_gives_the_short_name():
     assert short_keys("Kim Darroch", "GBR") == {"darroch": 0, "=kd": 1}  # a British Kim is not family-first
     assert short_keys("Abdel Fattah al-Sisi", "EGY")[surname_key("Sisi")] == 0
     assert short_keys("Mohammed bin Salman", "SAU")["=mbs"] == 1
+    assert short_keys("Salman bin Abdulaziz", "SAU")["salman"] == 0  # King Salman
+    assert short_keys("Mohammed bin Salman", "SAU")["salman"] == 1  # his father's name: a weak key
+    assert short_keys("King Salman", None) == {"salman": 0}
 
 
 def test_short_name_in_a_headline_links_to_the_full_name(docs):
@@ -110,6 +118,7 @@ def test_surname_alone_is_coded_only_without_equals(docs):
     khan = _actor(d, "Khan")
     assert khan.code is None and khan.kb_id is None  # dozens of Khans in the base: no guess
     assert _actor(d, "Putin").code == "RUSGOV"  # one Putin
+    assert _actor(d, "Trump").code == "USAGOV"  # the curated owner of the name, not Ivanka Trump
 
 
 def test_title_in_the_text_beats_the_converted_base(docs):
@@ -128,3 +137,22 @@ def test_named_body_and_its_description(docs):
     assert ministry.code == "CHLGOV"
     assert _actor(d, "The ministry") is ministry
     assert _actor(d, "Germany's defence minister").code == "DEUGOV"
+
+
+def test_abbreviated_title_and_dateline_code_a_senator(docs):
+    assert _actor(docs["senate"], "Lisa Murkowski").code == "USALEG"
+
+
+def test_name_variants_find_the_base_entry():
+    from reportage.actors.kb import load_kb
+    from reportage.actors.resolve import _by_nickname
+
+    kb = load_kb()
+    assert _by_nickname(kb, "Rex W. Tillerson").name == "Rex Tillerson"
+    assert _by_nickname(kb, "Jim Mattis").name == "James Mattis"
+    assert _by_nickname(kb, "Bob Nobody-Known") is None
+
+
+def test_a_short_first_name_finds_the_base_entry(docs):
+    mattis = _actor(docs["senate"], "Jim Mattis")
+    assert mattis.name == "James Mattis" and mattis.code == "USAGOV"

@@ -274,8 +274,12 @@ class WorldBuilder:
             person.aliases.append(enwiki)
         person.countries.add(code[:3])
         start, end = norm_date(row.get("start", "")), norm_date(row.get("end", ""))
-        if start and end and end < start:
-            end = None if end < start else end
+        if start and end and end <= start:
+            # "2019-05-07" to "2019": the end is somewhere in 2019, after the start: the end of the period;
+            # an end before a full start date is an error of the source: the row is left out
+            end = _period_end(row.get("end", ""))
+            if end is None or end <= start:
+                return
         office = ""
         if role in HEAD_ROLES:
             office = f"{office_country}/{role}"
@@ -336,7 +340,7 @@ class WorldBuilder:
                 keep = []
                 for item in items:
                     if len(heads[(y, item[0])]) > 1:
-                        p = self._match_person(iso, item[0], role)
+                        p = self._match_person(iso, item[0], role, item[1])
                         own = p is not None and not p.id.startswith("fb:")
                         govt = any(item[0] in [n for n, _, _ in named.get((iso, r), {}).get(y, [])]
                                    for r in ("prime_minister", "president") if r != role)
@@ -429,7 +433,7 @@ class WorldBuilder:
 
     def _factbook_term(self, iso: str, role: str, name: str, since: str, end: str | None, title: str,
                        year: int) -> None:
-        person = self._match_person(iso, name, role)
+        person = self._match_person(iso, name, role, since)
         if person is None:
             slug = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
             pid = f"fb:{iso}:{slug}"
@@ -448,15 +452,22 @@ class WorldBuilder:
         person.terms.append(Term(iso + "GOV", since, end, title, role, f"factbook:{year}",
                                  f"{iso}/{role}" if role in HEAD_ROLES else ""))
 
-    def _match_person(self, iso: str, name: str, role: str) -> Person | None:
+    def _match_person(self, iso: str, name: str, role: str, since: str = "") -> Person | None:
         """The Wikidata person a Factbook holder is: same country, same family name (transliteration
-        ignored), same first initial; one holding the same role wins a tie; none when still ambiguous."""
+        ignored), same first initial; one holding the same role wins a tie. Failing that, the one person
+        of the country whose term in the same role starts within a month of "since" ("Alyaksandr
+        Lukashenka" is Alexander Lukashenko, president since 1994-07-20), or the one person anywhere with
+        exactly that name (Mark Carney, a governor of the Bank of England before he led Canada)."""
         if not hasattr(self, "_by_country"):
             idx: dict[str, list[Person]] = defaultdict(list)
+            by_name: dict[str, list[Person]] = defaultdict(list)
             for p in self.people.values():
                 for c in p.countries:
                     idx[c].append(p)
+                for n in {translit_key(x) for x in [p.name, *p.aliases]}:
+                    by_name[n].append(p)
             self._by_country = idx
+            self._by_name = by_name
         words = name.split()
         fam = self._family.get(name) or _family_name(words, iso in FAMILY_FIRST)
         fkey = translit_key(_strip_article(fam))
@@ -484,6 +495,14 @@ class WorldBuilder:
             same = [p for p in cands if any(t.role == role for t in p.terms)]
             if len(same) == 1:
                 return same[0]
+        if since and not exact and not loose:
+            dated = [p for p in self._by_country.get(iso, []) if not p.id.startswith("fb:")
+                     and any(t.role == role and t.start and _days_apart(t.start, since) <= 31 for t in p.terms)]
+            if len(dated) == 1:
+                return dated[0]
+        anywhere = [p for p in self._by_name.get(translit_key(name), []) if not p.id.startswith("fb:")]
+        if not exact and not loose and len(anywhere) == 1:
+            return anywhere[0]
         return None
 
     # -- closing open terms
@@ -531,9 +550,12 @@ class WorldBuilder:
         """Old ids (people.tsv, phoenix_actors.tsv) that are a world person: same name (case, accents,
         hyphens, transliteration ignored) and a role in a country the world person served."""
         index: dict[str, list[Person]] = defaultdict(list)
+        loose_index: dict[str, list[Person]] = defaultdict(list)
         for p in self.people.values():
             for n in [p.name, *p.aliases]:
                 index[translit_key(n)].append(p)
+                if p not in loose_index[translit_key(_without_initials(n))]:
+                    loose_index[translit_key(_without_initials(n))].append(p)
         kb = KnowledgeBase()
         out: list[tuple[str, str]] = []
         for fname, src in (("people.tsv", "curated"), ("phoenix_actors.tsv", "phoenix")):
@@ -548,6 +570,18 @@ class WorldBuilder:
                     for p in index.get(translit_key(n), []):
                         if p not in hits and (p.countries & countries):
                             hits.append(p)
+                if not hits:
+                    # "John Bolton" (Phoenix) is "John R. Bolton" (Wikidata) when they held an office in the
+                    # same country at the same time
+                    cands = {p.id: p for p in loose_index.get(translit_key(_without_initials(e.name)), [])}
+                    if len(cands) == 1 and _same_time_office(e, next(iter(cands.values()))):
+                        hits = list(cands.values())
+                if not hits and src == "curated":
+                    # a curated person known only in an international office (Josep Borrell, EU): the one
+                    # world person of that full name
+                    named = {p.id: p for p in index.get(translit_key(e.name), [])}
+                    if len(named) == 1:
+                        hits = list(named.values())
                 if len({p.id for p in hits}) == 1 and _gap_years(e, hits[0]) > 35:
                     continue  # a namesake two generations apart (Bjarni Benediktsson, PM 1963-70 and 2017)
                 if len({p.id for p in hits}) == 1:
@@ -574,19 +608,35 @@ class WorldBuilder:
         return n
 
     # -- writing
+    def add_variants(self) -> None:
+        """Spelling variants of every name (``name_variants``) become aliases, except a variant that two
+        people would share ("George W. Bush" and "George H. W. Bush" both give "George Bush")."""
+        found: dict[str, list[str]] = {}
+        owners: dict[str, set[str]] = defaultdict(set)
+        for p in self.people.values():
+            vs: list[str] = []
+            for n in [p.name, *p.aliases]:
+                for v in name_variants(n):
+                    if v != p.name and v not in p.aliases and v not in vs:
+                        vs.append(v)
+            found[p.id] = vs
+            for v in vs:
+                owners[translit_key(v)].add(p.id)
+            for n in [p.name, *p.aliases]:
+                owners[translit_key(n)].add(p.id)
+        for p in self.people.values():
+            p.aliases.extend(v for v in found[p.id] if len(owners[translit_key(v)]) == 1)
+
     def write(self, out_dir: Path) -> dict[str, int]:
         out_dir.mkdir(parents=True, exist_ok=True)
+        self.add_variants()
         ids = self.id_map()
         rows = []
         for pid in sorted(self.people, key=_id_order):
             p = self.people[pid]
             if not p.terms:
                 continue
-            aliases: list[str] = []
-            for n in [p.name, *p.aliases]:
-                for v in ([n] if n != p.name else []) + name_variants(n):
-                    if v != p.name and v not in aliases and len(key_of(v)) > 1:
-                        aliases.append(v)
+            aliases = [a for a in dict.fromkeys(p.aliases) if a != p.name and len(key_of(a)) > 1]
             terms = sorted(p.terms, key=lambda t: (t.start or "", t.end or "9999", t.code, t.title))
             home = Counter(t.code[:3] for t in terms if t.code[:3] != "IGO").most_common(1)
             for i, t in enumerate(terms):
@@ -660,6 +710,44 @@ def _overlap(a: Term, b: Term) -> bool:
     a0, b0 = a.start or "0000", b.start or "0000"
     a1, b1 = a.end or "9999", b.end or "9999"
     return a0 < b1 and b0 < a1
+
+
+def _period_end(raw: str) -> str | None:
+    """The day after a partial date's period: ``2019`` -> ``2020-01-01``, ``2019-05`` -> ``2019-06-01``."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", raw.strip())
+    if not m:
+        return None
+    year, month = int(m.group(1)), m.group(2)
+    if month is None:
+        return f"{year + 1:04d}-01-01"
+    return f"{year + int(month) // 12:04d}-{int(month) % 12 + 1:02d}-01"
+
+
+def _without_initials(name: str) -> str:
+    """``John R. Bolton`` -> ``John Bolton`` (never an alias: "George W. Bush" is not "George Bush")."""
+    words = name.split()
+    return " ".join([words[0], *[w for w in words[1:-1] if not re.fullmatch(r"[A-Z]\.?", w)], words[-1]]) \
+        if len(words) > 2 else name
+
+
+def _same_time_office(e: Entry, p: Person) -> bool:
+    """``e`` held an office (not ELI) in a country of ``p`` at a time ``p`` held one there."""
+    for r in e.roles:
+        if not r.dated or r.code.endswith("ELI"):
+            continue
+        for t in p.terms:
+            if t.code[:3] == r.code[:3] and (r.start or "") < (t.end or "9999") and (t.start or "") < (r.end or "9999"):
+                return True
+    return False
+
+
+def _days_apart(a: str, b: str) -> int:
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return 10**6
 
 
 def _gap_years(e: Entry, p: Person) -> int:

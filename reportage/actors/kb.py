@@ -38,11 +38,17 @@ LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "
 TOKEN = re.compile(r"[^\W_]+(?:[-.'\u2019][^\W_]+)*\.?", re.UNICODE)
 
 
+# letters NFKD does not split into a base letter and an accent: "Støre" is "Store", "Wałęsa" "Walesa"
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "Ae",
+                               "œ": "oe", "Œ": "Oe", "ß": "ss", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
+                               "ħ": "h", "Ħ": "H"})
+
+
 def fold(text: str) -> str:
     """Lower case without accents or dots: the form every key is stored and looked up in."""
     if text.isascii():
         return text.lower().replace(".", "")
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").translate(_UNDECOMPOSED))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.lower().replace(".", "")
 
@@ -519,9 +525,11 @@ def load_kb() -> KnowledgeBase:
         if len(words) < 2:
             continue
         first_role = next((r for r in e.roles if r.code), None)
-        fam = words[0] if first_role is not None and first_role.code[:3] in FAMILY_FIRST else words[-1]
+        family_first = first_role is not None and first_role.code[:3] in FAMILY_FIRST
+        fam = words[0] if family_first else words[-1]
         for surname in {fam, _ARTICLE.sub("", fam)}:  # "al-assad" is also "assad"
-            if len(surname) > 3 and e.id not in kb.surnames.get(surname, []):
+            # short surnames are left out ("Le", "Ng") except the family names of family-first names ("Xi")
+            if (len(surname) > 3 or (family_first and len(surname) > 1)) and e.id not in kb.surnames.get(surname, []):
                 kb.surnames.setdefault(surname, []).append(e.id)
     return kb
 

@@ -30,7 +30,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportage.actors.kb import Agent, Entry, KnowledgeBase, fold, key_of, load_kb, today, tokenize
+from reportage.actors.kb import (
+    LEADER_ROLES,
+    Agent,
+    Entry,
+    KnowledgeBase,
+    fold,
+    key_of,
+    load_kb,
+    today,
+    tokenize,
+)
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
 from reportage.nlp import OffsetMap
@@ -59,6 +69,8 @@ _ARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|ul)[-\u2010\u2011]")
 # a dateline at the start of a paragraph: "MOSCOW (Reuters) -", "KABUL, Afghanistan —"
 _DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)?)"
                        r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
+_FUNCTION = {"the", "a", "an", "of", "at", "in", "on", "for", "to", "by", "with", "and", "or", "from", "said",
+             "says", "told", "that", "this", "his", "her", "its", "their", "as", "is", "was"}
 _NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime"}
 
 
@@ -75,6 +87,18 @@ def _tsv(path: Path) -> list[list[str]]:
 def honorifics() -> dict[str, str]:
     """Words written before a name and the gender they tell ("" when none): data/honorifics.tsv."""
     return {r[0].lower(): (r[1] if len(r) > 1 and r[1] != "-" else "") for r in _tsv(_NAMES_DATA / "honorifics.tsv")}
+
+
+@lru_cache(maxsize=1)
+def honorific_titles() -> dict[str, str]:
+    """Abbreviated titles and the title they stand for ("sen" -> "senator"): data/honorifics.tsv."""
+    return {r[0].lower(): r[2] for r in _tsv(_NAMES_DATA / "honorifics.tsv") if len(r) > 2 and r[2]}
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> dict[str, list[str]]:
+    """Short forms of first names and the full forms they stand for: data/nicknames.tsv."""
+    return {r[0].lower(): [n for n in r[1].split("|") if n] for r in _tsv(_NAMES_DATA / "nicknames.tsv") if len(r) > 1}
 
 
 @lru_cache(maxsize=1)
@@ -109,10 +133,12 @@ def short_keys(name: str, country: str | None) -> dict[str, int]:
     """
     words = name_words(name)
     if len(words) < 2:
-        return {}
+        return {surname_key(words[0]): 0} if words else {}  # "King Salman" is "Salman"
     countries, surnames = _name_order()
     out: dict[str, int] = {}
-    first_family = (country or "")[:3] in countries or (not country and words[0] in surnames)
+    # "Salman bin Abdulaziz" is King Salman: after bin/ibn comes the father's name, not a family name
+    patronymic = any(w in ("bin", "ibn", "bint") for w in words[1:-1])
+    first_family = (country or "")[:3] in countries or (not country and words[0] in surnames) or patronymic
     if first_family:
         out[surname_key(words[0])] = 0
     out.setdefault(surname_key(words[-1]), 1 if first_family else 0)
@@ -242,7 +268,7 @@ class DocActors:
                     continue
                 if m.text[:1].isupper() or m.text.lower().startswith(("the ", "a ", "an ")):
                     words.update(key_of(m.text))
-                    words.update(key_of(self.text[max(0, m.start - 40):m.start])[-3:])
+                    words.update(_apposed(self.text, m.start))
                 latest = max(latest, m.start)
             if latest < 0 or head not in words and head + "s" not in words:
                 continue
@@ -293,7 +319,8 @@ class DocActors:
     def home_country(self) -> str | None:
         """The country a story is set in: its dateline's, else the country of more than half of the mentions
         of coded actors (a Washington story about Congress mentions Trump, the White House, the
-        Pentagon). Used for named bodies only ("Congress", "the Interior Ministry"), never for people."""
+        Pentagon). Used for bare bodies ("Congress", "the Interior Ministry") and state titles without
+        a country ("Finance Minister Anton Siluanov")."""
         dateline = self.main_country()
         if dateline:
             return dateline
@@ -417,9 +444,11 @@ class DocActors:
         """The one person of the base a surname alone can mean in this article, else None.
 
         Candidates are the people with this family name (and the owner of the name as an alias) who
-        hold a role on the article's date (``_in_role``); when there are several, those of a country
-        the article names. Never a guess between equals: a dead statesman does not take the surname
-        of an unknown witness ("Schmidt" in 2018 is not Helmut Schmidt).
+        hold a role on the article's date (``_in_role``). The curated owner of the name wins; other
+        candidates must be curated or of a country the article names; when several are left, those
+        of a named country, then a sole head of state or government. Never a guess between equals: a dead statesman does not take the surname of an
+        unknown witness ("Schmidt" in 2018 is not Helmut Schmidt), two US ministers called Warren
+        leave "Warren" uncoded.
         """
         kb = self._kb()
         ids = list(kb.surnames.get(fold(word), []))
@@ -427,9 +456,21 @@ class DocActors:
             ids.append(hint.id)
         people = [kb.entries[i] for i in ids if kb.entries[i].type == "PERSON"]
         likely = [e for e in people if _in_role(e, self.day)]
+        if hint is not None and hint in likely and hint.source == "curated":
+            return hint  # the curated owner of the name: "Trump" is Donald Trump, not Ivanka Trump
+        here = set(self.countries())
+
+        def local(e: Entry) -> bool:
+            return any(r.code[:3] in here for r in e.roles if r.covers(self.day))
+
+        # among tens of thousands of office-holders a bare surname is rarely a minor one abroad: a
+        # person from outside the curated list must belong to a country the article names
+        likely = [e for e in likely if e.source == "curated" or local(e)]
         if len(likely) > 1:
-            here = set(self.countries())
-            likely = [e for e in likely if any(r.code[:3] in here for r in e.roles if r.covers(self.day))]
+            likely = [e for e in likely if local(e)]
+        if len(likely) > 1:
+            # a head of state or government outranks the others of the name ("Obama" in 2015)
+            likely = [e for e in likely if any(r.role in LEADER_ROLES for r in e.roles if r.dated and r.covers(self.day))]
         return likely[0] if len(likely) == 1 else None
 
     def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor],
@@ -465,7 +506,12 @@ class DocActors:
         country, agent, head = self._parse_phrase(pre, end)
         if agent is None or agent.role or agent.plural:
             return  # a body's name ends in its kind ("Ministry of Mines"); a title names a person
-        country = country or self.home_country()
+        if not country:
+            # only a bare kind ("Congress", "the Senate", "Army") is the story's country's own body;
+            # "Communist Party Congress" or "Harvard Law School" names more than the country says
+            if tuple(w for w in key_of(self.text[start:end]) if w != "the") != tuple(head.split()):
+                return
+            country = self.home_country()
         if not country:
             return
         sector = agent.sector[:3]
@@ -797,6 +843,13 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         actor = table.by_name(name)
         if actor is None and label == "PERSON":
             actor = unknown_people.get(translit_key(name)) or table._same_person(name)
+        if actor is None and label == "PERSON":
+            entry = _by_nickname(kb, name)  # "Jim Mattis" is the base's James Mattis
+            if entry is not None:
+                actor = table._by_kb.get(entry.id)
+                if actor is None:
+                    table._actor_for_entry(entry, s, e, label)
+                    continue
         if actor is None:
             actor = table.new_actor(name, s, e, label)
             if label == "PERSON":
@@ -818,11 +871,45 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     return table
 
 
+def _apposed(text: str, start: int) -> list[str]:
+    """The words written right before a name that describe it ("the militant group Hamas" -> militant,
+    group; "spokesman Geng Shuang" -> spokesman), up to a function word or punctuation ("the hearing
+    at the Supreme Court" -> none)."""
+    window = text[max(0, start - 40):start]
+    out: list[str] = []
+    pos = len(window)
+    for a, b in reversed(tokenize(window)):
+        word = fold(window[a:b])
+        if window[b:pos].strip() or word in _FUNCTION or len(out) == 3:
+            break
+        out.append(word)
+        pos = a
+    return out
+
+
+def _by_nickname(kb: KnowledgeBase, name: str) -> Entry | None:
+    """The person of the base a name stands for when written with a short first name or a middle
+    initial ("Jim Mattis" -> James Mattis, "Rex W. Tillerson" -> Rex Tillerson)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    bare = [w for i, w in enumerate(words) if i in (0, len(words) - 1) or len(w.rstrip(".")) > 1]
+    variants = [bare] if len(bare) < len(words) and len(bare) >= 2 else []
+    for full in nicknames().get(fold(words[0]), []):
+        variants += [[full, *words[1:]], [full, *bare[1:]]]
+    for variant in variants:
+        entry = kb.lookup(" ".join(variant))
+        if entry is not None and entry.type == "PERSON":
+            return entry
+    return None
+
+
 def _in_role(entry: Entry, day: str) -> bool:
     """Whether a person is a likely referent of a bare surname on ``day``: in a dated role then, or a
-    curated person (the converted 2014 dictionaries' undated "elite" roles say nothing of the date)."""
+    curated person (undated "elite" roles of the 2014 dictionaries and of the world base's
+    office-holders say nothing of the date)."""
     role = entry.role_at(day)
-    return role is not None and (role.dated or entry.source != "phoenix")
+    return role is not None and (role.dated or entry.source == "curated")
 
 
 def _join_split_names(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -976,6 +1063,9 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     if "\n" in title.strip() or any(w in _NOT_NOW for w in words):
         return  # "then-Attorney General", a title in another paragraph
     country, agent, head = table._parse_phrase(start, name_start)
+    if agent is None and words and words[-1] in honorific_titles():
+        head = honorific_titles()[words[-1]]  # "Sen." is a senator
+        agent = kb.agents.get(key_of(head))
     if agent is None:
         return
     bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
@@ -990,8 +1080,11 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         return
     if not country and not actor.country and _us_affiliation(table.text, actor, name_start):
         country = "USA"  # "Sen. Lindsey Graham, R-S.C.": the party-state tag of American politics
-    if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL") and agent.role != "leader":
-        country = table.main_country()  # "Finance Minister Anton Siluanov" under a MOSCOW dateline
+    if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL", "LEG", "JUD") \
+            and agent.role != "leader":
+        # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
+        # whose coded actors are mostly American
+        country = table.home_country()
     country = country or actor.country
     if not country:
         return
