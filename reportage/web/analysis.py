@@ -290,11 +290,15 @@ class AnalysisPool:
         loop = asyncio.get_running_loop()
         readable = asyncio.Event()
         try:
-            worker.conn.send(job)
+            # in a thread: a long text fills the pipe, and a worker still starting reads it only when ready
+            await loop.run_in_executor(None, worker.conn.send, job)
             fd = worker.conn.fileno()
         except (OSError, ValueError) as exc:
             self._replace(worker)
             raise AnalysisFailed(f"analysis worker unavailable ({type(exc).__name__})") from None
+        except BaseException:
+            self._replace(worker)  # cancelled mid-send: the worker may hold half a message
+            raise
         loop.add_reader(fd, readable.set)
         # the time limit counts the analysis, not a fresh worker's model loading
         started: float | None = time.monotonic() if worker.ready else None

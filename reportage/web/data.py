@@ -286,9 +286,10 @@ class WebData:
         m = self.match(value)
         if len(m.keys) == 1 and m.code is None:
             row = self.actor_row(m.keys[0]) or {}
-            return {"actor_key": m.keys[0], "name": row.get("name"), "code": row.get("code"), "match": m}
+            return {"actor_key": m.keys[0], "name": row.get("name"), "code": row.get("code"), "match": m,
+                    "link": m.keys[0]}
         return {"actor_key": None, "name": m.code or value, "code": m.code, "match": m,
-                "n_keys": len(m.keys)}
+                "n_keys": len(m.keys), "link": value}  # /actors/{value} resolves a name or a code
 
     def dyad(self, a: str, b: str, *, date_from: dt.date | None, date_to: dt.date | None,
              limit: int, offset: int) -> dict[str, Any] | None:
