@@ -272,7 +272,8 @@ class AnalysisPool:
             return False
 
         gone = gone or never
-        self.start()
+        if not self._started:  # the fork server's first start loads the model: not on the event loop
+            await asyncio.get_running_loop().run_in_executor(None, self.start)
         with self._lock:
             if self._admitted >= self.workers + self.queue:
                 self.stats["refused"] += 1
