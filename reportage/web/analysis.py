@@ -33,6 +33,9 @@ DEFAULT_MAX_CHARS = 100_000  # an article is a few thousand characters; this lea
 DEFAULT_TIMEOUT = 60.0  # seconds one analysis may run; the founding example takes about 0.1 s
 DEFAULT_QUEUE = 8  # analyses that may wait for a worker beyond those running
 POLL_S = 0.2  # how often a waiting request checks whether its client went away
+# Workers run at a lower CPU priority than the server: on a busy machine the scheduler serves the
+# page views first and the analyses with what is left (they are queued work, pages are interactive).
+WORKER_NICE = 10
 
 
 class TextTooLarge(Exception):
@@ -87,6 +90,10 @@ def warm_up(full: bool = False) -> None:
 def _worker_main(conn: Any) -> None:
     """A worker process: load the model, then answer one job per message until the pipe closes."""
     try:
+        try:
+            os.nice(WORKER_NICE)
+        except OSError:
+            pass
         warm_up()
         conn.send(("ready", None))
         while True:
