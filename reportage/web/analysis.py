@@ -94,7 +94,10 @@ def _worker_main(conn: Any) -> None:
             os.nice(WORKER_NICE)
         except OSError:
             pass
-        warm_up()
+        try:
+            warm_up()
+        except Exception:  # noqa: BLE001 - each job then reports the real error (e.g. no model installed)
+            pass
         conn.send(("ready", None))
         while True:
             try:
