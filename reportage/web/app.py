@@ -551,6 +551,19 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
         return StreamingResponse(_csv(chunks, drop=("head",)), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
+    @app.get("/api/events.gdelt", tags=["events"], summary="The event records of a filter as GDELT 2.0 rows",
+             response_class=StreamingResponse, responses={422: _ERR, 503: _ERR})
+    def api_events_gdelt(type: Text = None, quad: Field_ = None, gmin: Field_ = None,  # noqa: A002
+                         gmax: Field_ = None, hedged: Field_ = None, negated: Field_ = None, modality: Text = None,
+                         actor: Text = None, source: Text = None, target: Text = None, outlet: Text = None,
+                         date_from: Field_ = None, date_to: Field_ = None) -> StreamingResponse:
+        """The GDELT 2.0 event records (61 tab-separated columns, no header, as ``reportage export gdelt``)
+        that hold a mention matching the filter (same parameters as /api/events; negated events have none)."""
+        flt, _ = _event_filter(type, quad, gmin, gmax, hedged, negated, modality, actor, source, target, outlet,
+                               date_from, date_to)
+        return StreamingResponse(need_data().events_gdelt(flt), media_type="text/tab-separated-values; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="events.gdelt.tsv"'})
+
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, type: Text = None, quad: Field_ = None, gmin: Field_ = None,  # noqa: A002
                     gmax: Field_ = None, hedged: Field_ = None, negated: Field_ = None, modality: Text = None,

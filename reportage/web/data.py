@@ -277,6 +277,39 @@ class WebData:
         r["sentence"] = sentence_parts(r)
         return r
 
+    def events_gdelt(self, f: EventFilter) -> Iterator[str]:
+        """The GDELT 2.0 event rows (61 tab-separated columns) of the filter's event records, as text lines.
+
+        The row layout follows :func:`reportage.export.gdelt_rows`, which writes a whole store.
+        """
+        from reportage.export import GDELT_COLUMNS, _clean, _fraction
+
+        for cols, chunk in self._iter(queries.gdelt_records(f.where())):
+            for raw in chunk:
+                r = dict(zip(cols, raw, strict=True))
+                day, added = r["day"], r["date_added"]
+                out = dict.fromkeys(GDELT_COLUMNS, "")
+                out.update({
+                    "GLOBALEVENTID": r["global_event_id"], "SQLDATE": day.strftime("%Y%m%d") if day else "",
+                    "MonthYear": day.strftime("%Y%m") if day else "", "Year": day.year if day else "",
+                    "FractionDate": round(_fraction(day), 4) if day else "", "IsRootEvent": r["is_root"],
+                    "EventCode": r["cameo"], "EventBaseCode": r["base_code"], "EventRootCode": r["root_code"],
+                    "QuadClass": r["quad_class"], "GoldsteinScale": r["goldstein"], "NumMentions": r["num_mentions"],
+                    "NumSources": r["num_sources"], "NumArticles": r["num_articles"],
+                    "DATEADDED": added.strftime("%Y%m%d%H%M%S") if added else "", "SOURCEURL": r["source_url"] or "",
+                })
+                for n, side in (("1", "source"), ("2", "target")):
+                    out[f"Actor{n}Code"] = r[f"{side}_code"]
+                    out[f"Actor{n}Name"] = (r[f"{side}_name"] or "").upper()
+                    out[f"Actor{n}CountryCode"] = r[f"{side}_country"]
+                    out[f"Actor{n}Type1Code"] = r[f"{side}_sector"]
+                if r["place_name"] or r["place_lat"] is not None:
+                    out.update({"ActionGeo_Type": 4 if r["place_lat"] is not None else 1,
+                                "ActionGeo_FullName": r["place_name"], "ActionGeo_CountryCode": r["place_country"],
+                                "ActionGeo_ADM1Code": r["place_adm1"], "ActionGeo_Lat": r["place_lat"],
+                                "ActionGeo_Long": r["place_lon"], "ActionGeo_FeatureID": r["place_id"]})
+                yield "\t".join(_clean(out[c]) for c in GDELT_COLUMNS) + "\n"
+
     def events_export(self, f: EventFilter) -> Iterator[tuple[list[str], list[tuple]]]:
         return self._iter(queries.events_page(f.where(), EXPORT_MAX_ROWS, None))
 
