@@ -119,6 +119,16 @@ def test_counts_are_totals_and_lists_page(real):
     assert len(seen) == len(set(seen)) == n_statements
     html = client.get(f"/actors/{key}", params={"limit": 2}).text
     assert f"2 latest of {n_statements}" in html and "all, paged" in html
+    cps = []
+    offset = 0
+    while True:  # counterparts page too, 20 at a time
+        page = client.get(f"/api/actors/{key}", params={"limit": 1, "cp_offset": offset}).json()
+        cps += [c["actor_key"] for c in page["counterparts"]]
+        offset += 20
+        if offset >= page["counterparts_total"]:
+            break
+    assert len(cps) == len(set(cps)) == trump["counterparts_total"] > 20
+    assert "next counterparts →" in html
     r = client.get("/actors/Trump", follow_redirects=False)
     assert r.status_code == 307 and r.headers["location"].startswith("/actors/kb")
 

@@ -206,7 +206,7 @@ class WebData:
                 "offset": offset, "actors": self._rows(queries.code_actors(code, limit, offset))}
 
     def actor(self, key: str, *, date_from: dt.date | None, date_to: dt.date | None,
-              limit: int) -> dict[str, Any] | None:
+              limit: int, cp_offset: int = 0, cp_limit: int = 20) -> dict[str, Any] | None:
         """One actor (one key): totals and the latest statements and events, counterparts, activity per day."""
         row = self.actor_row(key)
         if row is None:
@@ -224,7 +224,8 @@ class WebData:
             out[f"events_as_{role}_total"] = int(self._one(queries.events_total(ew))["n"])
             out[f"events_as_{role}"] = self._rows(queries.events_page(ew, limit, 0))
         out["counterparts_total"] = int(self._one(queries.counterparts_total(keys, f, t))["n"])
-        out["counterparts"] = self._rows(queries.counterparts(keys, f, t, 20))
+        out["counterparts"] = self._rows(queries.counterparts(keys, f, t, cp_limit, cp_offset))
+        out["cp_offset"], out["cp_limit"] = cp_offset, cp_limit
         out["timeline"] = self._rows(queries.actor_timeline(keys, f, t))
         same = [r for r in self._rows(queries.actors_by_name(row["name"] or "")) if r["actor_key"] != key]
         out["same_name"] = same[:10]

@@ -405,10 +405,11 @@ def _counterpart_rows(keys: list[str], date_from: str | None, date_to: str | Non
     return sql, [keys, *w.params, keys, *w.params, keys, *ws.params, keys]
 
 
-def counterparts(keys: list[str], date_from: str | None, date_to: str | None, limit: int) -> tuple[str, list[Any]]:
+def counterparts(keys: list[str], date_from: str | None, date_to: str | None, limit: int,
+                 offset: int = 0) -> tuple[str, list[Any]]:
     """The actors this one most often acts on, is acted on by, or names in its statements."""
     sql, p = _counterpart_rows(keys, date_from, date_to)
-    return f"SELECT * FROM ({sql}) ORDER BY n DESC, actor_key LIMIT ?", [*p, limit]
+    return f"SELECT * FROM ({sql}) ORDER BY n DESC, actor_key LIMIT ? OFFSET ?", [*p, limit, offset]
 
 
 def counterparts_total(keys: list[str], date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
