@@ -119,6 +119,16 @@ def test_counts_are_totals_and_lists_page(real):
     assert len(seen) == len(set(seen)) == n_statements
     html = client.get(f"/actors/{key}", params={"limit": 2}).text
     assert f"2 latest of {n_statements}" in html and "all, paged" in html
+    cps = []
+    offset = 0
+    while True:  # counterparts page too, 20 at a time
+        page = client.get(f"/api/actors/{key}", params={"limit": 1, "cp_offset": offset}).json()
+        cps += [c["actor_key"] for c in page["counterparts"]]
+        offset += 20
+        if offset >= page["counterparts_total"]:
+            break
+    assert len(cps) == len(set(cps)) == trump["counterparts_total"] > 20
+    assert "next counterparts →" in html
     r = client.get("/actors/Trump", follow_redirects=False)
     assert r.status_code == 307 and r.headers["location"].startswith("/actors/kb")
 
@@ -204,6 +214,10 @@ def test_event_filters_and_csv_match_the_page(real):
     assert len(rows) == page["total"]
     assert [(r["doc_id"], r["event_id"]) for r in rows][:200] == [(e["doc_id"], e["event_id"]) for e in page["events"]]
     assert all("USAGOV" in (r["source_code"], r["target_code"]) or r["source_key"] or r["target_key"] for r in rows)
+    gdelt = client.get("/api/events.gdelt", params={"actor": "USAGOV", "quad": 4}).text.splitlines()
+    mentions = client.get("/api/events", params={"actor": "USAGOV", "quad": 4, "negated": "no"}).json()["total"]
+    assert 1 <= len(gdelt) <= mentions and all(len(line.split("\t")) == 61 for line in gdelt)
+    assert all(line.split("\t")[29] == "4" for line in gdelt)  # QuadClass, GDELT's 30th column
     assert client.get("/api/events", params={"quad": 7}).status_code == 422
     assert client.get("/events", params={"gmin": "low"}).status_code == 422
 

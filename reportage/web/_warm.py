@@ -2,11 +2,16 @@
 
 Every analysis worker is forked from that server, so a new worker, including one that replaces a
 worker killed for an abandoned or over-long analysis, starts with the model already in memory
-(shared copy-on-write) instead of spending seconds loading it while texts wait.
+(shared copy-on-write) instead of spending seconds loading it while texts wait. Should loading
+fail here, the fork server must still run: each worker then loads the model itself (and reports
+the real error to the client if it cannot).
 """
 
 from __future__ import annotations
 
-from reportage.web.analysis import warm_up
+try:
+    from reportage.web.analysis import warm_up
 
-warm_up(full=True)
+    warm_up(full=True)
+except Exception:  # noqa: BLE001 - see the docstring: the workers retry and report
+    pass

@@ -33,6 +33,9 @@ DEFAULT_MAX_CHARS = 100_000  # an article is a few thousand characters; this lea
 DEFAULT_TIMEOUT = 60.0  # seconds one analysis may run; the founding example takes about 0.1 s
 DEFAULT_QUEUE = 8  # analyses that may wait for a worker beyond those running
 POLL_S = 0.2  # how often a waiting request checks whether its client went away
+# Workers run at a lower CPU priority than the server: on a busy machine the scheduler serves the
+# page views first and the analyses with what is left (they are queued work, pages are interactive).
+WORKER_NICE = 10
 
 
 class TextTooLarge(Exception):
@@ -87,7 +90,14 @@ def warm_up(full: bool = False) -> None:
 def _worker_main(conn: Any) -> None:
     """A worker process: load the model, then answer one job per message until the pipe closes."""
     try:
-        warm_up()
+        try:
+            os.nice(WORKER_NICE)
+        except OSError:
+            pass
+        try:
+            warm_up()
+        except Exception:  # noqa: BLE001 - each job then reports the real error (e.g. no model installed)
+            pass
         conn.send(("ready", None))
         while True:
             try:
@@ -272,7 +282,8 @@ class AnalysisPool:
             return False
 
         gone = gone or never
-        self.start()
+        if not self._started:  # the fork server's first start loads the model: not on the event loop
+            await asyncio.get_running_loop().run_in_executor(None, self.start)
         with self._lock:
             if self._admitted >= self.workers + self.queue:
                 self.stats["refused"] += 1
@@ -290,11 +301,15 @@ class AnalysisPool:
         loop = asyncio.get_running_loop()
         readable = asyncio.Event()
         try:
-            worker.conn.send(job)
+            # in a thread: a long text fills the pipe, and a worker still starting reads it only when ready
+            await loop.run_in_executor(None, worker.conn.send, job)
             fd = worker.conn.fileno()
         except (OSError, ValueError) as exc:
             self._replace(worker)
             raise AnalysisFailed(f"analysis worker unavailable ({type(exc).__name__})") from None
+        except BaseException:
+            self._replace(worker)  # cancelled mid-send: the worker may hold half a message
+            raise
         loop.add_reader(fd, readable.set)
         # the time limit counts the analysis, not a fresh worker's model loading
         started: float | None = time.monotonic() if worker.ready else None

@@ -401,7 +401,8 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
                                                                     "offset": 0, "actors": []}
         return page("actors.html", request, r=r, pg=pager("/actors", {"q": q}, limit, offset, r["total"]))
 
-    def _actor(key: str, date_from: str | None, date_to: str | None, limit: int, api: bool) -> Any:
+    def _actor(key: str, date_from: str | None, date_to: str | None, limit: int, api: bool,
+               cp_offset: int = 0) -> Any:
         if len(key) > 300:
             raise HTMLError(422, "422 Bad actor", "actor: longer than 300 characters")
         f, t = _date("date_from", date_from), _date("date_to", date_to)
@@ -416,7 +417,7 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
         if value != key and not api:  # a name or a prefix: show the actor under its key
             return RedirectResponse(f"/actors/{quote(value, safe='')}?{urlencode(_clean({'date_from': f, 'date_to': t}))}",
                                     status_code=307)
-        result = need_data().actor(value, date_from=f, date_to=t, limit=limit)
+        result = need_data().actor(value, date_from=f, date_to=t, limit=limit, cp_offset=cp_offset)
         if result is None:
             raise not_found(f"actor {key!r}")
         result["query"] = key
@@ -424,21 +425,28 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
 
     @app.get("/api/actors/{key:path}", tags=["actors"], summary="One actor: totals, statements, events, counterparts",
              responses=_docs(ActorPageOut, 307, 404, 422, 503), response_model=None)
-    def api_actor(key: str, date_from: Field_ = None, date_to: Field_ = None, limit: Limit = 50) -> Any:
+    def api_actor(key: str, date_from: Field_ = None, date_to: Field_ = None, limit: Limit = 50,
+                  cp_offset: Offset = 0) -> Any:
         """``key`` is an actor key (``kb:…``, ``name:…``), a name, or a name prefix with one match. A CAMEO
         code (``USAGOV``) redirects to ``/api/codes/USAGOV``; a prefix matching several actors to the actor search.
-        Totals are full counts; the lists hold the latest ``limit`` (page them with /api/statements and /api/events)."""
-        return _actor(key, date_from, date_to, limit, api=True)
+        Totals are full counts; the lists hold the latest ``limit`` (page them with /api/statements and /api/events);
+        counterparts come 20 at a time from ``cp_offset``."""
+        return _actor(key, date_from, date_to, limit, api=True, cp_offset=cp_offset)
 
     @app.get("/actors/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, key: str, date_from: Field_ = None, date_to: Field_ = None,
-                   limit: Limit = 20) -> Any:
-        a = _actor(key, date_from, date_to, limit, api=False)
+                   limit: Limit = 20, cp_offset: Offset = 0) -> Any:
+        a = _actor(key, date_from, date_to, limit, api=False, cp_offset=cp_offset)
         if isinstance(a, Response):
             return a
+        cp_base = _clean({"date_from": a["date_from"], "date_to": a["date_to"], "limit": limit})
+        cp_prev = urlencode({**cp_base, "cp_offset": max(0, cp_offset - a["cp_limit"])}) if cp_offset > 0 else None
+        cp_next = urlencode({**cp_base, "cp_offset": cp_offset + a["cp_limit"]}) \
+            if cp_offset + a["cp_limit"] < a["counterparts_total"] else None
         return page("actor.html", request, a=a, chart=timeline_chart(a.get("timeline", [])),
                     api_q=urlencode(_clean({"date_from": a["date_from"], "date_to": a["date_to"], "limit": limit})),
-                    dates=urlencode(_clean({"date_from": a["date_from"], "date_to": a["date_to"]})))
+                    dates=urlencode(_clean({"date_from": a["date_from"], "date_to": a["date_to"]})),
+                    cp_prev=cp_prev, cp_next=cp_next)
 
     def _code(code: str, limit: int, offset: int) -> dict[str, Any]:
         if len(code) > 40:
@@ -550,6 +558,19 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
         chunks = need_data().events_export(flt)
         return StreamingResponse(_csv(chunks, drop=("head",)), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+
+    @app.get("/api/events.gdelt", tags=["events"], summary="The event records of a filter as GDELT 2.0 rows",
+             response_class=StreamingResponse, responses={422: _ERR, 503: _ERR})
+    def api_events_gdelt(type: Text = None, quad: Field_ = None, gmin: Field_ = None,  # noqa: A002
+                         gmax: Field_ = None, hedged: Field_ = None, negated: Field_ = None, modality: Text = None,
+                         actor: Text = None, source: Text = None, target: Text = None, outlet: Text = None,
+                         date_from: Field_ = None, date_to: Field_ = None) -> StreamingResponse:
+        """The GDELT 2.0 event records (61 tab-separated columns, no header, as ``reportage export gdelt``)
+        that hold a mention matching the filter (same parameters as /api/events; negated events have none)."""
+        flt, _ = _event_filter(type, quad, gmin, gmax, hedged, negated, modality, actor, source, target, outlet,
+                               date_from, date_to)
+        return StreamingResponse(need_data().events_gdelt(flt), media_type="text/tab-separated-values; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="events.gdelt.tsv"'})
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, type: Text = None, quad: Field_ = None, gmin: Field_ = None,  # noqa: A002

@@ -206,7 +206,7 @@ class WebData:
                 "offset": offset, "actors": self._rows(queries.code_actors(code, limit, offset))}
 
     def actor(self, key: str, *, date_from: dt.date | None, date_to: dt.date | None,
-              limit: int) -> dict[str, Any] | None:
+              limit: int, cp_offset: int = 0, cp_limit: int = 20) -> dict[str, Any] | None:
         """One actor (one key): totals and the latest statements and events, counterparts, activity per day."""
         row = self.actor_row(key)
         if row is None:
@@ -224,7 +224,8 @@ class WebData:
             out[f"events_as_{role}_total"] = int(self._one(queries.events_total(ew))["n"])
             out[f"events_as_{role}"] = self._rows(queries.events_page(ew, limit, 0))
         out["counterparts_total"] = int(self._one(queries.counterparts_total(keys, f, t))["n"])
-        out["counterparts"] = self._rows(queries.counterparts(keys, f, t, 20))
+        out["counterparts"] = self._rows(queries.counterparts(keys, f, t, cp_limit, cp_offset))
+        out["cp_offset"], out["cp_limit"] = cp_offset, cp_limit
         out["timeline"] = self._rows(queries.actor_timeline(keys, f, t))
         same = [r for r in self._rows(queries.actors_by_name(row["name"] or "")) if r["actor_key"] != key]
         out["same_name"] = same[:10]
@@ -277,6 +278,39 @@ class WebData:
         r["sentence"] = sentence_parts(r)
         return r
 
+    def events_gdelt(self, f: EventFilter) -> Iterator[str]:
+        """The GDELT 2.0 event rows (61 tab-separated columns) of the filter's event records, as text lines.
+
+        The row layout follows :func:`reportage.export.gdelt_rows`, which writes a whole store.
+        """
+        from reportage.export import GDELT_COLUMNS, _clean, _fraction
+
+        for cols, chunk in self._iter(queries.gdelt_records(f.where())):
+            for raw in chunk:
+                r = dict(zip(cols, raw, strict=True))
+                day, added = r["day"], r["date_added"]
+                out = dict.fromkeys(GDELT_COLUMNS, "")
+                out.update({
+                    "GLOBALEVENTID": r["global_event_id"], "SQLDATE": day.strftime("%Y%m%d") if day else "",
+                    "MonthYear": day.strftime("%Y%m") if day else "", "Year": day.year if day else "",
+                    "FractionDate": round(_fraction(day), 4) if day else "", "IsRootEvent": r["is_root"],
+                    "EventCode": r["cameo"], "EventBaseCode": r["base_code"], "EventRootCode": r["root_code"],
+                    "QuadClass": r["quad_class"], "GoldsteinScale": r["goldstein"], "NumMentions": r["num_mentions"],
+                    "NumSources": r["num_sources"], "NumArticles": r["num_articles"],
+                    "DATEADDED": added.strftime("%Y%m%d%H%M%S") if added else "", "SOURCEURL": r["source_url"] or "",
+                })
+                for n, side in (("1", "source"), ("2", "target")):
+                    out[f"Actor{n}Code"] = r[f"{side}_code"]
+                    out[f"Actor{n}Name"] = (r[f"{side}_name"] or "").upper()
+                    out[f"Actor{n}CountryCode"] = r[f"{side}_country"]
+                    out[f"Actor{n}Type1Code"] = r[f"{side}_sector"]
+                if r["place_name"] or r["place_lat"] is not None:
+                    out.update({"ActionGeo_Type": 4 if r["place_lat"] is not None else 1,
+                                "ActionGeo_FullName": r["place_name"], "ActionGeo_CountryCode": r["place_country"],
+                                "ActionGeo_ADM1Code": r["place_adm1"], "ActionGeo_Lat": r["place_lat"],
+                                "ActionGeo_Long": r["place_lon"], "ActionGeo_FeatureID": r["place_id"]})
+                yield "\t".join(_clean(out[c]) for c in GDELT_COLUMNS) + "\n"
+
     def events_export(self, f: EventFilter) -> Iterator[tuple[list[str], list[tuple]]]:
         return self._iter(queries.events_page(f.where(), EXPORT_MAX_ROWS, None))
 
@@ -286,9 +320,10 @@ class WebData:
         m = self.match(value)
         if len(m.keys) == 1 and m.code is None:
             row = self.actor_row(m.keys[0]) or {}
-            return {"actor_key": m.keys[0], "name": row.get("name"), "code": row.get("code"), "match": m}
+            return {"actor_key": m.keys[0], "name": row.get("name"), "code": row.get("code"), "match": m,
+                    "link": m.keys[0]}
         return {"actor_key": None, "name": m.code or value, "code": m.code, "match": m,
-                "n_keys": len(m.keys)}
+                "n_keys": len(m.keys), "link": value}  # /actors/{value} resolves a name or a code
 
     def dyad(self, a: str, b: str, *, date_from: dt.date | None, date_to: dt.date | None,
              limit: int, offset: int) -> dict[str, Any] | None:

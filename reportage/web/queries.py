@@ -325,6 +325,22 @@ def events_page(w: Where, limit: int, offset: int | None = 0, oldest_first: bool
             [*w.params, limit, *([offset] if offset is not None else [])])
 
 
+def gdelt_records(w: Where) -> tuple[str, list[Any]]:
+    """GDELT event records (``v_event_records``) holding at least one event mention the filter keeps.
+
+    A record merges the mentions of one (day, source, target, code) across documents, so it is
+    kept whole when any of its mentions matches; negated events have no record.
+    """
+    return (f"""SELECT r.* FROM v_event_records r WHERE EXISTS (
+                  SELECT 1 FROM v_event_mentions m
+                  JOIN events e ON e.doc_id = m.doc_id AND e.event_id = m.event_id
+                  JOIN documents d ON d.doc_id = e.doc_id
+                  WHERE {w.sql} AND m.event_day IS NOT DISTINCT FROM r.day
+                    AND m.source_key IS NOT DISTINCT FROM r.source_key
+                    AND m.target_key IS NOT DISTINCT FROM r.target_key AND m.cameo = r.cameo)
+                ORDER BY r.day NULLS LAST, r.global_event_id LIMIT 100000""", list(w.params))
+
+
 def events_total(w: Where) -> tuple[str, list[Any]]:
     return f"SELECT count(*) AS n FROM events e JOIN documents d USING (doc_id) WHERE {w.sql}", list(w.params)
 
@@ -389,10 +405,11 @@ def _counterpart_rows(keys: list[str], date_from: str | None, date_to: str | Non
     return sql, [keys, *w.params, keys, *w.params, keys, *ws.params, keys]
 
 
-def counterparts(keys: list[str], date_from: str | None, date_to: str | None, limit: int) -> tuple[str, list[Any]]:
+def counterparts(keys: list[str], date_from: str | None, date_to: str | None, limit: int,
+                 offset: int = 0) -> tuple[str, list[Any]]:
     """The actors this one most often acts on, is acted on by, or names in its statements."""
     sql, p = _counterpart_rows(keys, date_from, date_to)
-    return f"SELECT * FROM ({sql}) ORDER BY n DESC, actor_key LIMIT ?", [*p, limit]
+    return f"SELECT * FROM ({sql}) ORDER BY n DESC, actor_key LIMIT ? OFFSET ?", [*p, limit, offset]
 
 
 def counterparts_total(keys: list[str], date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
