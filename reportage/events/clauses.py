@@ -80,7 +80,7 @@ class Clauses:
         gov, _ = self._governor(v)
         if gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical":
             marks.append("hypothetical")  # "was expected to announce", "may feel the US won't support it"
-        if v.sent.text.rstrip(" \"'\u201d\u2019)").endswith("?"):
+        if self.question_sentence(v):
             marks.append("question")
         h = v.head
         if v.tag_ == "VBG" and v.dep_ in {"pcomp", "pobj"} and h.dep_ == "prep" and h.head.pos_ == "NOUN":
@@ -100,6 +100,16 @@ class Clauses:
                 not any(c.dep_ in SUBJ for c in v.children):
             marks.append("purpose")  # "secured votes to implement the pact": aimed at, not done
         return marks
+
+    def question_sentence(self, v: Any) -> bool:
+        """Whether v's sentence ends in a question mark (closing quotes and brackets skipped)."""
+        sent = v.sent
+        for j in range(sent.end - 1, sent.start - 1, -1):
+            t = self.doc[j]
+            if t.text in {'"', "'", "\u201d", "\u2019", ")"} or t.is_space:
+                continue
+            return t.text.endswith("?")
+        return False
 
     def generic_noun(self, n: Any) -> list[str]:
         """Marks of an event noun that names no particular act: "an attack on one of us is an attack on
