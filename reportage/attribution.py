@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportage.cues import Cue, load_cues, load_hedges
+from reportage.cues import ACTS, QUOTE_ACTS, Cue, load_cues, load_hedges
 from reportage.document import Attribution, Span
+from reportage.mentions import LEADER_HEADS
 from reportage.quotes import Quote, find_quotes
 from reportage.speakers import FIRST_PERSON, SpeakerResolver
 
@@ -37,6 +41,34 @@ MIN_QUOTE_WORDS = 4
 MIN_SLOT_CONFIDENCE = 0.3  # a cue shape right less often than this is not reported (chosen on PolNeAR dev)  # shorter quotes are titles or scare quotes unless a cue claims them
 
 
+# Which acts are reported: a set of acts (only propositions: no topic slots, no negated cues, no
+# attribution nested in another's speech), or None for every attribution the rules find, as
+# PolNeAR annotates them. Set per call with ``reported_acts``.
+_REPORTED: ContextVar[frozenset[str] | None] = ContextVar("reported_acts", default=QUOTE_ACTS)
+
+
+def parse_acts(value: str) -> frozenset[str] | None:
+    """``--acts`` as given: "all" (None: everything, as PolNeAR counts it) or a comma list of acts."""
+    if value.strip().lower() == "all":
+        return None
+    acts = frozenset(a.strip().lower() for a in value.split(",") if a.strip())
+    unknown = sorted(acts - set(ACTS))
+    if not acts or unknown:
+        raise ValueError(f"--acts {value!r}: unknown act {', '.join(unknown) or '(none given)'}; "
+                         f"use 'all' or a comma list of {', '.join(ACTS)}")
+    return acts
+
+
+@contextmanager
+def reported_acts(acts: Iterable[str] | None) -> Iterator[None]:
+    """Within the block, extract_attributions reports these acts (None: every attribution found)."""
+    token = _REPORTED.set(None if acts is None else frozenset(acts))
+    try:
+        yield
+    finally:
+        _REPORTED.reset(token)
+
+
 @dataclass
 class _Cand:
     rule: str
@@ -48,6 +80,11 @@ class _Cand:
     anchor: int  # normalised character offset used for ordering
     hedged: bool = False
     quotes: list[Quote] = field(default_factory=list)
+    act: str = "speech"
+    # not a quote a journalist would sign, though PolNeAR may count it: a topic rather than a
+    # proposition ("discussed the issues"), or a negated cue ("did not mention")
+    topic: bool = False
+    negated: bool = False
 
 
 class _Extractor:
@@ -121,6 +158,30 @@ class _Extractor:
             end -= 1
         return end
 
+    def on_line_of(self, ranges: list[tuple[int, int]], anchor: int) -> list[tuple[int, int]]:
+        """Content ranges cut to the line (paragraph) of the cue at ``anchor``: a parse that runs over a line
+        break ("ANALYST'S TAKE⏎⏎The market will rise, said Smith", a caption before a quote) gives the cue
+        words that are not its content. Quotes that continue over paragraphs are added back by with_quotes.
+        When most of the content lies on other lines the parse hung the wrong clause on the cue: nothing is
+        kept, so that a quote beside the cue can be its content instead."""
+        lo = self.norm.rfind("\n", 0, anchor) + 1
+        hi = self.norm.find("\n", anchor)
+        hi = len(self.norm) if hi < 0 else hi
+        total = sum(e - s for s, e in ranges)
+        kept = sum(max(0, min(e, hi) - max(s, lo)) for s, e in ranges)
+        if total and kept < 0.5 * total:
+            return []
+        out = []
+        for s, e in ranges:
+            s, e = max(s, lo), min(e, hi)
+            while s < e and self.norm[s].isspace():
+                s += 1
+            while e > s and self.norm[e - 1].isspace():
+                e -= 1
+            if s < e:
+                out.append((s, e))
+        return out
+
     def quote_at(self, i: int) -> Quote | None:
         for q in self.quotes:
             if q.start == i:
@@ -147,8 +208,53 @@ class _Extractor:
                 self.hedge_adverb(tok)
         self.headline_colon()
         self.drop_speech_within_speech()
+        self.drop_layout_lines()
+        acts = _REPORTED.get()
+        if acts is not None:
+            self.cands = [c for c in self.cands
+                          if c.act in acts and not c.topic and not c.negated and self.is_proposition(c)]
+            self.drop_nested()
         self.orphan_quotes()
         return self.cands
+
+    def is_proposition(self, c: _Cand) -> bool:
+        """A quote, or words with a verb: "Jeanette Mafra, acting director of ..." read as the content of
+        "told" by a misparse is a noun phrase, and a noun phrase is a topic, not what was said."""
+        if c.quotes:
+            return True
+        for s, e in c.content:
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span):
+                return True
+        return False
+
+    def drop_nested(self) -> None:
+        """"Zarif said he hoped X": the inner cue is part of what Zarif said, not a second quote. A cue
+        inside the content of another cue verb's attribution is dropped ("according to" relays and
+        hedges are not speakers of their content, so what sits inside them stays)."""
+        outer = [c for c in self.cands if c.cue is not None and c.kind not in ("according_to", "hedged")
+                 and not c.hedged]
+        kept = []
+        for c in self.cands:
+            if c.cue is not None and any(
+                    p is not c and any(s <= c.cue[0] and c.cue[1] <= e for s, e in p.content) for p in outer):
+                continue
+            kept.append(c)
+        self.cands = kept
+
+    def drop_layout_lines(self) -> None:
+        """"WATCH: Trump says the deal is dead", "FILE PHOTO: ...": a line opened by a layout label is a
+        video title or a caption, not prose, whatever cue it holds."""
+        labels = self.hedges.get("layout_label", frozenset())
+        kept = []
+        for c in self.cands:
+            at = c.cue[0] if c.cue else c.anchor
+            line = self.norm[self.norm.rfind("\n", 0, at) + 1:at]
+            head, colon, _ = line.partition(":")
+            if colon and " ".join(head.lower().split()) in labels:
+                continue
+            kept.append(c)
+        self.cands = kept
 
     def drop_speech_within_speech(self) -> None:
         """A cue inside quoted or colon-introduced speech is part of that speech ("I must say that ..."):
@@ -218,14 +324,35 @@ class _Extractor:
             return verb.head, "relative"
         return None, "none"
 
-    def source_tokens(self, tok: Any) -> tuple[int, int]:
-        """The source noun phrase of a subject token: the whole subtree minus relative clauses and trailing commas."""
+    def source_tokens(self, tok: Any, toward: int | None = None) -> tuple[int, int]:
+        """The source noun phrase of a subject token: the whole subtree minus relative clauses and trailing commas.
+
+        A source never crosses a line break: of a phrase split by one ("Getty Images\n\nSenator Lopez" from a
+        caption's tail and a name), the part nearest the cue token ``toward`` (else the subject's own)."""
         left = tok.left_edge.i
         right = tok.i + 1
         for child in tok.rights:
             if child.dep_ in ("relcl", "punct", "cc", "conj") or (child.dep_ == "acl" and child.i > tok.i + 1):
                 break
             right = child.right_edge.i + 1
+        breaks = [i for i in range(left, right - 1) if "\n" in self.doc[i].text_with_ws]
+        if breaks:
+            segments, a = [], left
+            for i in breaks:
+                segments.append((a, i + 1))
+                a = i + 1
+            segments.append((a, right))
+            segments = [(x, y) for x, y in segments if any(not self.doc[k].is_space for k in range(x, y))]
+            if toward is not None and toward >= right:
+                left, right = segments[-1]
+            elif toward is not None and toward < left:
+                left, right = segments[0]
+            else:
+                left, right = next(((x, y) for x, y in segments if x <= tok.i < y), segments[-1])
+            while left < right and self.doc[left].is_space:
+                left += 1
+            while right > left and self.doc[right - 1].is_space:
+                right -= 1
         t = self.trimmed(left, right)
         return t if t else (tok.i, tok.i + 1)
 
@@ -284,7 +411,10 @@ class _Extractor:
                 if para:
                     content = self.subtree_ranges(para[0])
                     rule = f"cue verb '{cue.lemma}' after its clause"
+        content = self.on_line_of(content, verb.idx)
         slot_conf = cue.confidence
+        from_slot = False
+        scare = False
         if not content:
             for slot in cue.content:
                 if cue.slots[slot] < MIN_SLOT_CONFIDENCE:
@@ -304,9 +434,11 @@ class _Extractor:
                             content = self.subtree_ranges(pobj[0])
                             if prep.i == verb.i + 1:
                                 extra_right = prep
+                    content = self.on_line_of(content, verb.idx)
                     if content:
                         rule = f"cue verb '{cue.lemma}' + {slot}"
                         slot_conf = cue.slots[slot]
+                        from_slot = True
                         break
                 if content:
                     break
@@ -316,12 +448,24 @@ class _Extractor:
             content, rule = self.adjacent_quote(verb), f"cue verb '{cue.lemma}' beside a quote"
             if not content:
                 return
+            # 'questioning who was the bigger "enemy"': a word or two in marks, not closed by the
+            # punctuation of speech, is a scare quote or a title
+            inner = self.norm[content[0][0] + 1:content[0][1] - 1].strip()
+            scare = len(inner.split()) < MIN_QUOTE_WORDS and not inner.endswith((",", ".", "!", "?"))
+            # after the cue, speech follows a comma or a colon ('he said, "..."'), not a preposition
+            # ('discussed on "Fox & Friends."')
+            gap = self.norm[verb.idx + len(verb):content[0][0]].strip()
+            if content[0][0] > verb.idx and gap and not gap.endswith((",", ":")):
+                scare = True
+            # '... a "true, European army," highlighting the threat': a participle does not sign a quote before it
+            if content[0][0] < verb.idx and verb.tag_ == "VBG":
+                scare = True
         content, touched = self.with_quotes(content)
         # never let the cue itself sit inside its own content
         cue_chars = self.cue_range(verb, extra_right)
         content = [r for r in content if not (r[0] <= cue_chars[0] and cue_chars[1] <= r[1])] or content
         subj, how = self.subject_of(verb)
-        source = self.source_tokens(subj) if subj is not None else None
+        source = self.source_tokens(subj, toward=verb.i) if subj is not None else None
         kind = "direct" if colon_speech else "indirect"
         hedged = False
         passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -345,7 +489,16 @@ class _Extractor:
         if source is None and kind != "hedged":
             conf *= 0.7
         self.used_cue_tokens.add(verb.i)
-        self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched))
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        # "asked whether the strikes set back ...": a reported question is not a claim; quoted words stay
+        question = cue.cls == "question" and not any(self.is_speech_quote(q) for q in touched)
+        self.cands.append(_Cand(rule, kind, content, cue_chars, source, conf, verb.idx, hedged, touched,
+                                act=cue.act, topic=(from_slot and not any(self.is_speech_quote(q) for q in touched)) or scare or question,
+                                negated=negated))
+
+    def is_speech_quote(self, q: Quote) -> bool:
+        """Quoted words, not a quoted title or label ("Fox & Friends", "no-fly"): a few words at least."""
+        return len(self.norm[q.inner[0]:q.inner[1]].split()) >= MIN_QUOTE_WORDS
 
     def adjacent_quote(self, verb: Any) -> list[tuple[int, int]]:
         """A quote just before the cue ('"...," he said', or '"...!" Trump said.' after a closing stop)
@@ -374,7 +527,9 @@ class _Extractor:
                 break
         if clause is None:
             return
-        content, touched = self.with_quotes(self.subtree_ranges(clause))
+        content, touched = self.with_quotes(self.on_line_of(self.subtree_ranges(clause), noun.idx))
+        if not content:
+            return
         source = None
         for child in noun.children:
             if child.dep_ == "poss":
@@ -393,7 +548,7 @@ class _Extractor:
         if there:
             a = head.i if head.i < noun.i else a
         self.cands.append(_Cand(rule, kind, content, (self.doc[a].idx, noun.idx + len(noun)), source, conf, noun.idx,
-                                hedged, touched))
+                                hedged, touched, act=cue.act))
 
     def according_to(self, tok: Any) -> None:
         doc = self.doc
@@ -409,7 +564,7 @@ class _Extractor:
         clause = head
         while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and clause.head is not clause:
             clause = clause.head
-        content = self.subtree_ranges(clause, exclude=(tok,))
+        content = self.on_line_of(self.subtree_ranges(clause, exclude=(tok,)), tok.idx)
         if not content:
             return
         content, touched = self.with_quotes(content)
@@ -432,18 +587,21 @@ class _Extractor:
         clause = prep.head
         if clause.pos_ not in ("VERB", "AUX") or (clause.lemma_.lower(), "VERB") in self.cues:
             return  # "In a statement, X said ...": the speech verb is the cue
-        content = self.subtree_ranges(clause, exclude=(prep,))
+        content = self.on_line_of(self.subtree_ranges(clause, exclude=(prep,)), prep.idx)
         if not content:
             return
         content, touched = self.with_quotes(content)
         source = self.source_tokens(pobj)
         self.used_cue_tokens.add(prep.i)
+        # "as he did in his Cleveland speech", "In an interview, X put his finger on ...": what someone did
+        # in a speech or a letter is not what they said, unless quoted (PolNeAR counts it all the same)
         self.cands.append(_Cand(f"'in' + {cue.lemma} as source", "according_to", content,
-                                self.chars(prep.i, prep.i + 1), source, cue.confidence, prep.idx, False, touched))
+                                self.chars(prep.i, prep.i + 1), source, cue.confidence, prep.idx, False, touched,
+                                act=cue.act, topic=not any(self.is_speech_quote(q) for q in touched)))
 
     def hedge_adverb(self, adv: Any) -> None:
         head = adv.head
-        content = self.subtree_ranges(head)  # the whole hedged clause, adverb and all
+        content = self.on_line_of(self.subtree_ranges(head), adv.idx)  # the whole hedged clause, adverb and all
         if not content:
             return
         content, touched = self.with_quotes(content)
@@ -462,6 +620,8 @@ class _Extractor:
                        or (t.is_alpha and (t.is_title or t.is_upper) and t.pos_ in ("NOUN", "PROPN"))
                        or t.text in (".", "-") for t in name):
                 continue
+            if self.is_layout_label(name):
+                continue
             colon = m.start("colon")
             s = m.end()
             e = self.para_end(s)
@@ -469,9 +629,20 @@ class _Extractor:
                 continue
             touched = [q for q in self.quotes if s <= q.start and q.end <= e]
             transcript = all(t.is_upper or not t.is_alpha for t in name)
+            if not transcript and _REPORTED.get() is not None and not any(
+                    t.ent_type_ == "PERSON" or t.lemma_.lower() in LEADER_HEADS for t in name):
+                continue  # "Iraq: More than 1,000 soldiers MIA", "Brexit: Deal or no deal?": a topic, not a speaker
             rule = "transcript speaker turn" if transcript else "name + colon headline"
             self.cands.append(_Cand(rule, "direct" if transcript else "indirect", [(s, e)], (colon, colon + 1),
                                     (name[0].i, name[-1].i + 1), 0.6, colon, False, touched))
+
+    def is_layout_label(self, name: list[Any]) -> bool:
+        """"FILE PHOTO:", "WATCH:", "ANALYST'S TAKE:": page furniture or a section header before a colon,
+        not a speaker; a possessive never names one."""
+        words = " ".join(t.lower_ for t in name if not t.is_punct or t.text == "'s")
+        labels = self.hedges.get("layout_label", frozenset())
+        return (words in labels or any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") for t in name)
+                or (name[0].lower_ in labels and len(name) <= 2 and name[0].is_upper))
 
     def dash_signature(self, q: Quote) -> bool:
         """'"... our greatest shame." ― Sonya Herridge': a quote signed after a dash, up to the line's end."""
@@ -500,6 +671,8 @@ class _Extractor:
                 continue
             if self.dash_signature(q):
                 continue
+            if _REPORTED.get() is not None and self.embedded(q):
+                continue
             prev = None
             for c in self.cands:
                 if c.anchor < q.start and c.content and max(e for _, e in c.content) <= q.start:
@@ -519,6 +692,12 @@ class _Extractor:
                     continue
             self.cands.append(_Cand("quote without a cue", "direct", [(q.start, q.end)], None, None, 0.3, q.start,
                                     False, [q]))
+
+    def embedded(self, q: Quote) -> bool:
+        """A quote inside a sentence's flow ('what can be done to "break the revenge cycle"') is a title or
+        a phrase being discussed; quoted speech with no cue opens a sentence or follows a colon or comma."""
+        before = self.norm[:q.start].rstrip()
+        return bool(before) and (before[-1].isalnum() or before[-1] in "'’)%")
 
 
 def _prep_of(child: Any, word: str) -> Any | None:
@@ -579,7 +758,10 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
 
 
 def extract_attributions(parsed: Any, table: Any, outlet: str | None = None) -> list[Attribution]:
-    """Attributions of one parsed document; speakers are resolved against and added to ``table``."""
+    """Attributions of one parsed document; speakers are resolved against and added to ``table``.
+
+    Only the acts set by ``reported_acts`` are reported (by default speech and writing, as
+    propositions: what a journalist would sign as a quote)."""
     ex = _Extractor(parsed, table)
     cands = _dedupe(ex.run())
     resolver = SpeakerResolver(parsed.doc, parsed.omap, table)
@@ -595,14 +777,26 @@ def extract_attributions(parsed: Any, table: Any, outlet: str | None = None) -> 
             source_span = Span.of(text, *omap.span(*ex.chars(a, b)))
             if c.kind != "hedged" and not c.hedged:
                 actor = resolver.resolve(a, b)
+                if actor is None:
+                    actor = _appositive_speaker(ex, resolver, a, b)
                 speaker = actor.id if actor else None
         content = [Span.of(text, *omap.span(s, e)) for s, e in c.content if e > s]
         cue = Span.of(text, *omap.span(*c.cue)) if c.cue else None
         out.append(Attribution(id=c_id, kind=_kind(c, ex.norm), speaker=speaker, source=source_span, cue=cue,
-                               content=content, confidence=c.confidence, rule=c.rule))
+                               content=content, confidence=c.confidence, rule=c.rule, act=c.act))
     _link_chains(out)
     _first_person(out, table)
     return out
+
+
+def _appositive_speaker(ex: _Extractor, resolver: SpeakerResolver, a: int, b: int) -> Any | None:
+    """"His chief economic adviser, Larry Kudlow, told CNN": the name in apposition to an unresolved
+    description is the speaker."""
+    root = ex.doc[a:b].root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= b and any(t.pos_ == "PROPN" for t in child.subtree):
+            return resolver.resolve(*ex.source_tokens(child))
+    return None
 
 
 def _first_person(atts: list[Attribution], table: Any) -> None:

@@ -1,7 +1,7 @@
 """The attribution lexicons (cue verbs and nouns with their content slots, hedges), read once per process.
 
-Two files make the cue lexicon: ``cues.tsv``, written by hand (class and the slots a cue takes
-beyond a that-clause), and ``cue_slots.tsv``, the precision of each (lemma, slot) measured on
+Two files make the cue lexicon: ``cues.tsv``, written by hand (class, the act a cue reports, and
+the slots it takes beyond a that-clause), and ``cue_slots.tsv``, the precision of each (lemma, slot) measured on
 PolNeAR train by ``tools/learn_cues.py``. A measured precision replaces the hand-set confidence
 for that slot; a slot measured but not written by hand joins the lexicon when its precision is
 at least ``MIN_LEARNED_PRECISION``.
@@ -16,13 +16,18 @@ from importlib import resources
 
 MIN_LEARNED_PRECISION = 0.3  # chosen on PolNeAR dev; below it a shape is more often not a cue
 MIN_LEARNED_COUNT = 3
+# What an attribution reports: a journalist signs speech and writing as quotes; beliefs, intentions
+# and knowledge ("he hopes", "she wants", "the study found") are attributions of another kind.
+ACTS = ("speech", "writing", "belief", "intention", "knowledge")
+QUOTE_ACTS = frozenset({"speech", "writing"})
 
 
 @dataclass(slots=True)
 class Cue:
     lemma: str
     pos: str  # VERB or NOUN
-    cls: str  # speech, belief, report, request
+    cls: str  # speech, belief, report, request, question
+    act: str  # speech, writing, belief, intention, knowledge (see ACTS)
     # content slots and their confidence: ccomp (that-clause, colon speech, quotes), obj, oprd, xcomp, prep:X
     slots: dict[str, float] = field(default_factory=dict)
 
@@ -44,11 +49,20 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def load_cues() -> dict[tuple[str, str], Cue]:
-    """Cue entries keyed by (lemma, pos)."""
+    """Cue entries keyed by (lemma, pos).
+
+    A ``cues.tsv`` row with confidence ``-`` gives only the act of a cue whose slots are all
+    learned (``cue_slots.tsv``); a cue left with no slot at all is not a cue.
+    """
     cues: dict[tuple[str, str], Cue] = {}
     for row in _rows("cues.tsv"):
         key = (row["lemma"], row["pos"])
-        cue = cues.setdefault(key, Cue(row["lemma"], row["pos"], row["class"]))
+        if row["act"] not in ACTS:
+            raise ValueError(f"cues.tsv: {row['lemma']} {row['pos']}: unknown act {row['act']!r} (one of {ACTS})")
+        cls = row["class"] if row["class"] != "-" else "speech"
+        cue = cues.setdefault(key, Cue(row["lemma"], row["pos"], cls, row["act"]))
+        if row["confidence"] == "-":
+            continue
         conf = float(row["confidence"])
         cue.slots["ccomp"] = max(cue.slots.get("ccomp", 0.0), conf)
         for slot in row["content"].split(","):
@@ -61,10 +75,10 @@ def load_cues() -> dict[tuple[str, str], Cue]:
         if cue is None:
             if precision < MIN_LEARNED_PRECISION or count < MIN_LEARNED_COUNT:
                 continue
-            cue = cues.setdefault(key, Cue(row["lemma"], row["pos"], "speech"))
+            raise ValueError(f"cue_slots.tsv: {row['lemma']} {row['pos']} is learned but has no act in cues.tsv")
         if row["slot"] in cue.slots or (precision >= MIN_LEARNED_PRECISION and count >= MIN_LEARNED_COUNT):
             cue.slots[row["slot"]] = precision
-    return cues
+    return {k: c for k, c in cues.items() if c.slots}
 
 
 @lru_cache(maxsize=1)

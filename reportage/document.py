@@ -2,6 +2,10 @@
 
 Everything downstream (store, export, web) reads these objects or their JSON, so the
 JSON is the contract: spans are always in characters of the ORIGINAL text.
+
+``excluded`` (page residue left out of analysis, with its reason) was added to
+``reportage.document/1`` as an optional key: older documents without it read as having none, and
+readers that do not know it ignore it, so the schema name is unchanged.
 """
 
 from __future__ import annotations
@@ -35,6 +39,28 @@ class Span:
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A region of the original text left out of analysis (page residue: a caption, a photo credit,
+    a sign-up line ...) and why. It stays in ``Document.text``; nothing is extracted from it."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Excluded:
+        return cls(int(d["start"]), int(d["end"]), d["text"], d.get("reason", ""))
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.text)
 
 
 @dataclass(slots=True)
@@ -82,11 +108,13 @@ class Attribution:
     via: str | None = None
     confidence: float = 0.5
     rule: str = ""  # which extraction rule produced it: the explanation
+    act: str = "speech"  # what it reports: speech | writing | belief | intention | knowledge
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
+            "act": self.act,
             "speaker": self.speaker,
             "source": self.source.to_json() if self.source else None,
             "cue": self.cue.to_json() if self.cue else None,
@@ -102,6 +130,7 @@ class Attribution:
             id=d["id"], kind=d["kind"], speaker=d.get("speaker"), source=Span.from_json(d.get("source")),
             cue=Span.from_json(d.get("cue")), content=[Span.from_json(c) for c in d.get("content", [])],
             via=d.get("via"), confidence=float(d.get("confidence", 0.5)), rule=d.get("rule", ""),
+            act=d.get("act", "speech"),
         )
 
 
@@ -150,6 +179,24 @@ class Event:
 
 
 @dataclass(slots=True)
+class Place:
+    """A place the article names, with its mentions; ``geo`` is the gazetteer's answer (reportage.places)."""
+
+    id: str
+    name: str
+    mentions: list[Span] = field(default_factory=list)
+    geo: dict[str, Any] = field(default_factory=dict)  # geonames_id, feature, country, admin1, lat, lon ...
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, **self.geo, "mentions": [m.to_json() for m in self.mentions]}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Place:
+        geo = {k: v for k, v in d.items() if k not in {"id", "name", "mentions"}}
+        return cls(id=d["id"], name=d["name"], mentions=[Span.from_json(m) for m in d.get("mentions", [])], geo=geo)
+
+
+@dataclass(slots=True)
 class Document:
     id: str
     text: str
@@ -161,7 +208,10 @@ class Document:
     actors: list[Actor] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # page residue left out of analysis; optional in the JSON, so documents written before it still read
+    excluded: list[Excluded] = field(default_factory=list)
 
     def actor(self, actor_id: str | None) -> Actor | None:
         if actor_id is None:
@@ -187,6 +237,9 @@ class Document:
             out.extend(q.content)
         for e in self.events:
             out.extend((e.trigger, e.sentence))
+        out.extend(x.span for x in self.excluded)
+        for p in self.places:
+            out.extend(p.mentions)
         return out
 
     def to_json(self, include_text: bool = True) -> dict[str, Any]:
@@ -199,6 +252,9 @@ class Document:
         d["actors"] = [a.to_json() for a in self.actors]
         d["attributions"] = [q.to_json() for q in self.attributions]
         d["events"] = [e.to_json() for e in self.events]
+        d["excluded"] = [x.to_json() for x in self.excluded]
+        if self.places:
+            d["places"] = [p.to_json() for p in self.places]
         if self.warnings:
             d["warnings"] = list(self.warnings)
         return d
@@ -213,5 +269,7 @@ class Document:
             actors=[Actor.from_json(a) for a in d.get("actors", [])],
             attributions=[Attribution.from_json(q) for q in d.get("attributions", [])],
             events=[Event.from_json(e) for e in d.get("events", [])],
+            places=[Place.from_json(p) for p in d.get("places", [])],
             warnings=list(d.get("warnings", [])),
+            excluded=[Excluded.from_json(x) for x in d.get("excluded", [])],
         )

@@ -22,10 +22,13 @@ def print_document(document: Document, explain: bool = False, console: Console |
         head += "  " + escape(" · ".join(extras))
     console.print(head)
     console.print(f"[bold cyan]Attributions[/bold cyan] ({len(document.attributions)})")
-    for q in document.attributions:
+    # speech and writing first (what was said), then beliefs, intentions and knowledge when asked for
+    first = {"speech": 0, "writing": 0}
+    for q in sorted(document.attributions, key=lambda a: first.get(a.act, 1)):
         speaker = document.actor(q.speaker)
         who = speaker.name if speaker else ("(unattributed)" if q.kind == "hedged" else (q.source.text if q.source else "?"))
-        line = f"[bold]{escape(q.id)}[/bold] [magenta]{q.kind}[/magenta]  [green]{escape(who)}[/green]"
+        act = "" if q.act == "speech" else f" [blue]{escape(q.act)}[/blue]"
+        line = f"[bold]{escape(q.id)}[/bold] [magenta]{q.kind}[/magenta]{act}  [green]{escape(who)}[/green]"
         if speaker and speaker.code:
             line += f" [dim]{speaker.code}[/dim]"
         if q.source and (not speaker or q.source.text != speaker.name):

@@ -1,14 +1,20 @@
-"""Each attribution construction on short sentences written for these tests."""
+"""Each attribution construction on short sentences written for these tests.
+
+The rules are tested with every act reported (as ``eval polnear`` runs them); what the default
+reports (speech and writing as propositions) is tested in test_speech.py.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from reportage.attribution import reported_acts
 from reportage.pipeline import analyze
 
 
 def _atts(text: str, nlp):
-    doc = analyze(text, nlp=nlp)
+    with reported_acts(None):
+        doc = analyze(text, nlp=nlp)
     for span in doc.spans():
         assert text[span.start:span.end] == span.text
     return doc

@@ -268,3 +268,37 @@ def test_publication_dates_come_from_the_metadata_beside_the_split(tmp_path):
     assert load_gold(root)[0].published == "2016-09-12"
     (tmp_path / "metadata.tsv").unlink()
     assert load_gold(root)[0].published is None
+
+
+BELIEF_TEXT = "Smith said the plan would fail.\nVoters hope that taxes will fall.\n"
+BELIEF_ANN = "\n".join([
+    t_line("T1", "Source", BELIEF_TEXT, "Smith"),
+    t_line("T2", "Cue", BELIEF_TEXT, "said"),
+    t_line("T3", "Content", BELIEF_TEXT, "the plan would fail"),
+    t_line("T4", "Attribution", BELIEF_TEXT, "said"),
+    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+    t_line("T5", "Source", BELIEF_TEXT, "Voters"),
+    t_line("T6", "Cue", BELIEF_TEXT, "hope"),
+    t_line("T7", "Content", BELIEF_TEXT, "that taxes will fall"),
+    t_line("T8", "Attribution", BELIEF_TEXT, "hope"),
+    "E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5",
+    "",
+])
+
+
+def test_acts_score_speech_against_speech_gold_and_all_by_default(tmp_path, capsys, nlp):
+    root = write_split(tmp_path / "split", {"story": (BELIEF_TEXT, {"ab12": BELIEF_ANN})})
+    assert main(["eval", "polnear", "--data", str(root), "--json", "--quiet"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert (s["acts"], s["gold_attributions"], s["match@0.3"]["matched"]) == ("all", 2, 2)
+    assert main(["eval", "polnear", "--data", str(root), "--json", "--quiet", "--acts", "speech,writing"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert (s["gold_attributions"], s["gold_other_acts"], s["predicted_attributions"]) == (1, 1, 1)
+    assert s["match@0.3"]["f1"] == 1.0
+
+
+def test_unknown_act_is_a_one_line_error(tmp_path, capsys):
+    root = write_split(tmp_path / "split", {"story": (BELIEF_TEXT, {"ab12": BELIEF_ANN})})
+    assert main(["eval", "polnear", "--data", str(root), "--acts", "gossip"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "unknown act gossip" in err and "\n" not in err

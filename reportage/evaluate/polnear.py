@@ -309,16 +309,21 @@ def _progress(done: int, total: int, started: float) -> None:
 
 
 def predict(docs: Sequence[GoldDoc], extractor: str = "reportage", nlp: Any | None = None,
-            batch_size: int = 32) -> Iterator[list[Item]]:
-    """Predicted Items per document, in order; the parse is batched with nlp.pipe either way."""
+            batch_size: int = 32, acts: frozenset[str] | None = None) -> Iterator[list[Item]]:
+    """Predicted Items per document, in order; the parse is batched with nlp.pipe either way.
+
+    ``acts``: None scores every attribution found, as PolNeAR annotates beliefs, plans and polls
+    too; a set scores only those acts, as ``analyze`` reports them by default."""
     if extractor == "reportage":
+        from reportage.attribution import reported_acts
         from reportage.pipeline import analyze_many
 
         # events are not scored here and attributions do not depend on them: the stage is skipped
         items = ((d.text, {"doc_id": d.id, "published": d.published, "stages": ("actors", "attributions")})
                  for d in docs)
-        for document in analyze_many(items, nlp=nlp, batch_size=batch_size):
-            yield predicted_items(document.attributions)
+        with reported_acts(acts):
+            for document in analyze_many(items, nlp=nlp, batch_size=batch_size):
+                yield predicted_items(document.attributions)
     elif extractor == "quotes":
         from reportage.baseline import quote_attributions_many
 
@@ -360,16 +365,46 @@ def error_record(doc: GoldDoc, pred: Sequence[Item], score: DocScore, threshold:
     }
 
 
+def gold_of_acts(docs: list[GoldDoc], acts: frozenset[str], nlp: Any | None = None) -> int:
+    """Keep only the gold attributions whose cue is a cue of one of ``acts`` in the lexicon (lemmatised
+    with the parser; "according to" is speech); returns how many were set aside."""
+    from reportage.cues import load_cues
+    from reportage.nlp import load_nlp
+
+    nlp = nlp or load_nlp()
+    cues = load_cues()
+    removed = 0
+    for d in docs:
+        texts = [" ".join(d.text[s:e] for s, e in (g.cue or ())) for g in d.items]
+        kept = []
+        for g, parsed in zip(d.items, nlp.pipe(texts), strict=True):
+            found = {"speech"} if "according to" in parsed.text.lower() else set()
+            for t in parsed:
+                for pos in ("VERB", "NOUN", "SOURCE"):
+                    cue = cues.get((t.lemma_.lower(), pos)) or cues.get((t.lower_, pos))
+                    if cue is not None:
+                        found.add(cue.act)
+            if found & acts:
+                kept.append(g)
+        removed += len(d.items) - len(kept)
+        d.items = kept
+    return removed
+
+
 def evaluate(data_dir: str | Path, extractor: str = "reportage", limit: int | None = None,
              errors_path: str | Path | None = None, progress: bool = True,
-             nlp: Any | None = None) -> dict[str, Any]:
-    """Score one PolNeAR split; returns the summary (and writes the error analysis when asked)."""
+             nlp: Any | None = None, acts: frozenset[str] | None = None) -> dict[str, Any]:
+    """Score one PolNeAR split; returns the summary (and writes the error analysis when asked).
+
+    With ``acts``, predictions are those acts only and gold is cut to attributions whose cue
+    reports one of them (PolNeAR does not label acts, so the gold cue's lexicon entry decides)."""
     docs = load_gold(data_dir, limit)
+    gold_set_aside = gold_of_acts(docs, acts, nlp) if acts is not None else 0
     started = time.perf_counter()
     scores = []
     err_fh = open(errors_path, "w", encoding="utf-8") if errors_path else None  # noqa: SIM115
     try:
-        for i, (doc, pred) in enumerate(zip(docs, predict(docs, extractor, nlp=nlp), strict=True), 1):
+        for i, (doc, pred) in enumerate(zip(docs, predict(docs, extractor, nlp=nlp, acts=acts), strict=True), 1):
             s = score_document(doc.text, doc.items, pred)
             scores.append(s)
             if err_fh:
@@ -383,6 +418,7 @@ def evaluate(data_dir: str | Path, extractor: str = "reportage", limit: int | No
     summary.update({
         "data": str(data_dir), "extractor": extractor,
         "gold_without_content": sum(d.skipped for d in docs),
+        "acts": "all" if acts is None else ",".join(sorted(acts)), "gold_other_acts": gold_set_aside,
         "seconds": round(time.perf_counter() - started, 1),
     })
     return summary
@@ -392,8 +428,10 @@ def format_summary(s: dict[str, Any], by_rule: bool = False) -> str:
     def row(name: str, b: dict[str, float], extra: str = "") -> str:
         return f"{name:<34} P {b['p']:.3f}  R {b['r']:.3f}  F1 {b['f1']:.3f}{extra}"
 
+    acts = s.get("acts", "all")
     lines = [
-        f"PolNeAR {s['data']} — extractor: {s['extractor']}",
+        f"PolNeAR {s['data']} — extractor: {s['extractor']}, acts: {acts}"
+        + (f" ({s['gold_other_acts']} gold attributions of other acts set aside)" if acts != "all" else ""),
         f"{s['articles']} articles, {s['gold_attributions']} gold attributions "
         f"({s['gold_without_content']} without content not scored), {s['predicted_attributions']} predicted, "
         f"{s['seconds']} s",
@@ -434,13 +472,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--by-rule", action="store_true",
                    help="also show, per extraction rule, how many predictions match a gold attribution")
     p.add_argument("--quiet", action="store_true", help="no progress line on stderr")
+    p.add_argument("--acts", default="all", metavar="ACTS",
+                   help="'all' (default: every attribution, as PolNeAR annotates them) or a comma list of "
+                   "speech, writing, belief, intention, knowledge: only those, against the gold whose cue is one")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise InputError(f"--limit {args.limit}: must be at least 1")
+    from reportage.attribution import parse_acts
+
+    try:
+        acts = parse_acts(args.acts)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     summary = evaluate(args.data, extractor=args.baseline or "reportage", limit=args.limit,
-                       errors_path=args.errors, progress=not args.quiet)
+                       errors_path=args.errors, progress=not args.quiet, acts=acts)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reportage.actors.resolve import DocActors
 from reportage.document import Actor, Attribution, Event, Span
 from reportage.events import confidence
 from reportage.events.clauses import Clauses
@@ -40,7 +41,7 @@ from reportage.events.settings import all_events
 DATELINE = re.compile(r"^[A-Z][A-Z./ -]*[A-Z.](,[^-\u2013\u2014()]{0,30})?( \([^)]{1,30}\))? ?[-\u2013\u2014]")
 
 
-def code_events(parsed: Any, actors: Any, attributions: list[Attribution], published: str | None) -> list[Event]:
+def code_events(parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None) -> list[Event]:
     """Code the events of one parsed article (see the module docstring)."""
     return _Coder(parsed, actors, attributions, published, load_lexicon()).run()
 
@@ -48,7 +49,7 @@ def code_events(parsed: Any, actors: Any, attributions: list[Attribution], publi
 class _Coder(Parties, Clauses, Places):
     """One article's coding run: the walk (here), actors of phrases, clause structure, places."""
 
-    def __init__(self, parsed: Any, actors: Any, attributions: list[Attribution], published: str | None,
+    def __init__(self, parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None,
                  lex: Lexicon) -> None:
         self.text = parsed.text
         self.doc = parsed.doc
@@ -60,7 +61,6 @@ class _Coder(Parties, Clauses, Places):
             [(min(c.start for c in q.content), q) for q in attributions if q.content], key=lambda x: x[0])
         self.events: list[Event] = []
         self._tok_actor: dict[int, Actor | None] = {}
-        self._mentions = self._mention_index()
         self.consumed: set[int] = set()
         self._residents: dict[int, Actor] = {}
         self._dateline: dict[str, Any] | None | bool = False
@@ -452,7 +452,7 @@ class _Coder(Parties, Clauses, Places):
 
     def statement_events(self) -> None:
         """A speaker commenting on an actor: the comment is an event with the speaker as source."""
-        by_id = {a.id: a for a in getattr(self.actors, "actors", []) or []}
+        by_id = {a.id: a for a in self.actors.actors}
         relays = {q.via for _, q in self.attributions if q.via}
         for _, q in self.attributions:
             if q.id in relays:
