@@ -166,3 +166,19 @@ def test_bad_jsonl_is_a_clear_error(tmp_path):
 def test_plv_gold_file_loads():
     recs = plv.load_jsonl(SHARED / "plv-events" / "dev.jsonl", ("id", "text", "labels"))
     assert len(recs) > 1000 and all(plv.gold_types(r) for r in recs)
+
+
+def test_not_going_to_negates_the_act(nlp):
+    doc = _all("Trump said he was not going to destroy the economy of Saudi Arabia.", nlp)
+    assert all(e.negated for e in doc.events if e.plover == "ASSAULT")
+
+
+def test_a_news_medium_reports_material_acts_it_does_not_do(nlp):
+    doc = _all("Police arrested dozens of opposition members in Cairo, The New York Times reports.", nlp)
+    assert not [e for e in doc.events if _name(doc, e.source) == "The New York Times"]
+
+
+def test_an_act_under_a_noun_is_nominal(nlp):
+    doc = _all("Trump resisted pressure from lawmakers to impose sanctions on Saudi Arabia.", nlp)
+    imposed = [e for e in doc.events if e.cameo.startswith("163")]
+    assert all(e.explanation.get("below_threshold") for e in imposed)

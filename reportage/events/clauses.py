@@ -6,6 +6,7 @@ from typing import Any
 
 from reportage.document import Actor
 from reportage.events.grammar import (
+    CARRIERS,
     CONDITIONAL_MARKS,
     COUNTERFACTUAL,
     FUTURE,
@@ -44,6 +45,8 @@ class Clauses:
             return True
         if v.dep_ == "conj" and v.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJ for c in v.children):
             return Clauses.negated(v.head)  # coordinated verbs share the first one's negation and subject
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in CARRIERS and any(c.dep_ == "neg" for c in v.head.children):
+            return True  # "not going to destroy", "did not try to stop", "does not need to attack"
         return False
 
     def assertion(self, v: Any) -> list[str]:
@@ -80,7 +83,7 @@ class Clauses:
         gov, _ = self._governor(v)
         if gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical":
             marks.append("hypothetical")  # "was expected to announce", "may feel the US won't support it"
-        if v.sent.text.rstrip(" \"'\u201d\u2019)").endswith("?"):
+        if self.question_sentence(v):
             marks.append("question")
         h = v.head
         if v.tag_ == "VBG" and v.dep_ in {"pcomp", "pobj"} and h.dep_ == "prep" and h.head.pos_ == "NOUN":
@@ -91,15 +94,26 @@ class Clauses:
         elif v.tag_ == "VBG" and v.dep_ == "acl" and h.pos_ == "NOUN" and self.actor_of(h) is None and any(
                 c.dep_ == "prep" and c.lower_ == "of" and c.i < v.i for c in h.children):
             marks.append("nominal")  # ... or with "joining" hung on "risk"
-        elif v.dep_ == "acl" and h.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
-                and self.lex.frames.get(h.lemma_.lower()) is None:
-            marks.append("nominal")  # "efforts to end the war", "a bid to join": aimed at, not done
+        elif v.dep_ == "acl" and h.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            marks.append("nominal")  # "efforts to end the war", "pressure to impose sanctions": aimed at, not done
         elif v.dep_ in {"csubj", "csubjpass"} or (v.tag_ == "VBG" and v.dep_ == "appos"):
             marks.append("nominal")  # "Joining NATO would be a mistake", "a step: removing Mueller"
         elif v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
                 not any(c.dep_ in SUBJ for c in v.children):
             marks.append("purpose")  # "secured votes to implement the pact": aimed at, not done
+        if v.dep_ == "conj" and h.pos_ in {"VERB", "AUX"} and not marks:  # "authority to arrest or kill"
+            marks = [m for m in self.assertion(h) if m in {"nominal", "purpose", "hypothetical"}]
         return marks
+
+    def question_sentence(self, v: Any) -> bool:
+        """Whether v's sentence ends in a question mark (closing quotes and brackets skipped)."""
+        sent = v.sent
+        for j in range(sent.end - 1, sent.start - 1, -1):
+            t = self.doc[j]
+            if t.text in {'"', "'", "\u201d", "\u2019", ")"} or t.is_space:
+                continue
+            return t.text.endswith("?")
+        return False
 
     def generic_noun(self, n: Any) -> list[str]:
         """Marks of an event noun that names no particular act: "an attack on one of us is an attack on
@@ -109,8 +123,10 @@ class Clauses:
             return ["negated"]
         h = n.head
         copular = n.dep_ in {"nsubj", "attr"} and h.lemma_ == "be"
-        if copular and any(d in GENERIC_DETERMINERS for d in det):
-            return ["generic"]
+        subj_generic = any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in GENERIC_DETERMINERS
+                                                     for d in c.children) for c in h.children)
+        if copular and any(d in GENERIC_DETERMINERS for d in det) and (n.dep_ == "nsubj" or subj_generic):
+            return ["generic"]  # "an attack on one of us is an attack on us all" (not "what ... was a gas attack")
         if any(d in {"any", "every", "each"} for d in det):
             return ["generic"]
         if copular and not det and n.tag_ in {"NNS", "NNPS"}:

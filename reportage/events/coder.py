@@ -30,6 +30,7 @@ from reportage.events.grammar import (
     SKIP_CODES,
     SPEECH_FRAMES,
     SUBJ,
+    in_family,
 )
 from reportage.events.lexicon import Lexicon, load_lexicon
 from reportage.events.parties import Parties
@@ -504,7 +505,8 @@ class _Coder(Parties, Clauses, Places):
             why = dict(why, matched=[t.text for t in self.doc[a:b + 1] if not t.is_punct][:8])
         trig = self.span(first, last) if abs(last.i - first.i) <= 6 else self.span(first)
         sent = self.span(last.sent[0], last.sent[-1])
-        sources = [a for a in sources if not self.furniture(a, sent)]
+        sources = [a for a in sources if not self.furniture(a, sent) and not (
+            a.sector == "MED" and in_family(code, "material"))]  # "..., The New York Times reports": a relay
         targets = [a for a in targets if not self.furniture(a, sent)]
         if not sources and not targets:
             return

@@ -30,6 +30,7 @@ FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
 # words that make a clause conditional ("if Europe decided ...") or an act denied ("no convoys were targeted")
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 COUNTERFACTUAL = {"would", "could", "might", "should", "may"}  # + "have": "could have directed", not done
+CARRIERS = {"go", "try", "attempt", "need", "have", "able"}  # "not going to X": their negation is X's
 WH_MARKS = {"why", "whether", "how"}  # a clause they open under "asked" is a question
 NEGATIVE_DETERMINERS = {"no", "neither"}
 NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone"}
