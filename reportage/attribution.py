@@ -353,6 +353,13 @@ class _Extractor:
             while right > left and self.doc[right - 1].is_space:
                 right -= 1
         t = self.trimmed(left, right)
+        if t:  # a source is never a quote mark: '"...," DeBoer, the head coach, said'
+            a, b = t
+            while a < b and self.doc[a].text in ('"', "'"):
+                a += 1
+            while b > a and self.doc[b - 1].text in ('"', "'"):
+                b -= 1
+            t = self.trimmed(a, b) if a < b else None
         return t if t else (tok.i, tok.i + 1)
 
     def is_anonymous(self, a: int, b: int) -> bool:
