@@ -26,8 +26,9 @@ from typing import Any
 
 from reportage.cues import ACTS, QUOTE_ACTS, Cue, load_cues, load_hedges
 from reportage.document import Attribution, Span
+from reportage.mentions import LEADER_HEADS
 from reportage.quotes import Quote, find_quotes
-from reportage.speakers import FIRST_PERSON, LEADER_HEADS, SpeakerResolver
+from reportage.speakers import FIRST_PERSON, SpeakerResolver
 
 _EDGE_PUNCT = {",", ";", ":", "-", "--", "—", ".", "(", ")"}
 _DASH_SIGNATURE = re.compile(r'[ \u00a0]*(?P<dash>[\u2015-]{1,2})[ \u00a0]*(?P<name>[A-Z][^\n"]{1,80})')

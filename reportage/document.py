@@ -2,6 +2,10 @@
 
 Everything downstream (store, export, web) reads these objects or their JSON, so the
 JSON is the contract: spans are always in characters of the ORIGINAL text.
+
+``excluded`` (page residue left out of analysis, with its reason) was added to
+``reportage.document/1`` as an optional key: older documents without it read as having none, and
+readers that do not know it ignore it, so the schema name is unchanged.
 """
 
 from __future__ import annotations
@@ -35,6 +39,28 @@ class Span:
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A region of the original text left out of analysis (page residue: a caption, a photo credit,
+    a sign-up line ...) and why. It stays in ``Document.text``; nothing is extracted from it."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Excluded:
+        return cls(int(d["start"]), int(d["end"]), d["text"], d.get("reason", ""))
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.text)
 
 
 @dataclass(slots=True)
@@ -127,6 +153,7 @@ class Event:
     place: dict[str, Any] | None = None
     date: str | None = None
     explanation: dict[str, Any] = field(default_factory=dict)
+    confidence: float | None = None  # 0-1 from the evidence (explanation["confidence"] says why)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -136,7 +163,7 @@ class Event:
             "trigger": self.trigger.to_json(), "sentence": self.sentence.to_json(),
             "attribution": self.attribution, "negated": self.negated, "hedged": self.hedged,
             "modality": self.modality, "place": self.place, "date": self.date,
-            "explanation": self.explanation,
+            "explanation": self.explanation, "confidence": self.confidence,
         }
 
     @classmethod
@@ -147,8 +174,26 @@ class Event:
             trigger=Span.from_json(d["trigger"]), sentence=Span.from_json(d["sentence"]),
             attribution=d.get("attribution"), negated=bool(d.get("negated")), hedged=bool(d.get("hedged")),
             mode=d.get("mode"), modality=d.get("modality"), place=d.get("place"), date=d.get("date"),
-            explanation=d.get("explanation") or {},
+            explanation=d.get("explanation") or {}, confidence=d.get("confidence"),
         )
+
+
+@dataclass(slots=True)
+class Place:
+    """A place the article names, with its mentions; ``geo`` is the gazetteer's answer (reportage.places)."""
+
+    id: str
+    name: str
+    mentions: list[Span] = field(default_factory=list)
+    geo: dict[str, Any] = field(default_factory=dict)  # geonames_id, feature, country, admin1, lat, lon ...
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, **self.geo, "mentions": [m.to_json() for m in self.mentions]}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Place:
+        geo = {k: v for k, v in d.items() if k not in {"id", "name", "mentions"}}
+        return cls(id=d["id"], name=d["name"], mentions=[Span.from_json(m) for m in d.get("mentions", [])], geo=geo)
 
 
 @dataclass(slots=True)
@@ -163,7 +208,10 @@ class Document:
     actors: list[Actor] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # page residue left out of analysis; optional in the JSON, so documents written before it still read
+    excluded: list[Excluded] = field(default_factory=list)
 
     def actor(self, actor_id: str | None) -> Actor | None:
         if actor_id is None:
@@ -189,6 +237,9 @@ class Document:
             out.extend(q.content)
         for e in self.events:
             out.extend((e.trigger, e.sentence))
+        out.extend(x.span for x in self.excluded)
+        for p in self.places:
+            out.extend(p.mentions)
         return out
 
     def to_json(self, include_text: bool = True) -> dict[str, Any]:
@@ -201,6 +252,9 @@ class Document:
         d["actors"] = [a.to_json() for a in self.actors]
         d["attributions"] = [q.to_json() for q in self.attributions]
         d["events"] = [e.to_json() for e in self.events]
+        d["excluded"] = [x.to_json() for x in self.excluded]
+        if self.places:
+            d["places"] = [p.to_json() for p in self.places]
         if self.warnings:
             d["warnings"] = list(self.warnings)
         return d
@@ -215,5 +269,7 @@ class Document:
             actors=[Actor.from_json(a) for a in d.get("actors", [])],
             attributions=[Attribution.from_json(q) for q in d.get("attributions", [])],
             events=[Event.from_json(e) for e in d.get("events", [])],
+            places=[Place.from_json(p) for p in d.get("places", [])],
             warnings=list(d.get("warnings", [])),
+            excluded=[Excluded.from_json(x) for x in d.get("excluded", [])],
         )

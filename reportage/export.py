@@ -4,7 +4,9 @@
   (see the ``v_event_records`` view: mentions of one event across documents and reprints are
   merged, and NumMentions / NumSources / NumArticles count them). Columns this tool does not
   produce (religion, ethnic and known-group codes, actor geography, AvgTone) are left empty, as
-  GDELT leaves unknown fields empty. Negated events are not exported.
+  GDELT leaves unknown fields empty. Negated events are not exported. ActionGeo_* come from the
+  event's located place (reportage.places): FIPS country codes, ADM1 = FIPS country + admin1 code,
+  FeatureID = GeoNames id.
 * ``polecat``: one JSON object per PLOVER-coded event mention, with POLECAT's fields (event type,
   mode, actor/recipient name, country, sector, location, source) plus the spans that prove it.
 * ``parquet`` / ``csv``: every table and view, one file each, in a folder.
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,12 +52,35 @@ TABLES_EXPORTED = ("documents", "actors", "mentions", "attributions", "events", 
 FORMATS = ("gdelt", "polecat", "parquet", "csv")
 
 
+# Characters that end a field or a row for some reader of a tab-separated file: tabs and every line
+# break (pandas splits on \r and \n, Python's splitlines on \v \f \x1c-\x1e \x85 \u2028 \u2029 too),
+# and the double quote, which opens a quoted field for pandas and DuckDB but not for GDELT's own
+# readers (plain splits on tabs): GDELT files have no quoting convention, so no quote is written.
+_UNSAFE = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+QID = re.compile(r"^Q[1-9]\d*$")
+
+
 def _clean(v: Any) -> str:
+    """A GDELT field: tabs and line breaks become one space, a double quote becomes a single quote."""
     if v is None:
         return ""
     if isinstance(v, float):
         return f"{v:.4f}".rstrip("0").rstrip(".") if v == v else ""
-    return str(v).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return _UNSAFE.sub(" ", str(v)).replace('"', "'")
+
+
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(obj: Any) -> str:
+    """One JSON Lines record: UTF-8 kept readable, but the characters that ``str.splitlines`` (and
+    so many line readers) treat as line breaks are escaped, so one record is always one line."""
+    return json.dumps(obj, ensure_ascii=False, default=str).translate(_LINE_BREAKS)
+
+
+def wikidata_id(kb_id: str | None) -> str | None:
+    """The Wikidata QID of a knowledge-base id, when the id is one (``Q7747``); curated or Phoenix ids are not."""
+    return kb_id if kb_id and QID.match(kb_id) else None
 
 
 def _fraction(d: date) -> float:
@@ -63,6 +89,7 @@ def _fraction(d: date) -> float:
 
 def gdelt_rows(store: Store) -> Iterator[list[str]]:
     """The GDELT 2.0 event rows of the store, in GLOBALEVENTID order, as lists of strings."""
+    geo = _Geo(store)
     cur = store.con.execute("SELECT * FROM v_event_records ORDER BY day NULLS LAST, global_event_id")
     cols = [c[0] for c in cur.description]
     while True:
@@ -92,12 +119,7 @@ def gdelt_rows(store: Store) -> Iterator[list[str]]:
                 out[f"Actor{n}CountryCode"] = r[f"{side}_country"]
                 out[f"Actor{n}Type1Code"] = r[f"{side}_sector"]
             if r["place_name"] or r["place_lat"] is not None:
-                out.update({
-                    "ActionGeo_Type": 4 if r["place_lat"] is not None else 1, "ActionGeo_FullName": r["place_name"],
-                    "ActionGeo_CountryCode": r["place_country"], "ActionGeo_ADM1Code": r["place_adm1"],
-                    "ActionGeo_Lat": r["place_lat"], "ActionGeo_Long": r["place_lon"],
-                    "ActionGeo_FeatureID": r["place_id"],
-                })
+                out.update(geo.action(r))
             yield [_clean(out[c]) for c in GDELT_COLUMNS]
 
 
@@ -115,6 +137,7 @@ def polecat_records(store: Store) -> Iterator[dict[str, Any]]:
         "  AND r.cameo = m.cameo "
         "WHERE m.plover IS NOT NULL ORDER BY m.event_day NULLS LAST, m.doc_id, m.event_id")
     cols = [c[0] for c in cur.description]
+    geo = _Geo(store)
     while True:
         chunk = cur.fetchmany(2000)
         if not chunk:
@@ -131,12 +154,16 @@ def polecat_records(store: Store) -> Iterator[dict[str, Any]]:
                 "contexts": [c for c in (r["modality"], "hedged" if r["hedged"] else None) if c],
                 "actor_name": r["source_name"], "actor_country": r["source_country"],
                 "actor_sector": r["source_sector"], "actor_code": r["source_code"], "actor_title": r["source_title"],
-                "actor_wikidata_id": r["source_kb"],
+                "actor_wikidata_id": wikidata_id(r["source_kb"]), "actor_kb_id": r["source_kb"],
                 "recipient_name": r["target_name"], "recipient_country": r["target_country"],
                 "recipient_sector": r["target_sector"], "recipient_code": r["target_code"],
-                "recipient_title": r["target_title"], "recipient_wikidata_id": r["target_kb"],
-                "placename": r["place_name"], "country": r["place_country"], "state": r["place_adm1"],
+                "recipient_title": r["target_title"], "recipient_wikidata_id": wikidata_id(r["target_kb"]),
+                "recipient_kb_id": r["target_kb"],
+                "placename": r["place_name"], "country": r["place_country"],
+                "state": geo.place(r["place_id"]).get("admin1_name") or r["place_adm1"],
                 "latitude": r["place_lat"], "longitude": r["place_lon"], "geonames_id": r["place_id"],
+                "feature": geo.place(r["place_id"]).get("feature"),
+                "location_basis": geo.place(r["place_id"]).get("basis"),
                 "source": r["outlet"], "url": r["url"], "publication_date": r["published"], "title": r["title"],
                 "language": r["language"], "doc_id": r["doc_id"],
                 "num_mentions": r["num_mentions"], "num_sources": r["num_sources"],
@@ -145,6 +172,66 @@ def polecat_records(store: Store) -> Iterator[dict[str, Any]]:
                 "sentence": {"start": r["sentence_start"], "end": r["sentence_end"], "text": r["sentence_text"]},
                 "attribution": r["attribution_id"],
             }
+
+
+# GDELT geographic types by (gazetteer feature, is in the US); "feature" (seas, regions, landmarks) is a point
+_GDELT_GEO_TYPE = {("country", False): 1, ("country", True): 1, ("admin1", True): 2, ("city", True): 3,
+                   ("city", False): 4, ("feature", False): 4, ("feature", True): 3, ("admin1", False): 5}
+
+
+class _Geo:
+    """The geographic columns of the exports (branch places; docs/places.md): the event's located place
+    (its JSON in events.place) turned into GDELT's conventions: FIPS 10-4 country codes, ADM1 codes as
+    FIPS country + GeoNames admin1 code, the GeoNames id as FeatureID."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._places: dict[Any, dict[str, Any]] = {}
+        self._gaz: Any = None
+
+    def place(self, place_id: Any) -> dict[str, Any]:
+        if place_id is None:
+            return {}
+        if place_id not in self._places:
+            row = self.store.con.execute("SELECT place FROM events WHERE place_id = ? AND place IS NOT NULL LIMIT 1",
+                                         [place_id]).fetchone()
+            try:
+                self._places[place_id] = json.loads(row[0]) if row and row[0] else {}
+            except ValueError:
+                self._places[place_id] = {}
+        return self._places[place_id]
+
+    def fips(self, iso3: str | None) -> str | None:
+        if not iso3:
+            return None
+        if self._gaz is None:
+            try:
+                from reportage.places.gazetteer import load_gazetteer
+
+                self._gaz = load_gazetteer()
+            except (InputError, OSError):
+                self._gaz = False
+        if not self._gaz:
+            return None
+        iso2 = self._gaz.iso2(iso3)
+        return self._gaz.fips(iso2) if iso2 else None
+
+    def action(self, r: dict[str, Any]) -> dict[str, Any]:
+        p = self.place(r["place_id"])
+        fips = self.fips(r["place_country"])
+        feature = p.get("feature")
+        if r["place_lat"] is None:  # a named place without coordinates: its country, if known
+            return {"ActionGeo_Type": 1 if r["place_country"] else "", "ActionGeo_FullName": r["place_name"],
+                    "ActionGeo_CountryCode": fips or r["place_country"], "ActionGeo_ADM1Code": fips or ""}
+        adm1 = p.get("admin1")
+        return {
+            "ActionGeo_Type": _GDELT_GEO_TYPE.get((feature or "", r["place_country"] == "USA"), 4),
+            "ActionGeo_FullName": p.get("fullname") or r["place_name"],
+            "ActionGeo_CountryCode": fips or r["place_country"] or "",
+            "ActionGeo_ADM1Code": (fips or "") + (adm1 or "") if fips else "",
+            "ActionGeo_Lat": r["place_lat"], "ActionGeo_Long": r["place_lon"],
+            "ActionGeo_FeatureID": r["place_id"] or p.get("feature_id") or "",
+        }
 
 
 @contextmanager
@@ -173,7 +260,7 @@ def export(store: Store, fmt: str, out: str | Path | None = None, header: bool =
         n = 0
         with _output(out) as fh:
             for rec in polecat_records(store):
-                fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+                fh.write(json_line(rec) + "\n")
                 n += 1
         return {"events": n}
     if fmt in ("parquet", "csv"):

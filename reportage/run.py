@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from reportage.inputs import MAX_BYTES, InputError
-from reportage.sources import Item, SourceOptions, count_items, open_sources, prepare
+from reportage.sources import Item, SourceOptions, count_items, open_sources
+from reportage.sources.base import Prepared, prepare_item
 from reportage.store import DocFailure, DocResult, Store
 
 ALL_STAGES = ("actors", "attributions", "events")
@@ -56,6 +57,7 @@ class RunOptions:
     in_process: bool = False  # analyse in the main process (tests, debugging); no worker processes
     recycle_after: int = 20000  # documents a local worker handles before it is replaced (spaCy vocab growth)
     sources: SourceOptions = field(default_factory=SourceOptions)
+    actor_files: tuple[str, ...] = ()  # user actor files (people.tsv format) over the shipped base
 
 
 @dataclass(slots=True)
@@ -64,6 +66,8 @@ class RunSummary:
     done: int = 0
     skipped: int = 0
     failed: int = 0
+    no_date: int = 0  # documents stored without a publication date (roles coded for an inferred day or today)
+    bad_dates: int = 0  # of those, documents whose metadata gave a value that is not a date
     seconds: float = 0.0
     dedup: dict[str, int] = field(default_factory=dict)
 
@@ -72,7 +76,7 @@ class RunSummary:
         return self.done / self.seconds if self.seconds > 0 else 0.0
 
     def line(self) -> str:
-        return (f"done {self.done}, skipped {self.skipped}, failed {self.failed} "
+        return (f"done {self.done}, skipped {self.skipped}, failed {self.failed}, no date {self.no_date} "
                 f"in {self.seconds:.1f} s ({self.rate:.1f} docs/s)")
 
 
@@ -83,12 +87,50 @@ class RunSummary:
 _WORKER: dict[str, Any] = {}
 
 
-def init_worker(model: str | None, stages: tuple[str, ...], max_bytes: int) -> None:
-    """Load spaCy once per worker process; ignore Ctrl-C there (the main process decides)."""
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Have the kernel kill this process when its parent dies (Linux ``prctl(PR_SET_PDEATHSIG)``).
+
+    Why: a run killed with ``kill -9`` cannot stop its workers, and each holds a spaCy model
+    (about 270 MB) for ever. The signal is the OS's own mechanism, with no polling and no timeout.
+    If the parent died before this call, the process exits now. Elsewhere this does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no libc prctl (an unusual Linux): nothing more to do
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def init_worker(model: str | None, stages: tuple[str, ...], max_bytes: int,
+                actor_files: tuple[str, ...] = (), parent: int | None = None) -> None:
+    """Load spaCy (and the user's actors over the base) once per worker process; ignore Ctrl-C there.
+
+    The worker dies with the run's process (:func:`die_with_parent`), whose direct child it is.
+    """
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from reportage.nlp import load_nlp
 
-    _WORKER.update(nlp=load_nlp(model), stages=stages, max_bytes=max_bytes)
+    _WORKER.update(nlp=load_nlp(model), stages=stages, max_bytes=max_bytes, kb=user_kb(actor_files))
+
+
+def user_kb(actor_files: tuple[str, ...] | list[str]) -> Any:
+    """The knowledge base with the user's actor files over it (a new object: the cached base is untouched),
+    or None for the shipped base."""
+    if not actor_files:
+        return None
+    from reportage.actors.kb import with_user_actors
+
+    return with_user_actors(actor_files)
 
 
 class _Timeout(Exception):
@@ -115,18 +157,19 @@ def _alarm(seconds: float) -> Callable[[], None]:
     return disarm
 
 
-def _result(document: Any, source: str) -> DocResult:
-    from reportage.dedup import content_hash, signature
+def _result(document: Any, source: str, date_source: str | None = None) -> DocResult:
+    from reportage.store import document_result
 
-    sig, bands = signature(document.text)
-    return DocResult(doc=document.to_json(), content_hash=content_hash(document.text), source=source,
-                     minhash=sig, bands=bands)
+    return document_result(document, source, date_source)
 
 
 def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | None = None,
-                  max_bytes: int | None = None, doc_timeout: float = 120.0,
+                  max_bytes: int | None = None, doc_timeout: float = 120.0, kb: Any = None,
                   ) -> tuple[list[DocResult], list[DocFailure]]:
-    """Analyse a batch of items; every item ends as exactly one result or one failure."""
+    """Analyse a batch of items; every item ends as exactly one result or one failure.
+
+    ``kb`` is the knowledge base to code actors with (default: the worker's, else the shipped one).
+    """
     from reportage.inputs import english_warning
     from reportage.nlp import normalise
     from reportage.pipeline import Parsed, analyze_parsed
@@ -136,39 +179,42 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
         from reportage.nlp import load_nlp
 
         nlp = load_nlp()
+    kb = kb if kb is not None else _WORKER.get("kb")
     stages = stages or _WORKER.get("stages") or ALL_STAGES
     max_bytes = max_bytes or _WORKER.get("max_bytes") or MAX_BYTES
     results: list[DocResult] = []
     failures: list[DocFailure] = []
-    ready: list[tuple[Item, str, dict[str, Any]]] = []
+    ready: list[tuple[Item, str, dict[str, Any], Prepared]] = []
     for item in items:
         if item.error:
             failures.append(DocFailure(item.doc_id, item.source, item.stage, item.error))
             continue
         try:
-            text, meta = prepare(item, max_bytes)
+            prepared = prepare_item(item, max_bytes)
+            text, meta = prepared.text, prepared.meta
         except InputError as exc:
             failures.append(DocFailure(item.doc_id, item.source, "decode", str(exc)))
             continue
         except Exception as exc:  # an extractor bug must not lose the batch
             failures.append(DocFailure(item.doc_id, item.source, "decode", f"{item.source}: {_one_line(exc)}"))
             continue
-        ready.append((item, text, meta))
+        ready.append((item, text, meta, prepared))
 
-    def analyse(entry: tuple[Item, str, dict[str, Any]], parsed_doc: Any, omap: Any) -> None:
-        item, text, meta = entry
+    def analyse(entry: tuple[Item, str, dict[str, Any], Prepared], parsed_doc: Any, omap: Any) -> None:
+        item, text, meta, prepared = entry
         try:
-            document = analyze_parsed(Parsed(text, parsed_doc, omap), stages=stages, **meta)
+            document = analyze_parsed(Parsed(text, parsed_doc, omap), stages=stages, kb=kb, **meta)
+            document.warnings[:0] = prepared.warnings
             warning = english_warning(text)
             if warning:
                 document.warnings.append(warning)
-            results.append(_result(document, item.source))
+            results.append(_result(document, item.source, prepared.date_source))
         except _Timeout:
             raise
         except Exception as exc:
             failures.append(DocFailure(item.doc_id, item.source, "analyze", f"{item.source}: {_one_line(exc)}"))
 
-    normed = [normalise(text) for _, text, _ in ready]
+    normed = [normalise(text) for _, text, _, _ in ready]
     docs: list[Any] | None = None
     disarm = _alarm(doc_timeout + 5.0 * len(ready))  # parsing is batched: one budget for the batch
     try:
@@ -282,7 +328,11 @@ class _Writer:
     def flush(self) -> None:
         if self.results or self.failures:
             n_results, n_failures = len(self.results), len(self.failures)
-            written = self.store.write_batch(self.results, self.failures, self.run_id)
+            stored: list[str] = []
+            written = self.store.write_batch(self.results, self.failures, self.run_id, written=stored)
+            kept = set(stored)
+            self.summary.no_date += sum(1 for r in self.results if r.doc["id"] in kept and not r.doc.get("published"))
+            self.summary.bad_dates += sum(1 for r in self.results if r.doc["id"] in kept and r.date_source == "invalid")
             ids = [r.doc["id"] for r in self.results] + [f.doc_id for f in self.failures]
             self.summary.done += written
             self.summary.failed += n_failures
@@ -359,18 +409,25 @@ def _run_local(batches: Iterator[list[Item]], writer: _Writer, opts: RunOptions,
     """Process batches on a local process pool with a bounded window of tasks in flight."""
     import multiprocessing as mp
 
-    if opts.in_process:
-        init_worker(opts.model, opts.stages, opts.max_bytes)
+    if opts.in_process:  # no worker state in this process: everything is passed explicitly
+        from reportage.nlp import load_nlp
+
+        nlp, kb = load_nlp(opts.model), user_kb(opts.actor_files)
         for batch in batches:
-            writer.add(*process_batch(batch, doc_timeout=opts.doc_timeout))
+            writer.add(*process_batch(batch, nlp=nlp, stages=opts.stages, max_bytes=opts.max_bytes,
+                                      doc_timeout=opts.doc_timeout, kb=kb))
         return
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    # spawn, not forkserver: the workers are then children of this process, so the kernel can kill
+    # them when it dies (a forkserver and its children would outlive a kill -9 of the run)
+    ctx = mp.get_context("spawn")
     max_tasks = max(1, opts.recycle_after // max(1, opts.batch_size))
     window = workers * 2
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                                   initargs=(opts.model, opts.stages, opts.max_bytes), max_tasks_per_child=max_tasks)
+                                   initargs=(opts.model, opts.stages, opts.max_bytes, tuple(opts.actor_files),
+                                             os.getpid()),
+                                   max_tasks_per_child=max_tasks)
 
     pool = new_pool()
     pending: dict[Future, list[Item]] = {}
@@ -426,7 +483,8 @@ def _collect(pending: dict[Future, list[Item]], writer: _Writer, pool: ProcessPo
 # --------------------------------------------------------------------------------------------
 # Dask engine
 
-_PART_COLUMNS = ("kind", "doc_id", "source", "json", "content_hash", "minhash", "bands", "stage", "error")
+_PART_COLUMNS = ("kind", "doc_id", "source", "json", "content_hash", "minhash", "bands", "stage", "error",
+                 "date_source")
 
 
 def _partition_schema() -> Any:
@@ -434,11 +492,15 @@ def _partition_schema() -> Any:
 
     return pa.schema([("kind", pa.string()), ("doc_id", pa.string()), ("source", pa.string()),
                       ("json", pa.string()), ("content_hash", pa.string()), ("minhash", pa.binary()),
-                      ("bands", pa.list_(pa.uint64())), ("stage", pa.string()), ("error", pa.string())])
+                      ("bands", pa.list_(pa.uint64())), ("stage", pa.string()), ("error", pa.string()),
+                      ("date_source", pa.string())])
+
+
+_DASK_KB: dict[tuple[str, ...], Any] = {}
 
 
 def dask_batch_to_parquet(items: list[Item], partdir: str, model: str | None, stages: tuple[str, ...],
-                          max_bytes: int, doc_timeout: float) -> str:
+                          max_bytes: int, doc_timeout: float, actor_files: tuple[str, ...] = ()) -> str:
     """Run on a Dask worker: analyse a batch and write it as one Parquet partition; returns its path."""
     import hashlib
     import json
@@ -448,16 +510,19 @@ def dask_batch_to_parquet(items: list[Item], partdir: str, model: str | None, st
 
     from reportage.nlp import load_nlp
 
+    if actor_files not in _DASK_KB:  # built once per Dask worker process, like the spaCy model
+        _DASK_KB[actor_files] = user_kb(actor_files)
     results, failures = process_batch(items, nlp=load_nlp(model), stages=stages, max_bytes=max_bytes,
-                                      doc_timeout=doc_timeout)
+                                      doc_timeout=doc_timeout, kb=_DASK_KB[actor_files])
     rows: dict[str, list[Any]] = {c: [] for c in _PART_COLUMNS}
     for r in results:
         for c, v in zip(_PART_COLUMNS, ("doc", r.doc["id"], r.source, json.dumps(r.doc, ensure_ascii=False),
-                                        r.content_hash, r.minhash, r.bands, None, None), strict=True):
+                                        r.content_hash, r.minhash, r.bands, None, None, r.date_source),
+                        strict=True):
             rows[c].append(v)
     for f in failures:
-        for c, v in zip(_PART_COLUMNS, ("failure", f.doc_id, f.source, None, None, None, None, f.stage, f.error),
-                        strict=True):
+        for c, v in zip(_PART_COLUMNS, ("failure", f.doc_id, f.source, None, None, None, None, f.stage, f.error,
+                                        None), strict=True):
             rows[c].append(v)
     name = hashlib.sha256("\n".join(i.doc_id for i in items).encode()).hexdigest()[:24]
     path = Path(partdir) / f"part-{name}.parquet"
@@ -477,7 +542,8 @@ def read_partition(path: str | Path) -> tuple[list[DocResult], list[DocFailure]]
     for row in table:
         if row["kind"] == "doc":
             results.append(DocResult(doc=json.loads(row["json"]), content_hash=row["content_hash"],
-                                     source=row["source"], minhash=row["minhash"], bands=list(row["bands"] or [])))
+                                     source=row["source"], minhash=row["minhash"], bands=list(row["bands"] or []),
+                                     date_source=row.get("date_source")))
         else:
             failures.append(DocFailure(row["doc_id"], row["source"], row["stage"], row["error"]))
     return results, failures
@@ -517,7 +583,7 @@ def _run_dask(batches: Iterator[list[Item]], writer: _Writer, opts: RunOptions, 
 
         def submit(batch: list[Item]) -> None:
             running.add(client.submit(dask_batch_to_parquet, batch, str(partdir), opts.model, opts.stages,
-                                      opts.max_bytes, opts.doc_timeout, pure=False))
+                                      opts.max_bytes, opts.doc_timeout, tuple(opts.actor_files), pure=False))
 
         def drain_one() -> None:
             fut = next(running)

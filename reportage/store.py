@@ -39,13 +39,13 @@ DuckDB allows one writing process per file: open read-only while no run is writi
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from reportage.dates import day_or_none
 from reportage.document import SCHEMA, Document
 from reportage.inputs import InputError
 
@@ -58,6 +58,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "documents": [
         ("doc_id", "VARCHAR PRIMARY KEY"), ("content_hash", "VARCHAR"), ("source", "VARCHAR"),
         ("url", "VARCHAR"), ("outlet", "VARCHAR"), ("published", "VARCHAR"), ("day", "DATE"),
+        ("date_source", "VARCHAR"),
         ("title", "VARCHAR"), ("language", "VARCHAR"), ("n_chars", "INTEGER"), ("n_actors", "INTEGER"),
         ("n_attributions", "INTEGER"), ("n_events", "INTEGER"), ("warnings", "VARCHAR"),
         ("text", "VARCHAR"), ("json", "VARCHAR"), ("run_id", "INTEGER"), ("added", "TIMESTAMP"),
@@ -188,16 +189,7 @@ def actor_key(actor: dict[str, Any] | None) -> str | None:
 
 def day_of(value: str | None) -> str | None:
     """The ISO day at the start of a date string (``2016-10-01T12:00`` -> ``2016-10-01``), else None."""
-    if not value:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value))
-    if not m:
-        return None
-    y, mo, d = (int(x) for x in m.groups())
-    try:
-        return datetime(y, mo, d).date().isoformat()
-    except ValueError:
-        return None
+    return day_or_none(value)
 
 
 def _now() -> datetime:
@@ -213,6 +205,7 @@ class DocResult:
     source: str | None = None  # where it came from: path, path:line, WARC record, URL
     minhash: bytes | None = None  # datasketch signature (uint64 little-endian)
     bands: list[int] = field(default_factory=list)  # LSH band keys
+    date_source: str | None = None  # where the publication date came from (reportage.dates.choose)
 
 
 @dataclass(slots=True)
@@ -317,6 +310,7 @@ def rows_for(result: DocResult, cols: _Columns, run_id: int | None, added: datet
     cols.add("documents", {
         "doc_id": doc_id, "content_hash": result.content_hash, "source": result.source, "url": d.get("url"),
         "outlet": d.get("outlet"), "published": d.get("published"), "day": day_of(d.get("published")),
+        "date_source": result.date_source if d.get("published") or result.date_source == "invalid" else None,
         "title": d.get("title"), "language": d.get("language"), "n_chars": len(text),
         "n_actors": len(actors), "n_attributions": len(d.get("attributions", [])),
         "n_events": len(d.get("events", [])), "warnings": "\n".join(d.get("warnings", [])) or None,
@@ -377,13 +371,15 @@ def rows_for(result: DocResult, cols: _Columns, run_id: int | None, added: datet
             cols.add("lsh_bands", {"band_key": b, "doc_id": doc_id})
 
 
-def document_result(document: Document, source: str | None = None) -> DocResult:
+def document_result(document: Document, source: str | None = None, date_source: str | None = None) -> DocResult:
     """Wrap an analysed Document for the store (content hash and MinHash computed here)."""
     from reportage.dedup import content_hash, signature
 
     sig, bands = signature(document.text)
+    if date_source is None and document.published:
+        date_source = "given"
     return DocResult(doc=document.to_json(), content_hash=content_hash(document.text), source=source,
-                     minhash=sig, bands=bands)
+                     minhash=sig, bands=bands, date_source=date_source)
 
 
 class Store:
@@ -401,7 +397,8 @@ class Store:
         except duckdb.IOException as exc:
             raise InputError(f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})") from None
         except duckdb.Error as exc:
-            raise InputError(f"{self.path}: not a reportage database ({str(exc).splitlines()[0]})") from None
+            raise InputError(f"{self.path}: damaged or not a reportage database ({str(exc).splitlines()[0]})") from None
+        self._check_integrity()
         # bounded memory whatever the store's size: DuckDB spills to disk beyond this
         self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         if not read_only:
@@ -411,6 +408,29 @@ class Store:
             if "documents" not in names:
                 raise InputError(f"{self.path}: not a reportage database (no documents table)")
 
+    def _check_integrity(self) -> None:
+        """Refuse a damaged file at open, with one line, rather than fail later on some page or query.
+
+        A DuckDB file is its headers plus ``total_blocks`` blocks; a file shorter than that lost
+        blocks (a truncated copy, a full disk): DuckDB would open it and fail on the first read of a
+        missing block, so every later page of ``serve`` would answer 500.
+        """
+        if self.path == ":memory:":
+            return
+        import duckdb
+
+        try:
+            row = self.con.execute("PRAGMA database_size").fetchone()
+            size = Path(self.path).stat().st_size
+        except (duckdb.Error, OSError) as exc:
+            self.con.close()
+            raise InputError(f"{self.path}: damaged database ({str(exc).splitlines()[0]})") from None
+        block_size, total_blocks = int(row[2] or 0), int(row[3] or 0)
+        if size < block_size * total_blocks:
+            self.con.close()
+            raise InputError(f"{self.path}: damaged database: the file has {size:,} bytes but its blocks need "
+                             f"{block_size * total_blocks:,} (truncated?); restore it or rerun into a new store")
+
     # -- schema ---------------------------------------------------------------------------------
     def _create(self) -> None:
         con = self.con
@@ -418,6 +438,12 @@ class Store:
         for name, cols in TABLES.items():
             body = ", ".join(f'"{c}" {t}' for c, t in cols)
             con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
+        have = {(t, c) for t, c in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns").fetchall()}
+        for name, cols in TABLES.items():  # a store written by an older version gains the new columns
+            for c, t in cols:
+                if (name, c) not in have:
+                    con.execute(f'ALTER TABLE {name} ADD COLUMN "{c}" {t.split()[0]}')
         for name, sql in VIEWS.items():
             con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
         con.execute("INSERT OR IGNORE INTO meta VALUES ('store_version', ?), ('schema', ?)", [STORE_VERSION, SCHEMA])
@@ -440,10 +466,11 @@ class Store:
         return self.write_batch(results, [], run_id)
 
     def write_batch(self, results: Iterable[DocResult], failures: Iterable[DocFailure] = (),
-                    run_id: int | None = None) -> int:
+                    run_id: int | None = None, written: list[str] | None = None) -> int:
         """Write one batch (documents of every table, plus failures) atomically; returns documents written.
 
         Ids already in the store are dropped first, so a batch replayed after a crash is harmless.
+        ``written``, when given, receives the ids of the documents written.
         """
         results = list(results)
         failures = list(failures)
@@ -460,6 +487,8 @@ class Store:
             seen.add(i)
             rows_for(r, cols, run_id, added)
             n += 1
+            if written is not None:
+                written.append(i)
         for f in failures:
             if f.doc_id in known or f.doc_id in seen:
                 continue
@@ -500,6 +529,9 @@ class Store:
         return {r[0] for r in rows}
 
     def start_run(self, engine: str, workers: int, sources: Sequence[str]) -> int:
+        """Record a new run. A run still marked running was killed (one process writes a store at a
+        time, and this one holds it), so it is marked interrupted."""
+        self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
         row = self.con.execute("SELECT COALESCE(max(run_id), 0) + 1 FROM runs").fetchone()
         run_id = int(row[0])
         self.con.execute(

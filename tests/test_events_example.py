@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reportage.events.settings import set_all_events
 from reportage.pipeline import analyze
 
 
@@ -65,9 +66,21 @@ def test_nato_asks_zelensky_to_control_himself_hedged(doc):
     assert hits[0].trigger.text.startswith("asked")
 
 
-def test_biden_absence_is_not_attendance(doc):
+@pytest.fixture(scope="module")
+def all_doc(example_text, nlp):
+    set_all_events(True)
+    try:
+        return analyze(example_text, nlp=nlp, published="2023-07-13")
+    finally:
+        set_all_events(False)
+
+
+def test_biden_absence_is_not_attendance(doc, all_doc):
+    assert not [e for e in doc.events if "participate" in e.trigger.text], "a negated act is not emitted by default"
+    doc = all_doc  # --all-events keeps it, negated and below the threshold
     biden = [e for e in doc.events if _code(doc, e.source) == "USAGOV" and "participate" in e.trigger.text]
     assert biden, _show(doc)
+    assert all(e.explanation.get("below_threshold") for e in biden)
     assert all(e.negated or e.cameo.startswith("16") for e in biden)
     assert any(_code(doc, e.target).startswith("IGOWSTNAT") for e in biden), "the NATO dinner names NATO"
     assert not [e for e in doc.events if _code(doc, e.source) == "USAGOV" and e.cameo[:2] == "04"

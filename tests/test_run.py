@@ -137,7 +137,7 @@ def test_dask_engine_gives_the_local_rows(tmp_path, nlp):
 
     corpus = tmp_path / "c"
     write_corpus(corpus, 10)
-    (corpus / "dup.txt").write_text(article(3), encoding="utf-8")  # exact copy: stored once
+    (corpus / "dup.txt").write_text(article(3), encoding="utf-8")  # exact copy: its own id, linked as a copy
     (corpus / "reprint.txt").write_text(article(4) + " This story was reprinted.", encoding="utf-8")
     (corpus / "bad.txt").write_bytes(b"\xff\xfe broken")
     local_db, dask_db = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
@@ -145,11 +145,11 @@ def test_dask_engine_gives_the_local_rows(tmp_path, nlp):
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         dasked = run([str(corpus)], dask_db, RunOptions(engine="dask", scheduler=cluster.scheduler_address,
                                                         progress=False, batch_size=4))
-    assert (local.done, local.failed, local.skipped) == (dasked.done, dasked.failed, dasked.skipped) == (11, 1, 1)
+    assert (local.done, local.failed, local.skipped) == (dasked.done, dasked.failed, dasked.skipped) == (12, 1, 0)
     a, b = _rows(local_db), _rows(dask_db)
     for table in TABLE_KEYS:
         assert a[table] == b[table], table
-    assert len(a["documents"]) == 11 and len(a["stories"]) == 2  # the reprint joined its original
+    assert len(a["documents"]) == 12 and len(a["stories"]) == 4  # the copy and the reprint joined their originals
     assert not list(Path(f"{dask_db}.parts").glob("*.parquet"))  # every partition merged
 
 

@@ -8,6 +8,7 @@ there (that is how docs/screenshot-document.png is made).
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import socket
@@ -153,5 +154,70 @@ def test_script_injection_article_stays_text(server, page, tmp_path):
     page.click("form.analyze button[type=submit]")
     page.wait_for_selector("#text")
     assert "<script>window.__pwned = 1;" in page.locator("#text").inner_text()
-    _assert_not_pwned(page, "posted · Reportage")
+    from reportage.web.views import display_title
+
+    _assert_not_pwned(page, display_title(None, INJECTION_TEXT[:300], "posted") + " · Reportage")
     assert not page.errors, page.errors
+
+
+def test_analyst_path_statements_document_actor_dyad_csv(server, page, tmp_path):
+    """Search statements by a speaker, open the document, the actor, the dyad over a date range,
+    download its events as CSV and match the CSV to the table on the page."""
+    base, docs = server
+    page.goto(base + "/statements")
+    page.fill("input[name=speaker]", "Putin")
+    page.click("form.search button[type=submit]")
+    rows = page.locator("table.statements tbody tr")
+    assert rows.count() >= 3
+    assert all("Vladimir Putin" in t for t in rows.locator("td:first-child").all_inner_texts())
+    assert "stated" in page.locator("table.statements").inner_text()
+
+    rows.first.locator("td.doc a.title").click()  # the document, at that statement's record
+    page.wait_for_selector("#text")
+    assert page.url.startswith(f"{base}/documents/putin-nato-sachkhabrain")
+    assert page.locator("h1").inner_text() != "putin-nato-sachkhabrain"  # a title, not the id
+
+    page.locator("table.actors a", has_text="Vladimir Putin").first.click()
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == "Vladimir Putin"
+    assert "RUSGOV" in page.locator("p.meta").first.inner_text()
+
+    page.goto(base + "/dyad?a=Russia&b=Ukraine")
+    page.fill("input[name=date_from]", "2024-03-01")
+    page.fill("input[name=date_to]", "2024-03-31")
+    page.click("form.search button[type=submit]")
+    page.wait_for_url("**date_from=2024-03-01**")
+    table = page.locator("table.events tbody tr")
+    shown = [(r.locator("td.doc a.title").get_attribute("href"), r.locator("td.sentence").inner_text())
+             for r in table.all()]
+    assert len(shown) == 2 and all("hand-dyad" in href for href, _ in shown)
+    assert any("Russia attacked Ukraine on Monday." in sentence for _, sentence in shown)
+    with page.expect_download() as dl:
+        page.click("a.button:has-text('Download CSV')")
+    path = tmp_path / "dyad.csv"
+    dl.value.save_as(path)
+    with path.open(encoding="utf-8") as f:
+        rows_csv = list(csv.DictReader(f))
+    assert [f"/documents/{r['doc_id']}#rec-{r['event_id']}" for r in rows_csv] == [href for href, _ in shown]
+    assert [r["sentence_text"] for r in rows_csv] == [s for _, s in shown]
+    assert all("2024-03-01" <= r["day"] <= "2024-03-31" for r in rows_csv)
+    assert not page.errors, page.errors
+
+
+def test_pages_fit_a_390px_phone(server, browser, tmp_path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    pg = context.new_page()
+    base, _ = server
+    try:
+        for path in ("/", "/search?q=NATO", "/statements?speaker=Putin", "/events", "/actors?q=put",
+                     "/network", "/documents/putin-nato-sachkhabrain"):
+            pg.goto(base + path)
+            links = pg.locator("header.top nav a")
+            assert links.count() == 7
+            for box in (links.nth(i).bounding_box() for i in range(links.count())):
+                assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (path, box)
+            width = pg.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 390, f"{path} scrolls sideways ({width} px)"
+        pg.screenshot(path=str(tmp_path / "phone.png"))
+    finally:
+        context.close()

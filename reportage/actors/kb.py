@@ -15,19 +15,25 @@ Files (the format is documented in docs/actors.md):
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
+from reportage.dates import DAY_EXACT as _DATE  # the one date check
 from reportage.inputs import InputError
 
 DATA = Path(__file__).resolve().parent / "data"
 ACTOR_COLUMNS = ["id", "type", "name", "aliases", "code", "start", "end", "title", "role"]
+# countries whose names put the family name first ("Kim Jong Un", "Xi Jinping"): their surname is the first word
+FAMILY_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "KHM"})
+PHOENIX_DATE = "2014-01-30"  # the date of the converted Phoenix dictionaries (see build_kb.py)
 LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "king", "crown_prince")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a word, with inner hyphens/dots/apostrophes ("Sa'ar", "U.S", "Kosiniak-Kamysz"), or one symbol
 TOKEN = re.compile(r"[^\W_]+(?:[-.'\u2019][^\W_]+)*\.?", re.UNICODE)
 
@@ -57,8 +63,32 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_TRANSLIT = [(re.compile(r"(.)\1+"), r"\1"), (re.compile(r"(iy|yy|ii|yi|y|i)$"), "y"), (re.compile(r"kh"), "h"),
+             (re.compile(r"ou"), "u"), (re.compile(r"(?<=[aeiou])ye"), "e"), (re.compile(r"zh"), "j"),
+             (re.compile(r"dj"), "j"), (re.compile(r"w"), "v")]
+
+
+def translit_key(name: str) -> str:
+    """A loose key for transliteration variants of one name, used to MATCH sources, never as an alias:
+    Zelenskiy, Zelenskyy, Zelensky -> zelensky; Tokayev, Tokaev -> tokaev; al-Assad, al-Asad -> alasad."""
+    k = re.sub(r"[^a-z]", "", fold(name))
+    for pat, rep in _TRANSLIT:
+        k = pat.sub(rep, k)
+    return k
+
+
+# what keeps a plain ASCII phrase off the fast path of key_of: a doubled space, a hyphen or apostrophe at
+# a word's edge, a possessive 's
+_ODD_PLAIN = re.compile(r"  | [-']|[-'] |'[sS] |[-'][-']")
+
+
 @lru_cache(maxsize=200_000)
 def key_of(phrase: str) -> tuple[str, ...]:
+    """The lookup key of a phrase: its folded tokens. Plain ASCII names (most of the ~75,000 names read at
+    start-up) take a fast path that gives the same tokens as ``tokenize``."""
+    if phrase.isascii() and phrase.replace(" ", "").replace("-", "").replace("'", "").isalnum():
+        if not _ODD_PLAIN.search(f" {phrase} "):
+            return tuple(phrase.lower().split(" "))
     return tuple(fold(phrase[s:e]) for s, e in tokenize(phrase))
 
 
@@ -98,8 +128,11 @@ class Entry:
         """The role that codes the entry on ``day``: a dated role covering it, else the undated default."""
         covering = [r for r in self.roles if r.dated and r.covers(day)]
         if covering:
-            # an office beats "elite"; among offices the most recently started one
-            covering.sort(key=lambda r: (not r.code.endswith("ELI"), r.start or ""), reverse=True)
+            # an office beats "elite", a head of state or government beats another office held at the same
+            # time (Imran Khan was also interior minister), a named office (finance_minister) beats one
+            # without (Siluanov was also a deputy prime minister); then the most recently started one
+            covering.sort(key=lambda r: (not r.code.endswith("ELI"), r.role in LEADER_ROLES, bool(r.role),
+                                         r.start or ""), reverse=True)
             return covering[0]
         undated = [r for r in self.roles if not r.dated]
         return undated[0] if undated else None
@@ -124,6 +157,8 @@ class KnowledgeBase:
     country_ids: dict[str, str] = field(default_factory=dict)  # code -> entry id
     leader_role: dict[str, str] = field(default_factory=dict)  # country -> what "leader" means there
     surnames: dict[str, list[str]] = field(default_factory=dict)  # last name -> people who have it
+    redirects: dict[str, str] = field(default_factory=dict)  # merged old id (p:..., phx:...) -> its entry's id
+    first_names: dict[str, tuple[int, int]] = field(default_factory=dict)  # folded first name -> (male, female)
     components: dict[str, str] = field(default_factory=dict)  # 3-letter code part -> kind
     max_len: int = 1
     max_agent_len: int = 1
@@ -134,13 +169,49 @@ class KnowledgeBase:
         ident = self.aliases.get(key_of(phrase)) or self.adjectives.get(key_of(phrase))
         return self.entries.get(ident) if ident else None
 
+    def entry(self, ident: str) -> Entry | None:
+        """An entry by id; an id merged into another entry (``p:vladimir_putin`` -> ``Q7747``) still answers."""
+        return self.entries.get(ident) or self.entries.get(self.redirects.get(ident, ""))
+
+    def by_surname(self, word: str, day: str | None = None) -> list[Entry]:
+        """People with this surname (one word; "Tokayev", "Assad"); with ``day``, those coded on that day
+        when some are. Several answers mean the surname alone does not say who."""
+        key = key_of(word)
+        if len(key) != 1:
+            return []
+        found = [self.entries[i] for i in self.surnames.get(key[0], []) if i in self.entries]
+        if day and len(found) > 1:
+            coded = [e for e in found if any(r.dated and r.covers(day) for r in e.roles)]
+            found = coded or found
+        return found
+
+    def guess_gender(self, name: str) -> str:
+        """"male"/"female" for a person: the base's gender when it knows the name, else what the first name
+        says among office-holders (first_names.tsv) when at least 90% of its bearers agree; else ""."""
+        e = self.lookup(name)
+        if e is not None and e.type == "PERSON" and e.gender:
+            return e.gender
+        words = key_of(name)
+        if not words:
+            return ""
+        male, female = self.first_names.get(words[0], (0, 0))
+        if male + female >= 2:
+            if male >= 0.9 * (male + female):
+                return "male"
+            if female >= 0.9 * (male + female):
+                return "female"
+        return ""
+
     def holder(self, country: str, role: str, day: str) -> list[tuple[Entry, Role]]:
-        """Who held ``role`` ("president", "leader" ...) of ``country`` on ``day``, per the knowledge base."""
+        """Who held ``role`` ("president", "leader" ...) of ``country`` on ``day``, per the knowledge base
+        (one answer per person, even when several sources give the same term)."""
         roles = LEADER_ROLES if role == "leader" else (role,)
         out: list[tuple[Entry, Role]] = []
+        seen: set[str] = set()
         for r in roles:
             for ident, rl in self.holders.get((country, r), []):
-                if rl.covers(day):
+                if rl.covers(day) and ident not in seen:
+                    seen.add(ident)
                     out.append((self.entries[ident], rl))
         if role == "leader" and len(out) > 1:
             # several heads: the one this country's "leader" means (leader_roles.tsv), else the president
@@ -223,26 +294,71 @@ def _check_date(value: str, path: Path, line: str) -> str | None:
 
 
 def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
-    """Entries of a file in the Reportage actor format (rows sharing an id are one actor)."""
+    """Entries of a file in the Reportage actor format (rows sharing an id are one actor).
+
+    Optional columns: ``gender`` and ``home`` (the country of the undated default role ``<home>ELI``) on an
+    id's first row, and ``source`` (per role; default ``source``).
+    Written as one pass over split lines, not dicts per row: the world base has ~45,000 rows and is read
+    on every cold start."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not valid UTF-8") from None
     entries: dict[str, Entry] = {}
-    for row in _rows(path, ACTOR_COLUMNS):
-        ident, line = row["id"], row["_line"]
+    header: list[str] | None = None
+    good_codes: set[str] = set()
+    good_dates: set[str] = {""}
+    for lineno, ln in enumerate(lines, 1):
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        cells = ln.split("\t")
+        if header is None or "\t " in ln or " \t" in ln or ln[:1] == " " or ln[-1:] == " ":
+            cells = [c.strip() for c in cells]
+        if header is None:
+            header = cells
+            missing = [c for c in ACTOR_COLUMNS if c not in header]
+            if missing:
+                raise InputError(f"{path}: missing column(s) {', '.join(missing)} in the header line")
+            pick = itemgetter(*[header.index(c) for c in ACTOR_COLUMNS])
+            i_gender = header.index("gender") if "gender" in header else -1
+            i_source = header.index("source") if "source" in header else -1
+            i_home = header.index("home") if "home" in header else -1
+            width = len(header)
+            continue
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        ident, typ, name, aliases, code, start, end, title, role = pick(cells)
         if not ident:
-            raise InputError(f"{path}: line {line}: empty id")
-        code = row["code"].upper()
-        if code and kb.components and not kb.valid_code(code):
-            raise InputError(f"{path}: line {line}: code {code!r} has parts outside codes.tsv/countries.tsv")
+            raise InputError(f"{path}: line {lineno}: empty id")
+        code = code.upper()
+        if code and code not in good_codes:
+            if kb.components and not kb.valid_code(code):
+                raise InputError(f"{path}: line {lineno}: code {code!r} has parts outside codes.tsv/countries.tsv")
+            good_codes.add(code)
         entry = entries.get(ident)
         if entry is None:
-            if not row["name"]:
-                raise InputError(f"{path}: line {line}: the first row of {ident!r} needs a name")
-            entry = entries[ident] = Entry(ident, row["type"].upper(), row["name"], _split(row["aliases"]),
-                                           source=source)
-        else:
-            entry.aliases.extend(a for a in _split(row["aliases"]) if a not in entry.aliases)
+            if not name:
+                raise InputError(f"{path}: line {lineno}: the first row of {ident!r} needs a name")
+            entry = entries[ident] = Entry(ident, typ.upper(), name, _split(aliases) if aliases else [],
+                                           source=source, gender=cells[i_gender] if i_gender >= 0 else "")
+            home = cells[i_home].upper() if i_home >= 0 else ""
+            if home:
+                # outside their dated offices a former or future office-holder is an elite of their home
+                # country, as the Phoenix dictionaries code them
+                if kb.components and kb.components.get(home) != "country":
+                    raise InputError(f"{path}: line {lineno}: home {home!r} is not a country code")
+                entry.roles.append(Role(home + "ELI", None, None, "", "", "world:default"))
+        elif aliases:
+            entry.aliases.extend(a for a in _split(aliases) if a not in entry.aliases)
         if code:
-            entry.roles.append(Role(code, _check_date(row["start"], path, line), _check_date(row["end"], path, line),
-                                    row["title"], row["role"]))
+            for d in (start, end):
+                if d not in good_dates:
+                    _check_date(d, path, str(lineno))
+                    good_dates.add(d)
+            entry.roles.append(Role(code, start or None, end or None, title, role,
+                                    (cells[i_source] if i_source >= 0 else "") or source))
     return list(entries.values())
 
 
@@ -286,9 +402,16 @@ def _load_countries(kb: KnowledgeBase) -> None:
                 kb.add_entry(Entry(cid, "GPE", cap, [], [Role(code)], kind="capital"), weak_single=False)
 
 
-def _merge_phoenix(kb: KnowledgeBase, entries: list[Entry]) -> None:
-    """Phoenix entries join a curated entry they share a name with; their other names follow it."""
+def _merge_phoenix(kb: KnowledgeBase, entries: list[Entry], world_ids: dict[str, str]) -> None:
+    """Phoenix entries join a curated entry they share a name with; their other names follow it. A Phoenix
+    person that build_world found to be a world person (``world_ids``) joins it with its roles, in file
+    order, so an earlier Phoenix entry keeps a name it shares ("George Bush" is the elder one)."""
     for e in entries:
+        target = kb.entries.get(world_ids.get(e.id, ""))
+        if target is not None:
+            kb.redirects[e.id] = target.id
+            _merge_into(kb, target, e, add_roles=True)
+            continue
         keys = [key_of(n) for n in [e.name, *e.aliases]]
         # "The Security Council" is the curated "Security Council"
         keys += [k[1:] for k in keys if len(k) > 1 and k[0] == "the"]
@@ -319,15 +442,20 @@ def _merge_phoenix(kb: KnowledgeBase, entries: list[Entry]) -> None:
         if owner is not None:
             for name in [e.name, *e.aliases]:
                 k = key_of(name)
-                # "President Putin": a title before a known name adds nothing, the name itself is matched
-                if any(kb.aliases.get(k[j:]) == owner for j in range(1, len(k))):
-                    continue
-                # "Obama administration" is a government, not the person: left to noun-phrase coding
-                if kb.entries[owner].type == "PERSON" and len(k) > 1 and (k[-1],) in kb.agents:
+                if _redundant_name(kb, k, kb.entries[owner]):
                     continue
                 kb._add_alias(name, owner, len(k) == 1)
             continue
         kb.add_entry(e, weak_single=True)
+
+
+def _redundant_name(kb: KnowledgeBase, k: tuple[str, ...], owner: Entry) -> bool:
+    """A converted name that must not become an alias of ``owner``."""
+    # "President Putin": a title before a known name adds nothing, the name itself is matched
+    if any(kb.aliases.get(k[j:]) == owner.id for j in range(1, len(k))):
+        return True
+    # "Obama administration" is a government, not the person: left to noun-phrase coding
+    return owner.type == "PERSON" and len(k) > 1 and (k[-1],) in kb.agents
 
 
 def _load_agents(kb: KnowledgeBase) -> None:
@@ -362,29 +490,124 @@ def load_kb() -> KnowledgeBase:
     kb = KnowledgeBase()
     _load_components(kb)
     _load_countries(kb)
+    world_ids = {r["old_id"]: r["id"] for r in _rows(DATA / "world_ids.tsv", ["old_id", "id"])}
     for fname in ("people.tsv", "organisations.tsv"):
         for e in read_actor_file(kb, DATA / fname, "curated"):
+            if e.id in world_ids:  # the same person as a world entry: one entry under the QID
+                kb.redirects[e.id] = e.id = world_ids[e.id]
             kb.add_entry(e, weak_single=e.type == "PERSON")
+    for e in read_actor_file(kb, DATA / "world_people.tsv", "world"):
+        known = kb.entries.get(e.id)
+        if known is None:
+            kb.add_entry(e, weak_single=True)
+        else:
+            _merge_into(kb, known, e, add_roles=True)
     for row in _rows(DATA / "leader_roles.tsv", ["iso3", "role"]):
         kb.leader_role[row["iso3"]] = row["role"]
+    for row in _rows(DATA / "first_names.tsv", ["name", "male", "female"]):
+        kb.first_names[row["name"]] = (int(row["male"] or 0), int(row["female"] or 0))
     _load_agents(kb)
-    _merge_phoenix(kb, read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"))
+    _merge_phoenix(kb, read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"), world_ids)
+    for e in read_actor_file(kb, DATA / "parties.tsv", "partyfacts"):  # after Phoenix: its codes win names
+        kb.add_entry(e, weak_single=True)
     for e in kb.entries.values():
-        words = key_of(e.name) if e.type == "PERSON" else ()
-        if len(words) > 1 and len(words[-1]) > 3 and e.id not in kb.surnames.get(words[-1], []):
-            kb.surnames.setdefault(words[-1], []).append(e.id)
+        if e.type != "PERSON":
+            continue
+        words = key_of(e.name)
+        if not e.gender and words:
+            e.gender = _first_name_gender(kb, e)
+        if len(words) < 2:
+            continue
+        first_role = next((r for r in e.roles if r.code), None)
+        fam = words[0] if first_role is not None and first_role.code[:3] in FAMILY_FIRST else words[-1]
+        for surname in {fam, _ARTICLE.sub("", fam)}:  # "al-assad" is also "assad"
+            if len(surname) > 3 and e.id not in kb.surnames.get(surname, []):
+                kb.surnames.setdefault(surname, []).append(e.id)
     return kb
 
 
-def load_user_actors(path: str | Path) -> int:
-    """Add the actors of a user file (same format as people.tsv) to the cached knowledge base.
+def _first_name_gender(kb: KnowledgeBase, e: Entry) -> str:
+    """The gender that at least 95% of at least 5 office-holders with this first name have (the rule
+    build_world applies to world entries), for a curated or Phoenix person without one; else ""."""
+    words = key_of(e.name)
+    first_role = next((r for r in e.roles if r.code), None)
+    if first_role is not None and first_role.code[:3] in FAMILY_FIRST:
+        return ""
+    male, female = kb.first_names.get(words[0], (0, 0))
+    total = male + female
+    if total >= 5:
+        if male >= 0.95 * total:
+            return "male"
+        if female >= 0.95 * total:
+            return "female"
+    return ""
+
+
+def _overlaps(a: Role, b: Role) -> bool:
+    if not a.dated or not b.dated:
+        return not a.dated and not b.dated
+    return (a.start or "") < (b.end or "9999") and (b.start or "") < (a.end or "9999")
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|ar|an|az)-")
+
+
+def _merge_into(kb: KnowledgeBase, target: Entry, other: Entry, add_roles: bool) -> None:
+    """``other`` is the same actor as ``target``: its names become aliases and its roles join the
+    target's, except a role the target already has (same code and start)."""
+    for name in [other.name, *other.aliases]:
+        k = key_of(name)
+        if not k or _redundant_name(kb, k, target):
+            continue
+        if name != target.name and name not in target.aliases:
+            target.aliases.append(name)
+        kb._add_alias(name, target.id, len(k) == 1)
+    if not target.gender and other.gender:
+        target.gender = other.gender
+    if add_roles:
+        have = list(target.roles)
+        for rl in other.roles:
+            if rl.source == "phoenix" and rl.dated and rl.end is None:
+                # the 2014 dictionaries cannot know a term went on: it is known until their date
+                rl = Role(rl.code, rl.start, PHOENIX_DATE, rl.title, rl.role, rl.source)
+            if any(r.code == rl.code and (not rl.role or r.role == rl.role) and _overlaps(r, rl) for r in have):
+                continue  # the same term from another source: the first source's dates stand
+            target.roles.append(rl)
+            if rl.role:
+                country = rl.code[:3] if rl.code[:3] != "IGO" else rl.code[:9]
+                kb.holders.setdefault((country, rl.role), []).append((target.id, rl))
+
+
+def with_user_actors(paths: Iterable[str | Path], base: KnowledgeBase | None = None) -> KnowledgeBase:
+    """A new knowledge base: ``base`` (default the shipped one) with the actors of the user's files over it.
+
+    Why a copy: the shipped base is cached per process and shared by every document and test; a
+    user's actors must reach only the analyses given this object (``resolve_actors(..., kb=...)``).
+    The tables are copied one level deep (dicts, sets, and the lists inside them), the entries
+    themselves are shared, since adding actors never changes an existing entry.
+    """
+    base = base if base is not None else load_kb()
+    kb = copy.copy(base)
+    for f in fields(base):
+        value = getattr(base, f.name)
+        if isinstance(value, dict):
+            value = {k: (list(v) if isinstance(v, list) else v) for k, v in value.items()}
+        elif isinstance(value, (set, list)):
+            value = type(value)(value)
+        setattr(kb, f.name, value)
+    for path in paths:
+        load_user_actors(path, kb)
+    return kb
+
+
+def load_user_actors(path: str | Path, kb: KnowledgeBase) -> int:
+    """Add the actors of a user file (same format as people.tsv) to ``kb`` (a copy: :func:`with_user_actors`).
 
     User entries win over the shipped ones for the names they list. Returns how many actors were read.
     """
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
-    kb = load_kb()
     entries = read_actor_file(kb, p, "user")
     for e in entries:
         e.id = e.id if ":" in e.id else f"user:{e.id}"

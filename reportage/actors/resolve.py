@@ -23,10 +23,15 @@ How a document is resolved, cheapest first:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from reportage.actors.kb import Agent, Entry, KnowledgeBase, fold, load_kb, today, tokenize
+from reportage.actors.kb import Agent, Entry, KnowledgeBase, fold, key_of, load_kb, today, tokenize
+from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
 from reportage.nlp import OffsetMap
 
@@ -44,8 +49,77 @@ _ORG_DESCRIPTORS = {"alliance": "alliance", "bloc": "bloc", "union": "union", "c
                     "league": "league"}
 _NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
             "thousands", "scores", "nearly", "about", "at", "least", "more", "than", "some"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TRANSLIT = [(re.compile(r"(iy|yy|ii|y|i)$"), "y"), (re.compile(r"kh"), "h"), (re.compile(r"ou"), "u")]
+_NAMES_DATA = Path(__file__).resolve().parents[1] / "data"
+# words after a name that are not part of it ("Martin Luther King Jr.")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# an Arabic article written onto a surname: "al-Sisi" is "Sisi"
+_ARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|ul)[-\u2010\u2011]")
+# words before a title that say the person no longer holds it ("former Prime Minister Nawaz Sharif")
+# a dateline at the start of a paragraph: "MOSCOW (Reuters) -", "KABUL, Afghanistan —"
+_DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)?)"
+                       r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
+_NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime"}
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    """Cells of a small TSV data file: '#' lines are comments, the first other line is the header."""
+    if not path.exists():
+        return []
+    rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    return [[c.strip() for c in r] for r in rows[1:]]
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> dict[str, str]:
+    """Words written before a name and the gender they tell ("" when none): data/honorifics.tsv."""
+    return {r[0].lower(): (r[1] if len(r) > 1 and r[1] != "-" else "") for r in _tsv(_NAMES_DATA / "honorifics.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _name_order() -> tuple[frozenset[str], frozenset[str]]:
+    """Countries and common family names where the family name comes first: data/name_order.tsv."""
+    rows = _tsv(_NAMES_DATA / "name_order.tsv")
+    return (frozenset(r[1] for r in rows if r[0] == "country"),
+            frozenset(r[1].lower() for r in rows if r[0] == "surname"))
+
+
+def surname_key(word: str) -> str:
+    """The key a family name is compared by: transliteration variants and an Arabic article ignored."""
+    return translit_key(_ARTICLE.sub("", fold(word)))
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of a person's name without honorifics before it or suffixes after it."""
+    words = [fold(name[a:b]) for a, b in tokenize(name)]
+    hon = honorifics()
+    while len(words) > 1 and words[0] in hon:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def short_keys(name: str, country: str | None) -> dict[str, int]:
+    """The short names a full name is referred to by, with a rank (0: the family name, 1: a weaker guess).
+
+    "Donald Trump" -> trump; "Xi Jinping" (CHN) -> xi; "Kim Jong Un" (unknown to the base) -> kim, and
+    un as a weak guess; "Mohammed bin Salman" -> salman and the initials mbs.
+    """
+    words = name_words(name)
+    if len(words) < 2:
+        return {}
+    countries, surnames = _name_order()
+    out: dict[str, int] = {}
+    first_family = (country or "")[:3] in countries or (not country and words[0] in surnames)
+    if first_family:
+        out[surname_key(words[0])] = 0
+    out.setdefault(surname_key(words[-1]), 1 if first_family else 0)
+    initials = "".join(w[0] for w in words if w)
+    if len(initials) >= 2:
+        out.setdefault("=" + initials, 1)
+    return out
 
 
 def translit_key(name: str) -> str:
@@ -63,10 +137,13 @@ class _Match:
     entry: Entry | None  # None for a demonym without entry
     kind: str  # name | adjective
     label: str | None = None  # NER label of an overlapping entity
+    weak: bool = False  # a one-word name accepted on NER support alone, not named in full in the article
 
 
 @dataclass
 class DocActors:
+    """The actors of one document and the typed interface every later stage uses to read and extend them."""
+
     text: str
     published: str | None = None
     actors: list[Actor] = field(default_factory=list)
@@ -76,6 +153,8 @@ class DocActors:
     kb: KnowledgeBase | None = None
     _by_kb: dict[str, Actor] = field(default_factory=dict)
     _matches: list[_Match] = field(default_factory=list)
+    version: int = 0  # grows with every new actor or mention: callers caching actor_at answers check it
+    _gender: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     # ---- the stable interface ---------------------------------------------------------------
     def new_actor(self, name: str, start: int, end: int, type_: str | None = None, **codes: Any) -> Actor:
@@ -85,14 +164,17 @@ class DocActors:
         self._by_key.setdefault(_key(name), actor)
         if actor.kb_id:
             self._by_kb.setdefault(actor.kb_id, actor)
+        self.version += 1
         return actor
 
     def add_mention(self, actor: Actor, start: int, end: int) -> None:
         span = Span.of(self.text, start, end)
         if all(not (m.start == start and m.end == end) for m in actor.mentions):
             actor.mentions.append(span)
+            self.version += 1
 
     def actor_at(self, start: int, end: int) -> Actor | None:
+        """The actor with a mention overlapping [start, end); the widest such mention wins."""
         best: tuple[int, Actor] | None = None
         for actor in self.actors:
             for m in actor.mentions:
@@ -101,6 +183,128 @@ class DocActors:
                     if best is None or width > best[0]:
                         best = (width, actor)
         return best[1] if best else None
+
+    def by_id(self, actor_id: str | None) -> Actor | None:
+        """The actor with this id (ids are final once the table is built)."""
+        return next((a for a in self.actors if a.id == actor_id), None) if actor_id else None
+
+    def mentions_before(self, pos: int, floor: int = 0) -> Iterator[tuple[Actor, Span]]:
+        """(actor, mention) pairs of mentions ending at or before ``pos`` and starting at or after ``floor``."""
+        for actor in self.actors:
+            for m in actor.mentions:
+                if floor <= m.start and m.end <= pos:
+                    yield actor, m
+
+    def entry(self, actor: Actor) -> Entry | None:
+        """The knowledge-base entry an actor was coded from, if any."""
+        return self._kb().entries.get(actor.kb_id or "")
+
+    def gender(self, actor: Actor) -> str:
+        """male | female | "" (unknown): from the base, an honorific before a name mention ("Mr Zarif",
+        "spokeswoman Hua Chunying"), else the first name's usual gender (``KnowledgeBase.guess_gender``)."""
+        if actor.type != "PERSON":
+            return ""
+        cached = self._gender.get(id(actor))  # ids are renumbered: keyed by object
+        if cached is not None and cached[0] == len(actor.mentions):
+            return cached[1]
+        entry = self.entry(actor)
+        found = entry.gender if entry is not None and entry.gender else ""
+        hon = honorifics()
+        if not found:
+            for m in actor.mentions:
+                if not m.text[:1].isupper():
+                    continue  # a pronoun mention tells nothing
+                window = self.text[max(0, m.start - 25):m.start]
+                before = [fold(window[a:b]) for a, b in tokenize(window)]
+                if before and hon.get(before[-1]):
+                    found = hon[before[-1]]
+                    break
+        if not found:
+            words = name_words(actor.name)
+            if len(words) > 1:
+                found = self._kb().guess_gender(" ".join(words))  # the first name among office-holders
+        self._gender[id(actor)] = (len(actor.mentions), found)
+        return found
+
+    def introduced(self, head: str, modifiers: list[str], before: int, person: bool) -> Actor | None:
+        """The latest actor before ``before`` that the article introduced with this head noun ("the ministry"
+        -> "Chile's Ministry of Mines"; "the spokesman" -> "spokesman Geng Shuang"; "the army" -> "the
+        Syrian army"), every modifier of the description ("the militant group") among its words too.
+        A person only when one person of the article fits."""
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if (actor.type == "PERSON") != person or actor.type in ("GPE", "LOC"):
+                continue
+            words = set(key_of(actor.name))
+            latest = -1
+            for m in actor.mentions:
+                if m.end > before:
+                    continue
+                if m.text[:1].isupper() or m.text.lower().startswith(("the ", "a ", "an ")):
+                    words.update(key_of(m.text))
+                    words.update(key_of(self.text[max(0, m.start - 40):m.start])[-3:])
+                latest = max(latest, m.start)
+            if latest < 0 or head not in words and head + "s" not in words:
+                continue
+            if any(fold(w) not in words for w in modifiers):
+                continue
+            if best is not None and person:
+                return None  # "the president" after President Trump and President Xi: left to the base
+            if best is None or latest > best[0]:
+                best = (latest, actor)
+        return best[1] if best else None
+
+    def strip_determiners(self, start: int, end: int) -> tuple[int, int]:
+        """The range without leading determiners and numbers or trailing punctuation."""
+        return _strip_det(self.text, start, end)
+
+    def agent_sector(self, word: str) -> str | None:
+        """The sector the base gives an agent noun ("refugees" -> REF), None when it is not one."""
+        agent = self._kb().agents.get(key_of(word))
+        return agent.sector if agent is not None else None
+
+    def countries(self) -> Counter[str]:
+        """How often each country is named in the article (country names, demonyms, capitals, places)."""
+        out: Counter[str] = Counter()
+        for m in self._matches:
+            if m.entry is not None and m.entry.kind != "actor":
+                code = _country_code(m.entry)
+                if code:
+                    out[code[:3]] += 1
+        return out
+
+    def main_country(self) -> str | None:
+        """The country of the article's dateline ("MOSCOW (Reuters) -"), None without one.
+
+        How often countries are named is no guide (a Washington story names Russia more often than
+        the United States), so only the dateline says where the story is told from.
+        """
+        m = _DATELINE.search(self.text[:800])
+        if m is None:
+            return None
+        for match in self._matches:
+            if m.start(1) <= match.start and match.end <= m.end(1) and match.entry is not None \
+                    and match.entry.kind != "actor":
+                code = _country_code(match.entry)
+                if code:
+                    return code[:3]
+        return None
+
+    def home_country(self) -> str | None:
+        """The country a story is set in: its dateline's, else the country of more than half of the mentions
+        of coded actors (a Washington story about Congress mentions Trump, the White House, the
+        Pentagon). Used for named bodies only ("Congress", "the Interior Ministry"), never for people."""
+        dateline = self.main_country()
+        if dateline:
+            return dateline
+        counts: Counter[str] = Counter()
+        for actor in self.actors:
+            if actor.country and actor.code:
+                counts[actor.country] += len(actor.mentions)
+        if not counts:
+            return None
+        top, n = counts.most_common(1)[0]
+        return top if n >= 3 and n * 2 > sum(counts.values()) else None
 
     def by_name(self, name: str) -> Actor | None:
         return self._by_key.get(_key(name))
@@ -163,6 +367,117 @@ class DocActors:
         return None
 
     # ---- internals ----------------------------------------------------------------------------
+    def _same_person(self, name: str) -> Actor | None:
+        """A person already in the table under a compatible full name: "Kim Jong-un" = "Kim Jong Un",
+        "Vladimir V. Putin" = "Vladimir Putin"; "Salah Khashoggi" is not "Jamal Khashoggi"."""
+        words = name_words(name)
+        full = translit_key(" ".join(words))
+        for actor in self.actors:
+            if actor.type != "PERSON":
+                continue
+            other = name_words(actor.name)
+            if len(other) < 2:
+                continue
+            if translit_key(" ".join(other)) == full:
+                return actor
+            if surname_key(other[-1]) != surname_key(words[-1]):
+                continue
+            a, b = words[0], other[0]
+            if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+                return actor
+        return None
+
+    def _short_name(self, word: str) -> Actor | None:
+        """The person of the article a one-word name stands for ("Xi" -> Xi Jinping, "MbS" -> Mohammed bin Salman).
+
+        Family names come first (rank 0), then weaker keys; among people who share the name, the one
+        named first in the article.
+        """
+        key = surname_key(word)
+        acro = "=" + fold(word) if 2 <= len(word) <= 5 and sum(c.isupper() for c in word) >= 2 else None
+        cands: list[tuple[int, Actor]] = []
+        for actor in self.actors:
+            if actor.type != "PERSON":
+                continue
+            keys = short_keys(actor.name, actor.country)
+            rank = keys.get(key)
+            if rank is None and acro:
+                rank = keys.get(acro)
+            if rank is not None:
+                cands.append((rank, actor))
+        if not cands:
+            return None
+        top = min(r for r, _ in cands)
+        people = [a for r, a in cands if r == top]
+        # several people of the article share the name: the one it introduced first is the one its
+        # bare surname means ("Khashoggi" is Jamal, not his son Salah Khashoggi named later)
+        return min(people, key=lambda a: min(m.start for m in a.mentions))
+
+    def _surname_entry(self, word: str, hint: Entry | None) -> Entry | None:
+        """The one person of the base a surname alone can mean in this article, else None.
+
+        Candidates are the people with this family name (and the owner of the name as an alias) who
+        hold a role on the article's date (``_in_role``); when there are several, those of a country
+        the article names. Never a guess between equals: a dead statesman does not take the surname
+        of an unknown witness ("Schmidt" in 2018 is not Helmut Schmidt).
+        """
+        kb = self._kb()
+        ids = list(kb.surnames.get(fold(word), []))
+        if hint is not None and hint.id not in ids:
+            ids.append(hint.id)
+        people = [kb.entries[i] for i in ids if kb.entries[i].type == "PERSON"]
+        likely = [e for e in people if _in_role(e, self.day)]
+        if len(likely) > 1:
+            here = set(self.countries())
+            likely = [e for e in likely if any(r.code[:3] in here for r in e.roles if r.covers(self.day))]
+        return likely[0] if len(likely) == 1 else None
+
+    def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor],
+                    places: set[str]) -> Actor | None:
+        """Give a one-word name its actor: a full name of the article, else a titled or unique surname of
+        the base, else an uncoded actor shared by the same word (returned when it is new)."""
+        word = self.text[s:e]
+        actor = self._short_name(word)
+        if actor is None and (label == "PERSON" or hint is not None) and fold(word) not in places:
+            entry = _titled_surname(self._kb(), self.text, s, word) if label == "PERSON" else None
+            entry = entry or self._surname_entry(word, hint)
+            if entry is not None:
+                actor = self._by_kb.get(entry.id) or self._actor_for_entry(entry, s, e, label)
+        if actor is None:
+            actor = self.by_name(word) or unknown.get(surname_key(word))
+        if actor is None:
+            actor = self.new_actor(word, s, e, label if hint is None else "PERSON")
+            if actor.type == "PERSON":
+                unknown[surname_key(word)] = actor
+            return actor
+        self.add_mention(actor, s, e)
+        return None
+
+    def _code_body(self, actor: Actor, start: int, end: int) -> None:
+        """Code a named body the base lacks from its agent noun and country: "Chile's Ministry of Mines"
+        -> CHLGOV, "the Interior Ministry" of a Russia article -> RUSGOV. The country is the one in
+        the name or written just before it ("Chile's"), else the story's (``home_country``)."""
+        pre = start
+        if self.text[max(0, start - 3):start].rstrip().endswith(("'s", "\u2019s")):
+            m = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['\u2019]s\s*$", self.text[max(0, start - 40):start])
+            if m:
+                pre = start - len(m.group(0))
+        country, agent, head = self._parse_phrase(pre, end)
+        if agent is None or agent.role or agent.plural:
+            return  # a body's name ends in its kind ("Ministry of Mines"); a title names a person
+        country = country or self.home_country()
+        if not country:
+            return
+        sector = agent.sector[:3]
+        code = country + sector if not country.endswith(sector) else country
+        if not self._kb().valid_code(code):
+            return
+        actor.code, actor.country, actor.sector = code, code[:3], self._kb().sector_of(code)
+        actor.role = {"code": code, "start": None, "end": None, "title": head, "role": None,
+                      "from": "name in the text"}
+        if pre < start:
+            self.add_mention(actor, pre, end)  # "Israel's Cabinet" is one mention
+
     def _kb(self) -> KnowledgeBase:
         if self.kb is None:
             self.kb = load_kb()
@@ -408,14 +723,18 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
                   else _SUPPORT)
         alone = ent_span.get(s, (s, e))[0] == s and ent_span.get(s, (s, e))[1] <= e + 2
         if ident in strong or (label in wanted and alone):
-            out.append(_Match(s, e, entry, "name", label or None))
+            out.append(_Match(s, e, entry, "name", label or None, weak=ident not in strong))
     out.sort(key=lambda m: m.start)
     return out
 
 
-def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None = None) -> DocActors:
-    """Find, group and code the actors of one document for its publication date (today when unknown)."""
-    kb = load_kb()
+def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None = None,
+                   kb: KnowledgeBase | None = None) -> DocActors:
+    """Find, group and code the actors of one document for its publication date (today when unknown).
+
+    ``kb``: the knowledge base to use (e.g. the shipped one with a user's actors over it); default the shipped one.
+    """
+    kb = kb if kb is not None else load_kb()
     table = DocActors(text=text, published=published, day=_day(published), kb=kb,
                       day_source="published" if published and _DATE.match(published) else "today")
     ents = []
@@ -423,6 +742,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         if ent.label_ in _NER_TYPES:
             s, e = omap.span(ent.start_char, ent.end_char)
             ents.append((s, e, ent.label_))
+    ents = _join_split_names(text, ents)
     matches = _gazetteer(kb, text, ents)
     table._matches = matches
     if not (published and _DATE.match(published)):
@@ -444,46 +764,89 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         if e2 > s2:
             items.append((s2, e2, "ner", label))
     items.sort(key=lambda x: (x[0], -x[1]))
+    # one-word names ("Xi", "Mr Zarif", "Khashoggi") wait until every full name of the article is known:
+    # a short name in a headline comes before the full name it stands for
+    short: list[tuple[int, int, str, Entry | None]] = []
+    bodies: list[tuple[Actor, int, int]] = []  # named bodies the base lacks, coded once all names are known
     unknown_people: dict[str, Actor] = {}
     for s, e, kind, payload in items:
         if kind == "kb":
             m: _Match = payload
+            if m.weak and m.entry.type == "PERSON":
+                short.append((s, e, m.label or "PERSON", m.entry))
+                continue
             actor = table._by_kb.get(m.entry.id)
             if actor is None:
                 table._actor_for_entry(m.entry, s, e, m.label)
             else:
                 table.add_mention(actor, s, e)
             continue
+        label: str = payload
+        if label in ("PERSON", "ORG"):
+            s2 = _strip_honorifics(text, s, e)
+            if s2 > s and label == "ORG" and honorifics().get(fold(text[s:s2].split()[0])):
+                label = "PERSON"  # "Ms Pelosi" tagged as an organisation
+            s = s2 if label == "PERSON" else s
+            if label == "PERSON" and text[e - 2:e] in ("'s", "\u2019s"):
+                e -= 2  # "Jamal Khashoggi's son"
         name = text[s:e]
-        if payload == "PERSON" and " " not in name:
-            entry = _titled_surname(kb, text, s, name)
-            if entry is not None:
-                actor = table._by_kb.get(entry.id)
-                if actor is None:
-                    table._actor_for_entry(entry, s, e, payload)
-                else:
-                    table.add_mention(actor, s, e)
-                continue
+        one_word = len(tokenize(name)) == 1
+        if one_word and (label == "PERSON" or label == "ORG" and name[:1].isupper() and not name.isupper()):
+            short.append((s, e, label, None))
+            continue
         actor = table.by_name(name)
-        if actor is None and payload == "PERSON":
-            words = name.split()
-            last = translit_key(words[-1])
-            actor = unknown_people.get(translit_key(name)) or unknown_people.get(last)
-            if actor is None:
-                for cand in table.actors:
-                    if cand.type == "PERSON" and translit_key(cand.name.split()[-1]) == last:
-                        actor = cand
-                        break
+        if actor is None and label == "PERSON":
+            actor = unknown_people.get(translit_key(name)) or table._same_person(name)
         if actor is None:
-            actor = table.new_actor(name, s, e, payload)
-            if payload == "PERSON":
+            actor = table.new_actor(name, s, e, label)
+            if label == "PERSON":
                 unknown_people[translit_key(name)] = actor
-                unknown_people.setdefault(translit_key(name.split()[-1]), actor)
+            elif label == "ORG":
+                bodies.append((actor, s, e))
         else:
             table.add_mention(actor, s, e)
+    # a word the article also uses for a place ("Austin, Texas") is no surname to look up in the base
+    places = {fold(text[s:e]) for s, e, label in ents if label in _PLACE_SUPPORT}
+    for s, e, label, hint in short:
+        made = table._link_short(s, e, label, hint, unknown_people, places)
+        if made is not None and made.type == "ORG":
+            bodies.append((made, s, e))
+    for actor, s, e in bodies:
+        table._code_body(actor, s, e)
     _noun_phrases(table, doc, omap, person_spans)
     _renumber(table)
     return table
+
+
+def _in_role(entry: Entry, day: str) -> bool:
+    """Whether a person is a likely referent of a bare surname on ``day``: in a dated role then, or a
+    curated person (the converted 2014 dictionaries' undated "elite" roles say nothing of the date)."""
+    role = entry.role_at(day)
+    return role is not None and (role.dated or entry.source != "phoenix")
+
+
+def _join_split_names(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One person where the small NER model cut a name in two ("Jamal" PERSON + "Khashoggi" ORG at the
+    start of a sentence): adjacent capitalised entities, one of them a person, joined by a space."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in ents:
+        if out:
+            ps, pe, plabel = out[-1]
+            if (text[pe:s] == " " and "PERSON" in (label, plabel) and {label, plabel} <= {"PERSON", "ORG"}
+                    and text[s:s + 1].isupper() and " " not in text[ps:pe] + text[s:e]):
+                out[-1] = (ps, e, "PERSON")
+                continue
+        out.append((s, e, label))
+    return out
+
+
+def _strip_honorifics(text: str, start: int, end: int) -> int:
+    """Where the name starts in an entity span that begins with honorifics ("Mr Zarif" -> "Zarif")."""
+    hon = honorifics()
+    toks = [(start + a, start + b) for a, b in tokenize(text[start:end])]
+    while len(toks) > 1 and fold(text[toks[0][0]:toks[0][1]]) in hon:
+        toks = toks[1:]
+    return toks[0][0] if toks else start
 
 
 def _titled_surname(kb: KnowledgeBase, text: str, start: int, surname: str) -> Entry | None:
@@ -514,6 +877,14 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             continue
         if any(a < e and s < b for a, b in person_spans):
             continue  # a title in front of a named person: the person is the actor
+        after = [(ps, a) for ps, _pe, a in people if e <= ps and not table.text[e:ps].strip()]
+        if after:
+            _title_person(table, after[0][1], s, after[0][0])  # "Saudi Foreign Minister | Adel al-Jubeir"
+            continue
+        rs, re_ = omap.span(chunk.root.idx, chunk.root.idx + len(chunk.root))
+        named = table.actor_at(rs, re_)
+        if named is not None and named.type == "ORG" and named.code and not named.kb_id:
+            continue  # "Chile's Ministry of Mines": the named body, coded from its name, is the actor
         root = chunk.root.lower_
         if root in _ORG_DESCRIPTORS and chunk.root.tag_ == "NN" and chunk.root.text.islower() \
                 and table.actor_at(s, e) is None:
@@ -580,22 +951,40 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
 def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -> None:
     """Code a person from the title in front of the name ("Kyrgyz Prime Minister Nikolai Tanaev" -> KGZGOV).
 
-    Only where the knowledge base has no dated role of its own for the person: curated roles are
-    trusted over the text (the 2016 article about "President Zelensky" is wrong or misdated), the
-    converted 2014 dictionaries and unknown people are not.
+    The title in the text beats the base, except where the base knows the person's career (dated roles,
+    curated or from office-holder data): then an office the base does not give on that date means the
+    article is wrong or misdated (the 2016 article about "President Zelensky"). The converted 2014 dictionaries ("Imran Khan": a legislator) and
+    unknown people take the title. A title without a country ("Finance Minister Anton Siluanov") takes
+    the person's country, else the country the article is about. "Former" titles code nothing.
     """
     kb = table._kb()
     entry = kb.entries.get(actor.kb_id or "")
-    if entry is not None and entry.source != "phoenix":
+    if entry is not None and entry.source != "phoenix" and any(r.dated for r in entry.roles):
         return
-    if actor.role and actor.role.get("start") and actor.code and actor.sector == "GOV":
-        return
+    title = table.text[start:name_start]
+    words = [fold(w) for a, b in tokenize(title) for w in re.split(r"[-\u2010\u2011]", title[a:b])]
+    if "\n" in title.strip() or any(w in _NOT_NOW for w in words):
+        return  # "then-Attorney General", a title in another paragraph
     country, agent, head = table._parse_phrase(start, name_start)
+    if agent is None:
+        return
+    bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
+              and any(start <= m.start and m.end <= name_start for m in a.mentions)]
+    if not country and bodies:
+        # "Taliban spokesman Zabiullah Mujahid", "Associated Press writer Edith Lederer": the body's code
+        body = bodies[0]
+        if body.code and body.code != actor.code:
+            actor.code, actor.country, actor.sector = body.code, body.country, body.sector
+            actor.role = {"code": body.code, "start": None, "end": None, "title": title.strip(),
+                          "role": agent.role or None, "from": "title in the text"}
+        return
+    if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL") and agent.role != "leader":
+        country = table.main_country()  # "Finance Minister Anton Siluanov" under a MOSCOW dateline
     country = country or actor.country
-    if agent is None or not country:
+    if not country:
         return
     code = country + agent.sector[:3]
-    if not kb.valid_code(code):
+    if not kb.valid_code(code) or code == actor.code:
         return
     actor.code, actor.country, actor.sector = code, country[:3], kb.sector_of(code)
     actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),

@@ -5,11 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from datetime import date
 
-from reportage.inputs import InputError
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from reportage.dates import parse_day
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,17 +20,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--actors", metavar="FILE", help="extra actors file (format: docs/actors.md)")
     q.add_argument("--json", action="store_true", help="print JSON")
     q.set_defaults(func=run_lookup)
+    b = inner.add_parser("build", help="rebuild the packaged world base from the officeholders data (maintainers)",
+                         description="Regenerate reportage/actors/data/world_people.tsv, world_ids.tsv, first_names.tsv "
+                                     "and parties.tsv from ../shared/data/officeholders (see docs/actors.md).")
+    b.add_argument("src", metavar="DIR", help="the officeholders folder (../shared/data/officeholders)")
+    b.add_argument("--out", metavar="DIR", help="write the files here instead of into the package")
+    b.set_defaults(func=run_build)
 
 
-def lookup(text: str, day: str) -> list[dict]:
-    """What the knowledge base says ``text`` is on ``day``: a list of answers (empty when unknown)."""
+def lookup(text: str, day: str, kb=None) -> list[dict]:
+    """What the knowledge base (default the shipped one) says ``text`` is on ``day``: a list of answers."""
     from reportage.actors.kb import load_kb
     from reportage.actors.resolve import DocActors
 
-    kb = load_kb()
+    kb = kb if kb is not None else load_kb()
     entry = kb.lookup(text) or kb.lookup(re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I))
     if entry is not None:
         return [_answer(kb, entry, day, "name")]
+    surname = kb.by_surname(text.strip(), day)
+    if surname:
+        return [_answer(kb, e, day, "surname") for e in surname]
     table = DocActors(text=text, published=day, day=day, kb=kb)
     actor = table.resolve_description(0, len(text))
     if actor is None:
@@ -50,22 +56,16 @@ def _answer(kb, entry, day: str, how: str) -> dict:
     return {"match": how, "name": entry.name, "code": code, "country": code[:3] if code else None,
             "sector": kb.sector_of(code), "type": entry.type or None, "kb_id": entry.id,
             "role": role.to_json() if role else None,
-            "roles": [r.to_json() for r in entry.roles], "aliases": entry.aliases[:20], "source": entry.source}
+            "roles": [r.to_json() for r in sorted(entry.roles, key=lambda r: (r.start or "", r.end or "9999"))],
+            "aliases": entry.aliases[:20], "source": entry.source, "gender": entry.gender or None}
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    from reportage.actors.kb import load_user_actors, today
+    from reportage.actors.kb import today, with_user_actors
 
-    day = args.date or today()
-    try:
-        if not _DATE.match(day):
-            raise ValueError
-        date.fromisoformat(day)
-    except ValueError:
-        raise InputError(f"--date {day!r}: expected a date as YYYY-MM-DD") from None
-    if args.actors:
-        load_user_actors(args.actors)
-    answers = lookup(args.text, day)
+    day = parse_day(args.date, "--date") if args.date else today()
+    kb = with_user_actors([args.actors]) if args.actors else None
+    answers = lookup(args.text, day, kb)
     if args.json:
         print(json.dumps({"query": args.text, "date": day, "answers": answers}, ensure_ascii=False, indent=2))
         return 0 if answers else 1
@@ -79,6 +79,17 @@ def run_lookup(args: argparse.Namespace) -> int:
             span = f"{role.get('start') or '…'} – {role.get('end') or 'now'}"
             print(f"  role: {role.get('title') or role.get('code')} ({span})")
         for r in a.get("roles", []):
-            if r.get("start") or r.get("end"):
-                print(f"  {r['code']:<10} {r.get('start') or '…'} – {r.get('end') or 'now'}  {r.get('title') or ''}")
+            span = f"{r.get('start') or '…'} – {r.get('end') or 'now'}" if (r.get("start") or r.get("end")) else "default"
+            print(f"  {r['code']:<10} {span:<25} {r.get('title') or '':<40} [{r.get('source') or a.get('source')}]")
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from reportage.actors.build_world import build
+    from reportage.actors.kb import DATA
+
+    stats = build(Path(args.src), Path(args.out) if args.out else DATA)
+    print(" ".join(f"{k}={v}" for k, v in stats.items()))
     return 0

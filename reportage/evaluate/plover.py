@@ -1,6 +1,7 @@
 """`reportage eval plover`: score the event coder on PLOVER gold-standard records.
 
-A record counts as found when the coder emits, for its sentence, a non-negated event of the gold
+Figures are given on the whole file and on its two halves (``halves.py``, by a hash of the record
+id): tune on one half, report the other. A record counts as found when the coder emits, for its sentence, a non-negated event of the gold
 PLOVER type whose source (and target, where the gold gives one) has the gold actor's country code.
 Old PLOVER 0.5 names in the gold (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT) are mapped to the current
 ones the coder emits. Event-type precision and recall are counted per record (types predicted for a
@@ -16,6 +17,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from reportage.evaluate.halves import by_half
 from reportage.events.codebook import OLD_PLOVER
 from reportage.inputs import InputError
 
@@ -138,7 +140,13 @@ def evaluate(path: str | Path) -> dict[str, Any]:
     records = load_records(path)
     items = [(r["text"], {"doc_id": str(r.get("id")), "published": r.get("date") or None}) for r in records]
     documents = list(analyze_many(items))
-    return score(records, documents)
+    res = score(records, documents)
+    halves = by_half(records, lambda r: r.get("id"))
+    res["halves"] = {}
+    for name in ("tune", "score"):
+        part = score([records[i] for i in halves[name]], [documents[i] for i in halves[name]])
+        res["halves"][name] = {k: part[k] for k in ("records", "found_with_actors", "accuracy", "type_found")}
+    return res
 
 
 def run(args: argparse.Namespace) -> int:
@@ -153,6 +161,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"event type with source and target country: {res['found_with_actors']}/{res['records']} "
           f"= {res['accuracy']:.1%}")
     print(f"event type found (actors ignored): {res['type_found']:.1%}")
+    for name, h in res.get("halves", {}).items():
+        print(f"  {name} half ({h['records']} records): type with actors {h['accuracy']:.1%}, "
+              f"type found {h['type_found']:.1%}")
     print(f"event-type precision {res['precision']:.3f}  recall {res['recall']:.3f} (per record)")
     print(f"\n{'type':<11}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}")
     for t, row in res["by_type"].items():

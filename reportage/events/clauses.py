@@ -6,7 +6,12 @@ from typing import Any
 
 from reportage.document import Actor
 from reportage.events.grammar import (
+    CONDITIONAL_MARKS,
+    COUNTERFACTUAL,
     FUTURE,
+    GENERIC_DETERMINERS,
+    NEGATIVE_DETERMINERS,
+    NEGATIVE_PRONOUNS,
     OBLIGE,
     PLACE_TARGETED,
     PRONOUNS_GROUP,
@@ -14,6 +19,8 @@ from reportage.events.grammar import (
     SKIP_WINDOW,
     SUBJ,
     TARGET_PREPS,
+    WH_MARKS,
+    in_family,
     no_report,
 )
 
@@ -23,11 +30,92 @@ class Clauses:
 
     @staticmethod
     def negated(v: Any) -> bool:
+        """Whether the act is denied by its clause: "did not attend", "no convoys were targeted",
+        "nobody was hurt", "will not test or produce or deploy", "without consulting"."""
         if any(c.dep_ == "neg" for c in v.children):
             return True
         if v.dep_ in {"acomp", "xcomp", "attr"} and v.head.lemma_ == "be":
             return any(c.dep_ == "neg" for c in v.head.children)
+        for c in v.children:  # a negative subject or object: "no convoys were targeted", "attacked nobody"
+            if c.dep_ in SUBJ | {"dobj"} and (c.lower_ in NEGATIVE_PRONOUNS or any(
+                    d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)):
+                return True
+        if v.dep_ == "pcomp" and v.head.lower_ == "without":
+            return True
+        if v.dep_ == "conj" and v.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJ for c in v.children):
+            return Clauses.negated(v.head)  # coordinated verbs share the first one's negation and subject
         return False
+
+    def assertion(self, v: Any) -> list[str]:
+        """Why the act at ``v`` is not asserted as done: conditional, question, nominal (empty: asserted).
+
+        "If Europe decided to go along" is conditional; "will they attack?" a question; "the risk of
+        Ukraine joining NATO" names an act without saying it happened.
+        """
+        marks: list[str] = []
+        t, steps = v, 0
+        while steps < 8:
+            if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+                marks.append("conditional")
+                break
+            auxes = [c.lower_ for c in t.children if c.dep_ in {"aux", "auxpass"}]
+            if "have" in auxes and any(a in COUNTERFACTUAL for a in auxes):  # "would have attacked"
+                marks.append("conditional")
+                break
+            if "would" in auxes and self.attribution_at(self.omap(t.idx)) is None and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                                                                  for m in c.children) for c in t.children):
+                marks.append("conditional")  # "if he leaves, Baucus would relinquish his gavel" (reported: an offer)
+                break
+            if any(c.lower_ in WH_MARKS and c.dep_ in {"advmod", "mark"} and c.i < v.i for c in t.children) and \
+                    t.dep_ == "ccomp":
+                marks.append("question")  # "asked why the FBI wasn't examining"
+                break
+            if t.dep_ in {"ROOT", "ccomp", "parataxis"} or t.head is t:
+                break
+            t, steps = t.head, steps + 1
+        if self.lex.frames.get(self.lemma(v)) in {"appeal", "demand"} and any(
+                c.dep_ == "ccomp" and any(m.dep_ in {"advmod", "mark"} and m.lower_ in WH_MARKS | {"if"}
+                                          for m in c.children) for c in v.children):
+            marks.append("question")  # "asked whether the strikes set back ...": a question, not an appeal
+        gov, _ = self._governor(v)
+        if gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical":
+            marks.append("hypothetical")  # "was expected to announce", "may feel the US won't support it"
+        if v.sent.text.rstrip(" \"'\u201d\u2019)").endswith("?"):
+            marks.append("question")
+        h = v.head
+        if v.tag_ == "VBG" and v.dep_ in {"pcomp", "pobj"} and h.dep_ == "prep" and h.head.pos_ == "NOUN":
+            marks.append("nominal")  # "the risk of Ukraine joining", "talk of attacking"
+        elif v.tag_ == "VBG" and v.dep_ == "acl" and h.dep_ == "pobj" and h.head.dep_ == "prep" and \
+                h.head.lower_ == "of" and h.head.head.pos_ == "NOUN":
+            marks.append("nominal")  # "the risk of Ukraine joining NATO" parsed with Ukraine as the head
+        elif v.tag_ == "VBG" and v.dep_ == "acl" and h.pos_ == "NOUN" and self.actor_of(h) is None and any(
+                c.dep_ == "prep" and c.lower_ == "of" and c.i < v.i for c in h.children):
+            marks.append("nominal")  # ... or with "joining" hung on "risk"
+        elif v.dep_ == "acl" and h.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
+                and self.lex.frames.get(h.lemma_.lower()) is None:
+            marks.append("nominal")  # "efforts to end the war", "a bid to join": aimed at, not done
+        elif v.dep_ in {"csubj", "csubjpass"} or (v.tag_ == "VBG" and v.dep_ == "appos"):
+            marks.append("nominal")  # "Joining NATO would be a mistake", "a step: removing Mueller"
+        elif v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
+                not any(c.dep_ in SUBJ for c in v.children):
+            marks.append("purpose")  # "secured votes to implement the pact": aimed at, not done
+        return marks
+
+    def generic_noun(self, n: Any) -> list[str]:
+        """Marks of an event noun that names no particular act: "an attack on one of us is an attack on
+        us all", "no attack was carried out", "any invasion would ..."."""
+        det = [d.lower_ for d in n.children if d.dep_ == "det"]
+        if any(d in NEGATIVE_DETERMINERS for d in det):
+            return ["negated"]
+        h = n.head
+        copular = n.dep_ in {"nsubj", "attr"} and h.lemma_ == "be"
+        if copular and any(d in GENERIC_DETERMINERS for d in det):
+            return ["generic"]
+        if any(d in {"any", "every", "each"} for d in det):
+            return ["generic"]
+        if copular and not det and n.tag_ in {"NNS", "NNPS"}:
+            return ["generic"]  # "FBI investigations are low-key in most instances"
+        return []
 
     @staticmethod
     def modality(v: Any) -> str | None:
@@ -52,7 +140,8 @@ class Clauses:
             return self.subject(h, seen + 1) if h is not None and h.pos_ in {"VERB", "AUX"} and seen < 4 else ([], False)
         subs = [c for c in v.children if c.dep_ in {"nsubj", "csubj"}]
         pas = [c for c in v.children if c.dep_ in {"nsubjpass", "csubjpass"}]
-        if pas and not subs and self.lex.frames.get(self.lemma(v)) in {"intent", "oppose", "reject"}:
+        if pas and not subs and self.lex.frames.get(self.lemma(v)) in {"intent", "oppose", "reject",
+                                                                       "hypothetical"}:
             subs, pas = pas, []  # "Vietnam is committed to ...", "Moscow is opposed to ...": not passives
         if subs or pas:
             return (pas, True) if pas and not subs else (subs, False)
@@ -67,6 +156,7 @@ class Clauses:
             for j in range(v.i - 1, max(v.sent.start - 1, v.i - 7), -1):
                 t = self.doc[j]
                 if t.pos_ in {"NOUN", "PROPN"} and (a := self.actor_of(t)) is not None and (a.code or a.country):
+                    self.guessed_subjects.add(t.i)
                     return [t], False
         return [], False
 
@@ -123,6 +213,7 @@ class Clauses:
                 a = self.describe(t)
             if a is not None and a not in exclude and (a.code or a.country) and a.type != "PERSON" or (
                     a is not None and a not in exclude and a.type == "PERSON" and a.code):
+                self.scanned_targets.add(t.i)
                 return [a], t
         return fallback or ([], None)
 
@@ -133,18 +224,22 @@ class Clauses:
             drop |= {"xcomp"}
         before: list[Any] = []
         after: list[Any] = []
-        stack = [c for c in v.children if c.dep_ not in drop or (c.i < v.i and c.dep_ in SUBJ)]
+        stack = [c for c in v.children if (c.dep_ not in drop or (c.i < v.i and c.dep_ in SUBJ)) and not (
+            c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]  # a coordinated verb is a clause of its own
         toks: list[Any] = []
         while stack:
             t = stack.pop()
             if t.i in skip:
                 continue
             toks.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "advcl", "punct", "parataxis", "aux",
+            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "advcl", "punct", "parataxis", "aux",
                                                                  "auxpass", "mark"})
         toks.sort(key=lambda t: t.i)
         for t in toks:
             (before if t.i < v.i else after).append(t)
+        if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.i not in skip:
+            after.append(v.head)  # "a statement delivered by X": the noun is the participle's object
+            toks.append(v.head)
         pair = lambda t: (t.lower_, t.lemma_.lower())  # noqa: E731
         return [pair(t) for t in before], [pair(t) for t in after], toks
 
@@ -191,9 +286,12 @@ class Clauses:
             m = None  # a bare-preposition PETRARCH pattern ("* (to)") says less than the project's own default
         if m is not None and m.code == "-":
             return None
+        if m is not None and default and in_family(default, "condemn") and in_family(m.code.split(":")[0] or "-",
+                                                                                  "cooperative"):
+            m = None  # "denounced the new sanctions": condemning an act is not taking part in it
         if m is not None and (m.size >= 1 or not default):
             hit = [toks[len(before) + p] if p >= 0 else toks[-1 - p] for p in m.words]
-            return m.code, {"rule": "verb pattern", "entry": m.entry, "lexicon": m.origin,
+            return m.code, {"rule": "verb pattern", "entry": m.entry, "lexicon": m.origin, "weak": m.weak,
                             "matched": [t.text for t in hit], "_used": [t.i for t in hit]}
         if default and frame_kind == "aspect" and not local_default:
             return None  # "issue", "launch", "hold" are transparent: their PETRARCH defaults say little

@@ -9,28 +9,38 @@ event keeps an explanation: the rule, the lexicon entry and the tokens that fire
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from reportage.actors.resolve import DocActors
 from reportage.document import Actor, Attribution, Event, Span
+from reportage.events import confidence
 from reportage.events.clauses import Clauses
 from reportage.events.codebook import info
 from reportage.events.dates import parse_published
 from reportage.events.grammar import (
     DOMESTIC,
+    FIRST_PERSON,
     GENERIC_FRAMES,
     MAX_PAIRS,
     MUTUAL,
     PLACE_TARGETED,
     POSITIVE,
+    PRONOUNS_GROUP,
     SKIP_CODES,
+    SPEECH_FRAMES,
     SUBJ,
 )
 from reportage.events.lexicon import Lexicon, load_lexicon
 from reportage.events.parties import Parties
 from reportage.events.places import Places
+from reportage.events.settings import all_events
+
+# a dateline after a place name: ", July 13 (Reuters) -", " (AP) —", " -"
+DATELINE = re.compile(r"^[A-Z][A-Z./ -]*[A-Z.](,[^-\u2013\u2014()]{0,30})?( \([^)]{1,30}\))? ?[-\u2013\u2014]")
 
 
-def code_events(parsed: Any, actors: Any, attributions: list[Attribution], published: str | None) -> list[Event]:
+def code_events(parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None) -> list[Event]:
     """Code the events of one parsed article (see the module docstring)."""
     return _Coder(parsed, actors, attributions, published, load_lexicon()).run()
 
@@ -38,7 +48,7 @@ def code_events(parsed: Any, actors: Any, attributions: list[Attribution], publi
 class _Coder(Parties, Clauses, Places):
     """One article's coding run: the walk (here), actors of phrases, clause structure, places."""
 
-    def __init__(self, parsed: Any, actors: Any, attributions: list[Attribution], published: str | None,
+    def __init__(self, parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None,
                  lex: Lexicon) -> None:
         self.text = parsed.text
         self.doc = parsed.doc
@@ -50,10 +60,11 @@ class _Coder(Parties, Clauses, Places):
             [(min(c.start for c in q.content), q) for q in attributions if q.content], key=lambda x: x[0])
         self.events: list[Event] = []
         self._tok_actor: dict[int, Actor | None] = {}
-        self._mentions = self._mention_index()
         self.consumed: set[int] = set()
         self._residents: dict[int, Actor] = {}
         self._dateline: dict[str, Any] | None | bool = False
+        self.guessed_subjects: set[int] = set()  # subjects guessed as the nearest name (lower confidence)
+        self.scanned_targets: set[int] = set()  # targets found further down the clause, not as objects
 
     def run(self) -> list[Event]:
         acts: list[tuple[Any, str, dict[str, Any]]] = []
@@ -68,6 +79,8 @@ class _Coder(Parties, Clauses, Places):
                 if tok.pos_ == "AUX" and not fr:
                     continue
                 coded = self.code_trigger(tok, key, extra, bool(fr) and fr != "say", fr)
+                if coded and fr in GENERIC_FRAMES:
+                    coded = (coded[0], dict(coded[1], frame_word=True))
                 if coded:
                     acts.append((tok, coded[0], coded[1]))
             elif tok.pos_ in {"NOUN", "PROPN"}:
@@ -84,13 +97,18 @@ class _Coder(Parties, Clauses, Places):
                 acts.append((tok, "100", {"rule": "say + must", "entry": f"{gov.lemma_} ... must {tok.lemma_}",
                                           "lexicon": "frames.tsv"}))
         done: set[int] = set()
+        for i, fr in list(frames.items()):  # "ordered the arrest of X": the arrest, by whoever ordered it
+            if fr == "command":
+                if self.frame_over_noun(self.doc[i], "aspect"):
+                    done.add(i)
+                frames[i] = "demand"  # "ordered X to leave": a demand on X
         for tok in self.doc:
             if frames.get(tok.i) == "say" and any(c.dep_ == "dobj" for c in tok.children) and not any(
                     c.dep_ == "ccomp" for c in tok.children):
                 frames[tok.i] = "aspect"
         for v, code, why in acts:
             fr = frames.get(v.i)
-            if fr == "say":
+            if fr == "say" or v.i in done:
                 continue
             if fr == "aspect" and self.frame_over_noun(v, fr):
                 done.add(v.i)
@@ -119,18 +137,23 @@ class _Coder(Parties, Clauses, Places):
                 self.nominal_event(n)
         self.statement_events()
         self.dedupe()
+        self.keep_confident()
         self.events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
         for k, e in enumerate(self.events, 1):
             e.id = f"E{k}"
         return self.events
 
     def verbal_event(self, v: Any, code: str, why: dict[str, Any], frames: dict[int, str]) -> None:
+        if v.dep_ == "acl" and v.tag_ in {"VBG", "VBN"} and v.head.lemma_.lower() in self.lex.nouns:
+            return  # "sanctions targeting the central bank", "an attack sponsored by Iran": the noun is the act
         reverse = False
         if ":" in code:
             fwd, back = code.split(":", 1)
             code, reverse = (fwd, False) if fwd else (back, True)
         negated = self.negated(v)
         modality = self.modality(v)
+        marks = self.assertion(v)
+        why = dict(why, trigger_rule=why["rule"])
         gov, clause = self._governor(v)
         frame = frames.get(gov.i) if gov is not None else None
         trigger_first = v
@@ -149,6 +172,8 @@ class _Coder(Parties, Clauses, Places):
                     trigger_first = gov
                     modality = "demand"
                     negated = False  # "X should not pose a threat" is a demand, not a negated one
+            frame = None
+        if frame == "hypothetical":  # "was expected to announce", "wants to buy": not done (marked by assertion())
             frame = None
         if frame == "denial" and gov is not None:  # "Iran denied that it had supplied drones": not asserted
             negated, modality, frame = True, "denied", None
@@ -177,6 +202,8 @@ class _Coder(Parties, Clauses, Places):
                 negated = True
                 fr = ""
             new = self.lex.compose_code(fr, code) if fr and not gneg else None
+            if gneg and not new:  # "did not threaten to strike", "has not asked them to leave": no act
+                negated = True
             if new:
                 code = new
                 rule = f"frame {frame} ({gov.lemma_}) over act"
@@ -185,6 +212,7 @@ class _Coder(Parties, Clauses, Places):
                 trigger_first = gov
                 src_clause = gov
                 negated = False
+                marks = [m for m in marks if m == "question"] + [m for m in self.assertion(gov) if m not in marks]
                 if fr in {"demand", "appeal"}:  # the addressee: "asked X to", "called on X to"
                     obj = [c for c in gov.children if c.dep_ in {"dobj", "dative"}] + [
                         o for c in gov.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
@@ -218,15 +246,19 @@ class _Coder(Parties, Clauses, Places):
         else:
             sources = []
             for s in subs:
-                for a in self.np_actors(s, doer=True):
+                for a in self.frame_speaker(s) or self.np_actors(s, doer=True):
                     if a not in sources:
                         sources.append(a)
+            if any(s.i in self.guessed_subjects for s in subs):
+                why = dict(why, source_from="nearest name")
         if addressee is not None:
             tgts = self.np_actors(addressee)
             if not tgts:
                 tgts, _ = self.targets(v, sources)
         else:
-            tgts, _ = self.targets(v, sources, patients, code)
+            tgts, tok = self.targets(v, sources, patients, code)
+            if tgts and tok is not None and tok.i in self.scanned_targets:
+                why = dict(why, target_from="scan")
             if not tgts and src_clause is not v:
                 tgts, _ = self.targets(src_clause, sources, None, code)
             if not tgts and (frames.get(v.i) in {"demand", "appeal"} or code[:2] in {"11", "14"}):
@@ -282,7 +314,39 @@ class _Coder(Parties, Clauses, Places):
         why = dict(why, rule=rule, trigger=v.text)
         if gov is not None and trigger_first is gov:
             why["frame"] = gov.text
+        if modality in {"obligation", "possibility"}:  # "must respond", "could join" with no frame over it
+            marks.append(modality)
+        if marks:
+            why["not_asserted"] = marks
+            modality = next((m for m in marks if m != "negated"), modality)
         self.emit(trigger_first, v, code, sources, tgts, negated, modality, why)
+
+    def keep_confident(self) -> None:
+        """Only events whose evidence holds up, unless --all-events (then the rest are marked)."""
+        cut = confidence.threshold()
+        if all_events():
+            for e in self.events:
+                if (e.confidence or 0) < cut:
+                    e.explanation["below_threshold"] = True
+            return
+        self.events = [e for e in self.events if (e.confidence or 0) >= cut]
+
+    def frame_speaker(self, tok: Any) -> list[Actor]:
+        """'Israel warns Russia it is prepared to strike': a pronoun subject of a clause under a speech or
+        threat verb is that verb's subject, not the nearest name (its addressee)."""
+        if tok.lower_ not in PRONOUNS_GROUP | FIRST_PERSON:
+            return []
+        h = tok.head
+        for _ in range(4):
+            if h.dep_ == "ccomp" and self.lex.frames.get(self.lemma(h.head)) in SPEECH_FRAMES:
+                subj = [c for c in h.head.children if c.dep_ in SUBJ]
+                if subj and subj[0].lower_ not in PRONOUNS_GROUP | FIRST_PERSON:
+                    return self.np_actors(subj[0], doer=True)
+                return []
+            if h.dep_ in {"ROOT"} or h.head is h:
+                return []
+            h = h.head
+        return []
 
     def frame_over_noun(self, v: Any, frame: str) -> bool:
         """'threatened import restrictions', 'demanded the withdrawal of ...', 'called for sanctions'."""
@@ -334,8 +398,11 @@ class _Coder(Parties, Clauses, Places):
             if not sources:
                 continue
             why = dict(coded[1], rule=f"frame {frame} ({outer.lemma_}) over event noun", noun=o.text)
+            marks = self.assertion(outer)  # "if the US launches a strike", "was expected to hold talks"
+            if marks:
+                why["not_asserted"] = marks
             self.emit(outer, o if o.i - outer.i <= 6 else v, code, sources, tgts, neg and fr == "aspect",
-                      None if fr == "aspect" else fr, why)
+                      marks[0] if marks else (None if fr == "aspect" else fr), why)
             return True
         return False
 
@@ -344,9 +411,30 @@ class _Coder(Parties, Clauses, Places):
         if not coded:
             return
         src, tgt = self.noun_args(n)
+        if not src:  # "an attack sponsored by Iran", "strikes carried out by Israel": the agent did it
+            for c in n.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    src = [a for p in self.agent(c) for a in self.np_actors(p) if a not in tgt]
+                    if src:
+                        break
         if not src and (not tgt or coded[0][:2] in {"10", "11", "12", "13"}):
             return  # a threat or an accusation needs someone making it
-        self.emit(n, n, coded[0], src, tgt, False, None, dict(coded[1], trigger=n.text))
+        why = dict(coded[1], trigger=n.text)
+        marks = self.generic_noun(n) + [m for m in self.assertion(n) if m in {"conditional", "question"}]
+        h = n.head
+        for _ in range(3):  # the verb the noun hangs on: "was expected to announce an agreement"
+            if h.pos_ in {"VERB", "AUX"} or h.head is h:
+                break
+            h = h.head
+        gov, _ = self._governor(h)
+        if self.lex.frames.get(self.lemma(h)) == "hypothetical" or (
+                gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical"):
+            marks.append("hypothetical")
+        negated = "negated" in marks
+        marks = [m for m in marks if m != "negated"]
+        if marks:
+            why["not_asserted"] = marks
+        self.emit(n, n, coded[0], src, tgt, negated, marks[0] if marks else None, why)
 
     def dedupe(self) -> None:
         """Coordinated acts under one frame ("discussing and negotiating ... for Ukraine") share a target."""
@@ -363,7 +451,7 @@ class _Coder(Parties, Clauses, Places):
 
     def statement_events(self) -> None:
         """A speaker commenting on an actor: the comment is an event with the speaker as source."""
-        by_id = {a.id: a for a in getattr(self.actors, "actors", []) or []}
+        by_id = {a.id: a for a in self.actors.actors}
         relays = {q.via for _, q in self.attributions if q.via}
         for _, q in self.attributions:
             if q.id in relays:
@@ -416,6 +504,10 @@ class _Coder(Parties, Clauses, Places):
             why = dict(why, matched=[t.text for t in self.doc[a:b + 1] if not t.is_punct][:8])
         trig = self.span(first, last) if abs(last.i - first.i) <= 6 else self.span(first)
         sent = self.span(last.sent[0], last.sent[-1])
+        sources = [a for a in sources if not self.furniture(a, sent)]
+        targets = [a for a in targets if not self.furniture(a, sent)]
+        if not sources and not targets:
+            return
         if not targets and len(sources) > 1 and code[:2] in MUTUAL:
             targets = list(sources)  # "China and Russia held talks": each with the other
             why = dict(why, target_from="coordinated sources (mutual)")
@@ -423,15 +515,37 @@ class _Coder(Parties, Clauses, Places):
         for s, t in pairs[:MAX_PAIRS]:
             self.events.append(self._event(code, s, t, trig, sent, negated, modality, why, last))
 
+    def furniture(self, actor: Actor, sent: Span) -> bool:
+        """True when the actor is named in this sentence only in page furniture: a dateline
+        ("RIYADH/WASHINGTON (Reuters) -"), a photo credit ("REUTERS/Name") or an agency tag ("(AP)")."""
+        inside = [m for m in actor.mentions if sent.start <= m.start and m.end <= sent.end]
+        if not inside:
+            return False
+        for m in inside:
+            before, after = self.text[max(0, m.start - 2):m.start], self.text[m.end:m.end + 3]
+            if "/" in before[-1:] or after[:1] == "/":
+                continue  # "REUTERS/Mohamed Azakir", "RIYADH/WASHINGTON"
+            if before[-1:] == "(" and after[:1] == ")":
+                continue  # "(Reuters)"
+            head = self.text[sent.start:m.start]
+            if m.text.isupper() and len(head) < 40 and DATELINE.match(self.text[m.start:sent.end]):
+                continue  # "KYIV, July 13 (Reuters) -" / "WASHINGTON -"
+            return False
+        return True
+
     def _event(self, code: str, source: Actor | None, target: Actor | None, trigger: Span, sentence: Span,
                negated: bool, modality: str | None, why: dict[str, Any], anchor: Any) -> Event:
         ci = info(code)
         attribution, hedged = self.attribution_for(trigger.start)
+        conf, reasons = confidence.score(why, source, target, negated, hedged, list(why.get("not_asserted", ())),
+                                        code)
+        why = {k: v for k, v in why.items() if k not in {"weak", "not_asserted"} or v}
         return Event(
             id="", cameo=code, plover=ci.plover, mode=ci.mode, quad_class=ci.quad_class, goldstein=ci.goldstein,
             source=source.id if source else None, target=target.id if target else None, trigger=trigger,
             sentence=sentence, attribution=attribution, negated=negated, hedged=hedged, modality=modality,
-            place=self.event_place(anchor), date=self.date(anchor), explanation=dict(why, name=ci.name),
+            place=self.event_place(anchor), date=self.date(anchor),
+            explanation=dict(why, name=ci.name, confidence=reasons), confidence=conf,
         )
 
     def attribution_for(self, pos: int) -> tuple[str | None, bool]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from reportage.dates import to_date
+
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]
@@ -20,15 +22,8 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def parse_published(published: str | None) -> date | None:
-    if not published:
-        return None
-    m = _ISO.search(published)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    """The publication day as a date (checked by :mod:`reportage.dates`, the one date parser)."""
+    return to_date(published)
 
 
 def _month(word: str) -> int:

@@ -5,6 +5,8 @@ Kept in one place so the coder's parts (actors of phrases, clause structure, pla
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import Any
 
 SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
@@ -18,21 +20,43 @@ PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
 MAX_PAIRS = 4
-# families of contentious domestic politics: an unnamed group in them is of the state it faces
-DOMESTIC = {"10", "11", "12", "13", "14", "15", "17", "18", "19"}
 # the sectors that make an actor a state's own
 STATE_SECTORS = {"GOV", "COP", "MIL", "JUD", "LEG"}
-# families where coordinated doers with no other party act with each other (talks, agreements, exercises)
-MUTUAL = {"03", "04", "05", "06"}
-# families whose events are aimed at the place they happen in when no target is named
-PLACE_TARGETED = {"08", "09", "14", "15", "17", "18", "19", "20"}
 # participles that tie a group to an organisation or a place: its actor codes the group
 MEMBERSHIP = {"affiliate", "affiliated", "link", "linked", "base", "based", "ally", "allied", "belong", "loyal",
                "attach", "attached"}
 GENERIC_FRAMES = {"intent": "intent", "threat": "threat", "reject": "reject", "demand": "demand", "appeal": "appeal"}
 FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
-SKIP_CODES = {"010"}  # "make a statement": speech is coded through attributions, not as an event
+# words that make a clause conditional ("if Europe decided ...") or an act denied ("no convoys were targeted")
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+COUNTERFACTUAL = {"would", "could", "might", "should", "may"}  # + "have": "could have directed", not done
+WH_MARKS = {"why", "whether", "how"}  # a clause they open under "asked" is a question
+NEGATIVE_DETERMINERS = {"no", "neither"}
+NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone"}
+SPEECH_FRAMES = {"say", "threat"}  # frames whose clause speaks for their subject ("warns Y it will ...")
+GENERIC_DETERMINERS = {"a", "an", "any", "every", "each"}
 
+
+def _families() -> dict[str, frozenset[str]]:
+    """Code families from data/families.tsv (name -> code prefixes)."""
+    out: dict[str, frozenset[str]] = {}
+    with open(Path(__file__).parent / "data" / "families.tsv", encoding="utf-8") as f:
+        for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(r) > 1 and not r[0].startswith("#"):
+                out[r[0].strip()] = frozenset(r[1].split())
+    return out
+
+
+FAMILIES = _families()
+DOMESTIC = FAMILIES["domestic"]  # contentious domestic politics: an unnamed group is of the state it faces
+MUTUAL = FAMILIES["mutual"]  # coordinated doers with no other party act with each other
+PLACE_TARGETED = FAMILIES["place_targeted"]  # aimed at the place they happen in when no target is named
+SKIP_CODES = FAMILIES["skip"]  # "make a statement": speech is coded through attributions
+
+
+def in_family(code: str, family: str) -> bool:
+    """Whether a CAMEO code starts with one of the family's prefixes."""
+    return any(code.startswith(p) for p in FAMILIES.get(family, ()))
 
 
 def inside_phrase(t: Any, h: Any) -> bool:

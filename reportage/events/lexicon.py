@@ -37,9 +37,12 @@ class Pattern:
     def size(self) -> int:
         return len(self.before) + len(self.after) + (1 if self.neg else 0)
 
+    agents_only: bool = False  # made only of agent synsets (and prepositions): says who, not what
+
     @property
     def weak(self) -> bool:
-        return all(len(p) == 1 and p[0] in _FUNCTION_WORDS for el in self.before + self.after for p in el)
+        return self.agents_only or all(len(p) == 1 and p[0] in _FUNCTION_WORDS
+                                       for el in self.before + self.after for p in el)
 
 
 @dataclass(slots=True)
@@ -67,6 +70,7 @@ class Lexicon:
         self.synsets: dict[str, list[Phrase]] = {}
         for name, word in ((r[0], r[1]) for r in _rows(data / "synsets.tsv") if len(r) > 1):
             self.synsets.setdefault(name.lower(), []).append(tuple(word.split()))
+        self.agent_synsets: set[str] = {r[0].strip().lower() for r in _rows(data / "agent_synsets.tsv")}
         # lemma -> [(block, default code, origin)]; local entries first so they win
         self.verbs: dict[str, list[tuple[str, str, str]]] = {}
         self.patterns: dict[str, list[Pattern]] = {}
@@ -107,7 +111,7 @@ class Lexicon:
 
     def _element(self, tok: str) -> tuple[Phrase, ...] | None:
         if tok.startswith("&"):
-            alts = self.synsets.get(tok[1:].lower())
+            alts = self.synsets.get(tok.lower()) or self.synsets.get(tok[1:].lower())  # names keep their '&'
             return tuple(alts) if alts else None
         return (tuple(tok.replace("_", " ").split()),)
 
@@ -132,7 +136,10 @@ class Lexicon:
                 return None
             side.append(el)
         firsts = [frozenset(p[0] for p in el if p) for el in before + after]
-        return Pattern(block, text, code, origin, before, after, neg, firsts)
+        words = [t for t in clean.split() if t not in {"*", "!neg"}]
+        agents_only = any(t.lower() in self.agent_synsets for t in words) and all(
+            t.lower() in self.agent_synsets or t.lower() in _FUNCTION_WORDS for t in words)
+        return Pattern(block, text, code, origin, before, after, neg, firsts, agents_only)
 
     # -- matching ----------------------------------------------------------------------------------
 
@@ -156,7 +163,7 @@ class Lexicon:
                 pos_a = _subsequence(pat.after, after)
                 if pos_a is None:
                     continue
-                size = pat.size + (0.5 if pat.origin == "local" else 0)
+                size = pat.size + (0.5 if pat.origin == "local" else 0) - (0.25 if pat.weak else 0)
                 if best is None or size > best.size:
                     best = Match(pat.code, f"{pat.block}: {pat.text}", pat.origin,
                                  [-1 - i for i in pos_b] + pos_a, size, pat.weak)

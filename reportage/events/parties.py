@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Any
 
+from reportage.actors.resolve import DocActors
 from reportage.document import Actor, Attribution, Span
 from reportage.events.grammar import (
     FIRST_PERSON,
@@ -15,24 +15,37 @@ from reportage.events.grammar import (
     SUBJ,
     inside_phrase,
 )
-
-
-def _agent_sector(tok: Any) -> str | None:
-    """The sector the actor knowledge base gives an agent noun ("refugees" -> REF), if it is one."""
-    try:
-        from reportage.actors.kb import key_of, load_kb
-    except ImportError:
-        return None
-    kb = load_kb()
-    for word in (tok.lower_, tok.lemma_.lower()):
-        agent = kb.agents.get(key_of(word))
-        if agent is not None and agent.sector not in {"GOV", "CVL"}:
-            return agent.sector
-    return None
+from reportage.mentions import Mentions
 
 
 class Parties:
-    """Methods of the event coder (mixed into it); they read its ``doc``, ``text``, ``omap``, ``actors``, ``lex``."""
+    """Methods of the event coder (mixed into it); they read its ``doc``, ``text``, ``omap``, ``actors``, ``lex``.
+
+    ``actors`` is the document's :class:`DocActors`; pronouns and descriptions are resolved by the
+    shared :class:`Mentions` resolver, as for attribution sources.
+    """
+
+    actors: DocActors
+    doc: Any
+    text: str
+    omap: Any
+    _tok_actor: dict[int, Actor | None]
+    _seen_version: int = -1
+    _resolver: Mentions | None = None
+
+    @property
+    def mentions(self) -> Mentions:
+        if self._resolver is None:
+            self._resolver = Mentions(self.doc, self.omap, self.actors)
+        return self._resolver
+
+    def _agent_sector(self, tok: Any) -> str | None:
+        """The sector the actor knowledge base gives an agent noun ("refugees" -> REF), if it is one."""
+        for word in (tok.lower_, tok.lemma_.lower()):
+            sector = self.actors.agent_sector(word)
+            if sector is not None and sector not in {"GOV", "CVL"}:
+                return sector
+        return None
 
     def span(self, start_tok: Any, end_tok: Any | None = None) -> Span:
         end_tok = end_tok or start_tok
@@ -41,50 +54,28 @@ class Parties:
         s, e = self.omap.span(t0.idx, t1.idx + len(t1))
         return Span.of(self.text, s, e)
 
-    def _mention_index(self) -> list[tuple[int, int, int, Actor]]:
-        rows = []
-        for actor in getattr(self.actors, "actors", []) or []:
-            for m in actor.mentions:
-                rows.append((m.start, m.end, m.end - m.start, actor))
-        rows.sort(key=lambda r: r[0])
-        self._starts = [r[0] for r in rows]
-        return rows
-
     def actor_of(self, tok: Any) -> Actor | None:
         """The actor whose mention overlaps this token (the widest mention wins, as in DocActors)."""
+        if self.actors.version != self._seen_version:
+            self._tok_actor.clear()  # the table gained an actor or a mention since the last answer
+            self._seen_version = self.actors.version
         if tok.i in self._tok_actor:
             return self._tok_actor[tok.i]
         s, e = self.omap.span(tok.idx, tok.idx + len(tok))
-        best: tuple[int, Actor] | None = None
-        hi = bisect_right(self._starts, e)
-        for k in range(max(0, hi - 40), hi):
-            ms, me, width, actor = self._mentions[k]
-            if ms < e and s < me and (best is None or width > best[0]):
-                best = (width, actor)
-        found = best[1] if best else None
-        if found is None and not self._mentions and hasattr(self.actors, "actor_at"):
-            found = self.actors.actor_at(s, e)
+        found = self.actors.actor_at(s, e)
         self._tok_actor[tok.i] = found
         return found
 
     def describe(self, tok: Any) -> Actor | None:
-        """A description ("the alliance", "the US delegation", "Israeli tanks") coded by the actor knowledge base."""
+        """A description ("the alliance", "the US delegation", "Israeli tanks") resolved by the mentions
+        resolver, else coded by the actor knowledge base as a country + agent noun."""
         left = min((c.left_edge for c in tok.children if c.dep_ in {"det", "amod", "compound", "nmod", "poss"}),
                    key=lambda t: t.i, default=tok)
-        sp = self.span(left, tok)
-        for name in ("resolve_description", "code_phrase"):  # the second only where the resolver offers it
-            fn = getattr(self.actors, name, None)
-            if fn is None:
-                continue
-            try:
-                found = fn(sp.start, sp.end)
-            except Exception:  # a resolver bug must not lose the article's events
-                found = None
-            if found is not None:
-                self._tok_actor.clear()
-                self._mentions = self._mention_index()  # the resolver may have added a mention
-                return found
-        return None
+        found = self.mentions.description(left.i, tok.i + 1)
+        if found is None:
+            sp = self.span(left, tok)
+            found = self.actors.code_phrase(sp.start, sp.end)
+        return found
 
     def np_actors(self, head: Any, depth: int = 0, doer: bool = False) -> list[Actor]:
         """Actors a noun phrase refers to: the head's own, coordinated heads', modifiers', possessor's, 'of' PP's."""
@@ -133,13 +124,8 @@ class Parties:
         start = min(t.i for t in [h, *left])
         sp = self.span(self.doc[start], h)
         sector = actor.sector or "CVL"
-        try:
-            made = self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", code=f"{country}{sector}",
-                                         country=country, sector=sector)
-        except Exception:  # an actor table without new_actor: keep the demonym's coding
-            return actor
-        self._mentions = self._mention_index()
-        self._tok_actor.clear()
+        made = self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", code=f"{country}{sector}",
+                                     country=country, sector=sector)
         self._residents[h.i] = made
         return made
 
@@ -217,7 +203,7 @@ class Parties:
         for _ in range(3):  # "a group of ...", "thousands of ..."
             if head.pos_ != "NOUN":
                 return None
-            sector = _agent_sector(head)
+            sector = self._agent_sector(head)
             if sector is not None:
                 break
             head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -237,27 +223,20 @@ class Parties:
             return None
         left = min((t for t in head.lefts if inside_phrase(t, head)), key=lambda t: t.i, default=head)
         sp = self.span(left, head)
-        try:
-            made = self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", code=f"{country}{sector}",
-                                         country=country, sector=sector)
-        except Exception:  # an actor table without new_actor
-            return None
-        self._mentions = self._mention_index()
-        self._tok_actor.clear()
-        return made
+        return self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", code=f"{country}{sector}",
+                                     country=country, sector=sector)
 
     def abstract(self, h: Any) -> bool:
         """Event and state nouns ("membership", "supply", "talks") are not actors themselves."""
         return h.pos_ == "NOUN" and h.lemma_.lower() in self.lex.not_actors
 
     def pronoun(self, tok: Any) -> Actor | None:
-        """He/she: the nearest person before; it/they: the speaker of an enclosing say-clause, else the nearest group."""
+        """I/we inside a quote: its speaker; it/they in a say-clause's complement: the sayer; else the
+        antecedent the mentions resolver finds (agreeing in number and gender)."""
         low = tok.lower_
         if low in FIRST_PERSON:
             q = self.attribution_at(self.omap(tok.idx))
-            if q is not None and q.speaker:
-                return next((a for a in getattr(self.actors, "actors", []) or [] if a.id == q.speaker), None)
-            return None
+            return self.actors.by_id(q.speaker) if q is not None and q.speaker else None
         if low in PRONOUNS_GROUP:
             h = tok.head
             while h is not None and h.dep_ not in {"ROOT"}:
@@ -269,30 +248,12 @@ class Parties:
                             return got[0]
                     break
                 h = h.head
-        person = low in PRONOUNS_PERSON
-        first: Actor | None = None
-        # "it"/"they" mostly stand for things: look back only over this sentence and the one before
-        prev = tok.sent.start - 1
-        floor = self.doc[prev].sent.start if not person and prev >= 0 else (tok.sent.start if not person else 0)
-        for j in range(tok.i - 1, max(floor - 1, tok.i - 120), -1):
-            t = self.doc[j]
-            if t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
-                continue
-            a = self.actor_of(t)
-            if a is None:
-                continue
-            fits = (a.type == "PERSON" or (a.sector and a.type is None and a.role)) if person else a.type != "PERSON"
-            if fits and (a.code or a.country):
-                return a
-            if fits and first is None:
-                first = a  # an uncoded name fits too, but a coded one nearby is preferred
-        return first
+        if low not in PRONOUNS_PERSON and low not in PRONOUNS_GROUP:
+            return None
+        return self.mentions.antecedent(tok)
 
     def doc_actor(self, actor_id: str | None) -> Actor | None:
-        for a in getattr(self.actors, "actors", []) or []:
-            if a.id == actor_id:
-                return a
-        return None
+        return self.actors.by_id(actor_id)
 
     def attribution_at(self, pos: int) -> Attribution | None:
         """The innermost attribution whose content holds this original offset."""

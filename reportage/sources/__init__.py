@@ -2,7 +2,7 @@
 
 ``open_sources(specs, options)`` dispatches each SOURCE argument by its form:
 
-* a directory: its .txt/.html files, recursively (:mod:`.files`)
+* a directory: its .txt/.html files, recursively; regular files only (:mod:`.files`)
 * ``*.jsonl`` / ``*.ndjson`` (``.gz`` too): one JSON object per line (:mod:`.jsonl`)
 * ``*.csv`` / ``*.tsv`` (``.gz`` too): a header row and one article per row (:mod:`.tabular`)
 * ``*.warc`` / ``*.warc.gz``: the HTML responses of a crawl (:mod:`.warc`)
@@ -35,6 +35,8 @@ class SourceOptions:
     columns: Columns = field(default_factory=Columns)
     fetch: FetchOptions = field(default_factory=FetchOptions)
     max_bytes: int = MAX_BYTES
+    date: str | None = None  # ``run --date``: the publication day of every document (validated ISO day)
+    follow_links: bool = False  # read symlinks whose target is outside the corpus folder
 
 
 def kind_of(spec: str) -> tuple[str, str]:
@@ -52,6 +54,8 @@ def kind_of(spec: str) -> tuple[str, str]:
         raise InputError(f"{spec}: no such file or directory")
     if p.is_dir():
         return "dir", spec
+    if not p.is_file():  # a FIFO would hang the reader, a device would never end
+        raise InputError(f"{spec}: not a regular file (a device, FIFO or socket); not read")
     low = p.name.lower()
     if low.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
         return "jsonl", spec
@@ -80,7 +84,10 @@ def open_sources(specs: list[str], options: SourceOptions | None = None,
     opts = options or SourceOptions()
     kinds = [kind_of(s) for s in specs]
     for kind, target in kinds:
-        yield from _one(kind, target, opts, skip_urls)
+        for item in _one(kind, target, opts, skip_urls):
+            if opts.date:
+                item.date = opts.date
+            yield item
 
 
 def _one(kind: str, target: str, opts: SourceOptions,
@@ -88,7 +95,7 @@ def _one(kind: str, target: str, opts: SourceOptions,
     if kind in ("dir", "file"):
         from reportage.sources.files import read_files
 
-        yield from read_files(Path(target), opts.max_bytes)
+        yield from read_files(Path(target), opts.max_bytes, opts.follow_links)
     elif kind == "jsonl":
         from reportage.sources.jsonl import read_jsonl
 

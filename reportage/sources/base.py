@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportage.dates import choose
 from reportage.inputs import MAX_BYTES, Article, InputError, article_from_bytes, decode
 
 
@@ -24,6 +25,8 @@ class Item:
     meta: dict[str, Any] = field(default_factory=dict)  # url, title, published, outlet given by the source
     error: str | None = None  # a read failure: recorded, never analysed
     stage: str = "read"
+    path: str | None = None  # the file it was read from, when it is one file (its name may hold the date)
+    date: str | None = None  # the publication day given for it (``run --date``), already validated
 
 
 def make_id(content: bytes | str, url: str | None = None) -> str:
@@ -48,15 +51,33 @@ def failed(source: str, error: str, stage: str = "read", url: str | None = None)
                 meta={"url": url} if url else {})
 
 
+@dataclass(slots=True)
+class Prepared:
+    """An item made ready for analysis: its text, analyze() keywords, and how its date was found."""
+
+    text: str
+    meta: dict[str, Any]
+    date_source: str | None = None  # option | filename | metadata | url | text | invalid | None (no date)
+    warnings: list[str] = field(default_factory=list)
+    extracted_from_html: bool = False  # the text is trafilatura's extract: offsets refer to it, not the page
+
+
 def prepare(item: Item, max_bytes: int = MAX_BYTES) -> tuple[str, dict[str, Any]]:
     """The article text and analyze() keywords for an item; raises InputError for unusable input."""
+    ready = prepare_item(item, max_bytes)
+    return ready.text, ready.meta
+
+
+def prepare_item(item: Item, max_bytes: int = MAX_BYTES) -> Prepared:
+    """Decode and extract an item, and choose its publication day (see :func:`reportage.dates.choose`)."""
     if item.error:
         raise InputError(item.error)
     meta = {k: v for k, v in item.meta.items() if v not in (None, "")}
     url = meta.get("url")
     if item.text is not None:
-        if len(item.text.encode("utf-8", "surrogatepass")) > max_bytes:
-            raise InputError(f"{item.source}: too large ({len(item.text) / 1e6:.1f} M characters)")
+        size = len(item.text.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            raise InputError(f"{item.source}: too large ({size / 2**20:.1f} MiB > {max_bytes / 2**20:g} MiB limit)")
         if not item.text.strip():
             raise InputError(f"{item.source}: empty text")
         if item.html:
@@ -68,7 +89,8 @@ def prepare(item: Item, max_bytes: int = MAX_BYTES) -> tuple[str, dict[str, Any]
     elif item.data is not None:
         if item.html:
             if len(item.data) > max_bytes:
-                raise InputError(f"{item.source}: too large ({len(item.data) / 1e6:.1f} MB)")
+                raise InputError(f"{item.source}: too large ({len(item.data) / 2**20:.1f} MiB > "
+                                 f"{max_bytes / 2**20:g} MiB limit)")
             from reportage.html import extract_html
 
             article = extract_html(decode(item.data, item.source), item.source, item.doc_id, url=url)
@@ -76,11 +98,16 @@ def prepare(item: Item, max_bytes: int = MAX_BYTES) -> tuple[str, dict[str, Any]
             article = article_from_bytes(item.data, item.source, item.doc_id, max_bytes=max_bytes, url=url)
     else:
         raise InputError(f"{item.source}: no content")
+    url = url or article.url
+    found = choose(option=item.date, filename=item.path, metadata=meta.get("published") or article.published,
+                   url=url, text=article.text, what=item.source)
     out = {
         "doc_id": item.doc_id,
-        "url": url or article.url,
+        "url": url,
         "title": meta.get("title") or article.title,
-        "published": meta.get("published") or article.published,
+        "published": found.day,
         "outlet": meta.get("outlet") or article.outlet,
     }
-    return article.text, out
+    # "invalid": the metadata gave a value that is not a date, and nothing else gave one
+    source = found.source or ("invalid" if found.warnings else None)
+    return Prepared(article.text, out, source, found.warnings, article.extracted_from_html)

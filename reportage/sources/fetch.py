@@ -90,12 +90,12 @@ def fetch_bytes(client: Any, url: str, opts: FetchOptions) -> tuple[bytes, str]:
                 raise ValueError(f"HTTP {resp.status_code}")
             length = resp.headers.get("content-length")
             if length and length.isdigit() and int(length) > opts.max_bytes:
-                raise ValueError(f"too large ({int(length) / 1e6:.1f} MB > {opts.max_bytes / 1e6:.0f} MB limit)")
+                raise ValueError(f"too large ({int(length) / 2**20:.1f} MiB > {opts.max_bytes / 2**20:g} MiB limit)")
             chunks, size = [], 0
             for chunk in resp.iter_bytes():
                 size += len(chunk)
                 if size > opts.max_bytes:
-                    raise ValueError(f"too large (> {opts.max_bytes / 1e6:.0f} MB limit)")
+                    raise ValueError(f"too large (more than {opts.max_bytes / 2**20:g} MiB limit)")
                 chunks.append(chunk)
             return b"".join(chunks), resp.headers.get("content-type", "")
     except httpx.TimeoutException:

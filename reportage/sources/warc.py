@@ -34,7 +34,7 @@ def read_warc(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
                 source = f"{name}#{records.get_record_offset()}"
                 if len(data) > max_bytes:
                     yield Item(doc_id=id_for_locator(source, None, url), source=source, stage="read",
-                               error=f"{source}: too large (> {max_bytes / 1e6:.0f} MB limit)", meta={"url": url})
+                               error=f"{source}: too large (more than {max_bytes / 2**20:g} MiB limit)", meta={"url": url})
                     continue
                 yield Item(doc_id=id_for_locator(source, data, url), source=source, data=data, html=True,
                            meta={"url": url})

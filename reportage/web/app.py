@@ -4,53 +4,87 @@
 ``POST /api/analyze`` work and the other pages say so. Every page is rendered with Jinja2
 autoescaping on, so article text can never become markup; the only script is a static file
 allowed by the Content-Security-Policy header.
+
+Analyses run in worker processes (:class:`reportage.web.analysis.AnalysisPool`) awaited by
+async handlers, so they hold no server thread; page handlers are plain functions run on the
+thread pool, each thread reading through its own DuckDB cursor.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reportage import __version__
 from reportage.document import Document
-from reportage.web.analysis import DEFAULT_MAX_CHARS, TextTooLarge, analyze_text
+from reportage.web.analysis import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_QUEUE,
+    DEFAULT_TIMEOUT,
+    AnalysisFailed,
+    AnalysisPool,
+    AnalysisTimeout,
+    Busy,
+    ClientGone,
+    TextTooLarge,
+)
 from reportage.web.charts import dyad_chart, network_chart, timeline_chart
 from reportage.web.data import NoDatabase, WebData, open_data
-from reportage.web.schemas import ActorPageOut, DocumentOut, DyadOut, ErrorOut, NetworkOut, SearchOut
-from reportage.web.security import BodyLimit, SecurityHeaders
-from reportage.web.views import document_view, quad_css, quad_name
+from reportage.web.schemas import (
+    ActorPageOut,
+    ActorSearchOut,
+    CodeOut,
+    DocumentOut,
+    DyadOut,
+    ErrorOut,
+    EventsOut,
+    NetworkOut,
+    SearchOut,
+    StatementsOut,
+)
+from reportage.web.security import LOOPBACK_HOSTS, BodyLimit, HostCheck, OriginCheck, SecurityHeaders
+from reportage.web.views import QUAD_CLASSES, document_view, quad_css, quad_name
 
 HERE = Path(__file__).parent
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
 _ERR = {"model": ErrorOut}
+KINDS = ("direct", "indirect", "mixed", "according_to", "hedged")
 
 
 def _docs(model: type, *codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI-only response descriptions: the 200 shape and the error codes an endpoint can answer."""
     out: dict[int | str, dict[str, Any]] = {200: {"model": model}}
-    names = {404: "unknown id or actor", 413: "text over the size limit", 422: "bad parameters or input",
-             503: "server started without --db"}
+    names = {307: "a code or an actor search: redirected", 403: "cross-site request refused",
+             404: "unknown id or actor", 413: "text over the size limit",
+             422: "bad parameters or input, or the analysis ran over its time limit",
+             503: "server started without --db, or every analysis worker busy (see Retry-After)"}
     for c in codes:
         out[c] = {**_ERR, "description": names[c]}
     return out
 
-NetLimit = Annotated[int, Query(ge=1, le=100)]
+
+NetLimit = Annotated[int, Query(ge=1, le=300)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 Text = Annotated[str | None, Query(max_length=200)]
 Key = Annotated[str, Query(min_length=1, max_length=300)]
+# form fields arrive as text ("" when left blank): parsed by _date/_int/_float/_bool with a clear 422
+Field_ = Annotated[str | None, Query(max_length=40)]
 
 
 class AnalyzeRequest(BaseModel):
@@ -66,7 +100,8 @@ def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["q"] = lambda s: quote(str(s), safe="")
-    env.globals.update(quad_name=quad_name, quad_css=quad_css, version=__version__, urlencode=urlencode)
+    env.globals.update(quad_name=quad_name, quad_css=quad_css, version=__version__, urlencode=urlencode,
+                       QUAD_CLASSES=QUAD_CLASSES, KINDS=KINDS)
     return env
 
 
@@ -75,13 +110,117 @@ class HTMLError(Exception):
         self.status, self.title, self.message = status, title, message
 
 
-def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MAX_CHARS) -> FastAPI:
-    """Build the app; ``db_path`` is opened read-only, and may be None for analyze-only use."""
+def bad(name: str, value: str, why: str) -> HTMLError:
+    return HTMLError(422, "422 Bad parameters", f"{name}: {value!r} {why}")
+
+
+def _date(name: str, v: str | None) -> dt.date | None:
+    if not v or not v.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(v.strip())
+    except ValueError:
+        raise bad(name, v, "is not a date (YYYY-MM-DD)") from None
+
+
+def _int(name: str, v: str | None, lo: int, hi: int) -> int | None:
+    if not v or not v.strip():
+        return None
+    try:
+        n = int(v.strip())
+    except ValueError:
+        raise bad(name, v, "is not a whole number") from None
+    if not lo <= n <= hi:
+        raise bad(name, v, f"is not between {lo} and {hi}")
+    return n
+
+
+def _float(name: str, v: str | None, lo: float, hi: float) -> float | None:
+    if not v or not v.strip():
+        return None
+    try:
+        x = float(v.strip())
+    except ValueError:
+        raise bad(name, v, "is not a number") from None
+    if not lo <= x <= hi or x != x:
+        raise bad(name, v, f"is not between {lo:g} and {hi:g}")
+    return x
+
+
+def _bool(name: str, v: str | None) -> bool | None:
+    if not v or not v.strip() or v.strip().lower() in ("any", "all"):
+        return None
+    t = v.strip().lower()
+    if t in ("1", "true", "yes", "on", "only"):
+        return True
+    if t in ("0", "false", "no", "off", "exclude"):
+        return False
+    raise bad(name, v, "is not yes/no (or blank for either)")
+
+
+def _clean(params: dict[str, Any]) -> dict[str, Any]:
+    """The non-blank parameters, as strings, for links that keep the current filter."""
+    out = {}
+    for k, v in params.items():
+        if v is None or v == "":
+            continue
+        out[k] = v.isoformat() if isinstance(v, dt.date) else v
+    return out
+
+
+def pager(path: str, params: dict[str, Any], limit: int, offset: int, total: int) -> dict[str, str | None]:
+    """Links to the previous and next pages of a list, keeping its filter."""
+    base = _clean(params)
+    prev_q = urlencode({**base, "limit": limit, "offset": max(0, offset - limit)}) if offset > 0 else None
+    next_q = urlencode({**base, "limit": limit, "offset": offset + limit}) if offset + limit < total else None
+    return {"prev": f"{path}?{prev_q}" if prev_q else None, "next": f"{path}?{next_q}" if next_q else None,
+            "here": urlencode({**base, "limit": limit, "offset": offset}), "filter": urlencode(base)}
+
+
+def _csv(chunks: Iterator[tuple[list[str], list[tuple]]], drop: tuple[str, ...] = ()) -> Iterator[str]:
+    """CSV text from result chunks (first row the header), streamed."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    header_done = False
+    keep: list[int] = []
+    for cols, rows in chunks:
+        if not header_done:
+            keep = [i for i, c in enumerate(cols) if c not in drop]
+            writer.writerow([cols[i] for i in keep])
+            header_done = True
+        for r in rows:
+            writer.writerow(["" if r[i] is None else (r[i].isoformat() if hasattr(r[i], "isoformat") else r[i])
+                             for i in keep])
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    if not header_done:
+        yield ""
+
+
+def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MAX_CHARS, workers: int = 1,
+               queue: int = DEFAULT_QUEUE, timeout: float = DEFAULT_TIMEOUT,
+               allowed_hosts: list[str] | tuple[str, ...] = LOOPBACK_HOSTS) -> FastAPI:
+    """Build the app; ``db_path`` is opened read-only, and may be None for analyze-only use.
+
+    ``workers``/``queue``/``timeout`` size the analysis pool; ``allowed_hosts`` are the Host
+    header names served (``"*"`` serves any, for use behind a proxy that checks them).
+    """
     data: WebData | None = open_data(db_path) if db_path else None
+    pool = AnalysisPool(workers=workers, queue=queue, timeout=timeout)
     env = _env()
-    app = FastAPI(title="Reportage", version=__version__, docs_url=None, redoc_url=None,
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+        if data is not None:
+            data.close()
+
+    app = FastAPI(title="Reportage", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Attributions and coded events of news articles: pages and their JSON twins.")
     app.state.data = data
+    app.state.pool = pool
     app.state.max_chars = max_chars
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -99,6 +238,14 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
     def _is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/") or request.url.path == "/api"
 
+    def _answer(request: Request, status: int, title: str, message: str,
+                headers: dict[str, str] | None = None) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        r = page("error.html", request, status, title=title, message=message)
+        r.headers.update(headers or {})
+        return r
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Any:
         errors = [{"loc": list(e.get("loc", [])), "msg": e.get("msg", ""), "type": e.get("type", "")}
@@ -110,52 +257,67 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Any:
-        if _is_api(request):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return page("error.html", request, exc.status_code, title=f"{exc.status_code}", message=str(exc.detail))
+        return _answer(request, exc.status_code, f"{exc.status_code}", str(exc.detail))
 
     @app.exception_handler(NoDatabase)
     async def _nodb(request: Request, exc: NoDatabase) -> Any:
-        if _is_api(request):
-            return JSONResponse({"detail": str(exc)}, status_code=503)
-        return page("error.html", request, 503, title="No database", message=str(exc))
+        return _answer(request, 503, "No database", str(exc))
 
     @app.exception_handler(TextTooLarge)
     async def _large(request: Request, exc: TextTooLarge) -> Any:
-        if _is_api(request):
-            return JSONResponse({"detail": str(exc)}, status_code=413)
-        return page("error.html", request, 413, title="413 Text too large", message=str(exc))
+        return _answer(request, 413, "413 Text too large", str(exc))
+
+    @app.exception_handler(Busy)
+    async def _busy(request: Request, exc: Busy) -> Any:
+        return _answer(request, 503, "503 Busy", f"the server is busy analysing other texts: {exc}",
+                       headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(AnalysisTimeout)
+    async def _slow(request: Request, exc: AnalysisTimeout) -> Any:
+        return _answer(request, 422, "422 Analysis too long", str(exc))
+
+    @app.exception_handler(AnalysisFailed)
+    async def _failed(request: Request, exc: AnalysisFailed) -> Any:
+        return _answer(request, 500, "500 Analysis failed", str(exc))
+
+    @app.exception_handler(ClientGone)
+    async def _gone(request: Request, exc: ClientGone) -> Any:
+        return Response(status_code=499)  # nobody is listening; the access log shows 499
 
     @app.exception_handler(HTMLError)
     async def _html_error(request: Request, exc: HTMLError) -> Any:
-        if _is_api(request):
-            return JSONResponse({"detail": exc.message}, status_code=exc.status)
-        return page("error.html", request, exc.status, title=exc.title, message=exc.message)
+        return _answer(request, exc.status, exc.title, exc.message)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Any:
-        msg = f"internal error ({type(exc).__name__}); the server log has the details"
-        if _is_api(request):
-            return JSONResponse({"detail": msg}, status_code=500)
-        return page("error.html", request, 500, title="500 Internal error", message=msg)
+        return _answer(request, 500, "500 Internal error",
+                       f"internal error ({type(exc).__name__}); the server log has the details")
 
     def not_found(what: str) -> HTMLError:
         return HTMLError(404, "404 Not found", f"{what} not found")
 
     # ---- analyze: no database needed ----------------------------------------------------------
-    def _analyze(text: str, date: dt.date | None, outlet: str | None, title: str | None) -> Document:
+    async def _analyze(request: Request, text: str, date: dt.date | None, outlet: str | None,
+                       title: str | None) -> dict[str, Any]:
         if "\x00" in text:
             raise HTMLError(422, "422 Bad text", "text: contains NUL characters (binary data), not text")
         if not text.strip():
             raise HTMLError(422, "422 Bad text", "text: empty")
-        return analyze_text(text, published=date.isoformat() if date else None, outlet=outlet or None,
-                            title=title or None, max_chars=max_chars)
+        if len(text) > max_chars:
+            raise TextTooLarge(f"text has {len(text)} characters; the limit is {max_chars}")
+        job = {"text": text, "published": date.isoformat() if date else None, "outlet": outlet or None,
+               "title": title or None, "max_chars": max_chars}
+        return await pool.analyze(job, request.is_disconnected)
 
     @app.post("/api/analyze", tags=["analyze"], summary="Analyse a text without storing it",
-              responses=_docs(DocumentOut, 413, 422), response_model=None)
-    def api_analyze(body: AnalyzeRequest) -> dict[str, Any]:
-        """Return the reportage.document/1 JSON of the posted text. Nothing is stored or fetched."""
-        return _analyze(body.text, body.date, body.outlet, body.title).to_json()
+              responses=_docs(DocumentOut, 403, 413, 422, 503), response_model=None)
+    async def api_analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
+        """Return the reportage.document/1 JSON of the posted text. Nothing is stored or fetched.
+
+        Runs in a worker process; when every worker is busy and the queue is full the answer is
+        503 with Retry-After, and an analysis over the time limit is stopped with 422.
+        """
+        return await _analyze(request, body.text, body.date, body.outlet, body.title)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
@@ -179,45 +341,35 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
         if not isinstance(text, str):
             raise HTMLError(422, "422 Bad input", "text: expected text, got a file")
         date, outlet, title = field("date", 10), field("outlet", 200), field("title", 500)
-        day: dt.date | None = None
-        if date:
-            try:
-                day = dt.date.fromisoformat(date)
-            except ValueError:
-                raise HTMLError(422, "422 Bad date", f"date: {date!r} is not YYYY-MM-DD") from None
-        document = await run_in_threadpool(_analyze, text, day, outlet, title)
-        return page("document.html", request, analysed=True, **document_view(document))
+        day = _date("date", date)
+        doc = await _analyze(request, text, day, outlet, title)
+        return page("document.html", request, analysed=True, **document_view(Document.from_json(doc)))
 
-    # ---- search -------------------------------------------------------------------------------
-
-    def _search(q: str | None, outlet: str | None, date_from: dt.date | None, date_to: dt.date | None,
+    # ---- documents ------------------------------------------------------------------------------
+    def _search(q: str | None, outlet: str | None, date_from: str | None, date_to: str | None,
                 actor: str | None, limit: int, offset: int) -> dict[str, Any]:
-        total, rows = need_data().search(q=q or None, outlet=outlet or None, date_from=date_from, date_to=date_to,
+        f, t = _date("date_from", date_from), _date("date_to", date_to)
+        total, rows = need_data().search(q=q or None, outlet=outlet or None, date_from=f, date_to=t,
                                          actor=actor or None, limit=limit, offset=offset)
         return {"total": total, "limit": limit, "offset": offset, "documents": rows,
-                "query": {"q": q, "outlet": outlet, "date_from": date_from and date_from.isoformat(),
-                          "date_to": date_to and date_to.isoformat(), "actor": actor}}
+                "query": {"q": q, "outlet": outlet, "date_from": f and f.isoformat(), "date_to": t and t.isoformat(),
+                          "actor": actor}}
 
-    @app.get("/api/documents", tags=["documents"], summary="Search documents", responses=_docs(SearchOut, 422, 503), response_model=None)
-    def api_search(q: Text = None, outlet: Text = None, date_from: dt.date | None = None,
-                   date_to: dt.date | None = None, actor: Text = None, limit: Limit = 20,
-                   offset: Offset = 0) -> dict[str, Any]:
-        """Documents matching all the given filters (text, outlet, date range, actor), newest first."""
+    @app.get("/api/documents", tags=["documents"], summary="Search documents", responses=_docs(SearchOut, 422, 503),
+             response_model=None)
+    def api_search(q: Text = None, outlet: Text = None, date_from: Field_ = None, date_to: Field_ = None,
+                   actor: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+        """Documents matching all the given filters, newest first: text (literal, no wildcards), outlet,
+        date range, actor (key, name or code such as RUSGOV); each with title, link and a snippet."""
         return _search(q, outlet, date_from, date_to, actor, limit, offset)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: Text = None, outlet: Text = None, date_from: dt.date | None = None,
-                    date_to: dt.date | None = None, actor: Text = None, limit: Limit = 20,
+    def search_page(request: Request, q: Text = None, outlet: Text = None, date_from: Field_ = None,
+                    date_to: Field_ = None, actor: Text = None, limit: Limit = 20,
                     offset: Offset = 0) -> HTMLResponse:
-        result = _search(q, outlet, date_from, date_to, actor, limit, offset)
-        params = {k: v for k, v in result["query"].items() if v}
-        prev_q = urlencode({**params, "limit": limit, "offset": max(0, offset - limit)}) if offset > 0 else None
-        next_q = urlencode({**params, "limit": limit, "offset": offset + limit}) \
-            if offset + limit < result["total"] else None
-        return page("search.html", request, r=result, prev_q=prev_q, next_q=next_q,
-                    api_q=urlencode({**params, "limit": limit, "offset": offset}))
+        r = _search(q, outlet, date_from, date_to, actor, limit, offset)
+        return page("search.html", request, r=r, pg=pager("/search", r["query"], limit, offset, r["total"]))
 
-    # ---- one document -------------------------------------------------------------------------
     def _document(doc_id: str) -> dict[str, Any]:
         d = need_data().document(doc_id)
         if d is None:
@@ -231,70 +383,244 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
-        document = Document.from_json(_document(doc_id))
-        return page("document.html", request, analysed=False, **document_view(document))
+        d = _document(doc_id)
+        return page("document.html", request, analysed=False, **document_view(Document.from_json(d)))
 
-    # ---- actor --------------------------------------------------------------------------------
-    def _actor(key: str, date_from: dt.date | None, date_to: dt.date | None, limit: int) -> dict[str, Any]:
+    # ---- actors and codes -------------------------------------------------------------------------
+    @app.get("/api/actors", tags=["actors"], summary="Actor search by name or code",
+             responses=_docs(ActorSearchOut, 422, 503), response_model=None)
+    def api_actor_search(q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20,
+                         offset: Offset = 0) -> dict[str, Any]:
+        """Actors whose name has a word starting with ``q`` (no case or diacritics needed), or whose
+        code starts with ``q``; most documented first, with their counts; paged."""
+        return need_data().actor_search(q, limit, offset)
+
+    @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+    def actor_search_page(request: Request, q: Text = None, limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
+        r = need_data().actor_search(q, limit, offset) if q else {"q": "", "total": 0, "limit": limit,
+                                                                    "offset": 0, "actors": []}
+        return page("actors.html", request, r=r, pg=pager("/actors", {"q": q}, limit, offset, r["total"]))
+
+    def _actor(key: str, date_from: str | None, date_to: str | None, limit: int, api: bool) -> Any:
         if len(key) > 300:
             raise HTMLError(422, "422 Bad actor", "actor: longer than 300 characters")
-        result = need_data().actor(key, date_from=date_from, date_to=date_to, limit=limit)
+        f, t = _date("date_from", date_from), _date("date_to", date_to)
+        kind, value = need_data().resolve(key)
+        prefix = "/api" if api else ""
+        if kind == "code":
+            return RedirectResponse(f"{prefix}/codes/{quote(value, safe='')}", status_code=307)
+        if kind == "search":
+            return RedirectResponse(f"{prefix}/actors?{urlencode({'q': value})}", status_code=307)
+        if kind == "none":
+            raise not_found(f"actor {key!r} (no actor key, name, name prefix or code matches)")
+        if value != key and not api:  # a name or a prefix: show the actor under its key
+            return RedirectResponse(f"/actors/{quote(value, safe='')}?{urlencode(_clean({'date_from': f, 'date_to': t}))}",
+                                    status_code=307)
+        result = need_data().actor(value, date_from=f, date_to=t, limit=limit)
         if result is None:
             raise not_found(f"actor {key!r}")
+        result["query"] = key
         return result
 
-    @app.get("/api/actors/{key:path}", tags=["actors"], summary="An actor: statements, events, counterparts",
-             responses=_docs(ActorPageOut, 404, 422, 503), response_model=None)
-    def api_actor(key: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                  limit: Limit = 50) -> dict[str, Any]:
-        """``key`` is an actor code (e.g. RUSGOV) or a name (e.g. Vladimir Putin)."""
-        return _actor(key, date_from, date_to, limit)
+    @app.get("/api/actors/{key:path}", tags=["actors"], summary="One actor: totals, statements, events, counterparts",
+             responses=_docs(ActorPageOut, 307, 404, 422, 503), response_model=None)
+    def api_actor(key: str, date_from: Field_ = None, date_to: Field_ = None, limit: Limit = 50) -> Any:
+        """``key`` is an actor key (``kb:…``, ``name:…``), a name, or a name prefix with one match. A CAMEO
+        code (``USAGOV``) redirects to ``/api/codes/USAGOV``; a prefix matching several actors to the actor search.
+        Totals are full counts; the lists hold the latest ``limit`` (page them with /api/statements and /api/events)."""
+        return _actor(key, date_from, date_to, limit, api=True)
 
     @app.get("/actors/{key:path}", response_class=HTMLResponse, include_in_schema=False)
-    def actor_page(request: Request, key: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                   limit: Limit = 50) -> HTMLResponse:
-        a = _actor(key, date_from, date_to, limit)
-        return page("actor.html", request, a=a, chart=timeline_chart(a.get("timeline", [])))
+    def actor_page(request: Request, key: str, date_from: Field_ = None, date_to: Field_ = None,
+                   limit: Limit = 20) -> Any:
+        a = _actor(key, date_from, date_to, limit, api=False)
+        if isinstance(a, Response):
+            return a
+        return page("actor.html", request, a=a, chart=timeline_chart(a.get("timeline", [])),
+                    api_q=urlencode(_clean({"date_from": a["date_from"], "date_to": a["date_to"], "limit": limit})),
+                    dates=urlencode(_clean({"date_from": a["date_from"], "date_to": a["date_to"]})))
+
+    def _code(code: str, limit: int, offset: int) -> dict[str, Any]:
+        if len(code) > 40:
+            raise HTMLError(422, "422 Bad code", "code: longer than 40 characters")
+        r = need_data().code(code, limit, offset)
+        if r is None:
+            raise not_found(f"code {code!r} (no actor carries it)")
+        return r
+
+    @app.get("/api/codes/{code}", tags=["actors"], summary="The actors under a CAMEO code, with their counts",
+             responses=_docs(CodeOut, 404, 422, 503), response_model=None)
+    def api_code(code: str, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Every actor coded ``code`` (e.g. USAGOV) in some document, most documented first, paged; and the
+        code's own totals: statements and events of actors while they carried it."""
+        return _code(code, limit, offset)
+
+    @app.get("/codes/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def code_page(request: Request, code: str, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
+        r = _code(code, limit, offset)
+        return page("code.html", request, r=r, pg=pager(f"/codes/{quote(r['code'])}", {}, limit, offset, r["total"]))
+
+    # ---- statements -------------------------------------------------------------------------------
+    def _statement_filter(speaker: str | None, kind: str | None, cue: str | None, q: str | None,
+                          outlet: str | None, date_from: str | None, date_to: str | None) -> dict[str, Any]:
+        if kind and kind not in KINDS:
+            raise bad("kind", kind, f"is not one of {', '.join(KINDS)}")
+        return {"speaker": speaker or None, "kind": kind or None, "cue": cue or None, "q": q or None,
+                "outlet": outlet or None, "date_from": _date("date_from", date_from),
+                "date_to": _date("date_to", date_to)}
+
+    def _statements(limit: int, offset: int, **raw: Any) -> dict[str, Any]:
+        flt = _statement_filter(**raw)
+        total, rows = need_data().statements(**flt, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "statements": rows, "query": _clean(flt)}
+
+    @app.get("/api/statements", tags=["statements"], summary="Search statements (attributions)",
+             responses=_docs(StatementsOut, 422, 503), response_model=None)
+    def api_statements(speaker: Text = None, kind: Text = None, cue: Text = None, q: Text = None,
+                       outlet: Text = None, date_from: Field_ = None, date_to: Field_ = None, limit: Limit = 20,
+                       offset: Offset = 0) -> dict[str, Any]:
+        """Who said what: by speaker (key, name, name prefix, or code such as RUSGOV), kind, cue word, words
+        of what was said (all of them, literally), outlet and date range; newest first, paged."""
+        return _statements(limit, offset, speaker=speaker, kind=kind, cue=cue, q=q, outlet=outlet,
+                           date_from=date_from, date_to=date_to)
+
+    @app.get("/api/statements.csv", tags=["statements"], summary="The statements of a filter as CSV",
+             response_class=StreamingResponse, responses={422: _ERR, 503: _ERR})
+    def api_statements_csv(speaker: Text = None, kind: Text = None, cue: Text = None, q: Text = None,
+                           outlet: Text = None, date_from: Field_ = None, date_to: Field_ = None) -> StreamingResponse:
+        """Every statement matching the filter (same parameters as /api/statements, at most 100,000 rows)."""
+        flt = _statement_filter(speaker, kind, cue, q, outlet, date_from, date_to)
+        chunks = need_data().statements_export(**flt)
+        return StreamingResponse(_csv(chunks, drop=("head",)), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="statements.csv"'})
+
+    @app.get("/statements", response_class=HTMLResponse, include_in_schema=False)
+    def statements_page(request: Request, speaker: Text = None, kind: Text = None, cue: Text = None, q: Text = None,
+                        outlet: Text = None, date_from: Field_ = None, date_to: Field_ = None, limit: Limit = 20,
+                        offset: Offset = 0) -> HTMLResponse:
+        r = _statements(limit, offset, speaker=speaker, kind=kind, cue=cue, q=q, outlet=outlet,
+                        date_from=date_from, date_to=date_to)
+        return page("statements.html", request, r=r, pg=pager("/statements", r["query"], limit, offset, r["total"]))
+
+    # ---- events -------------------------------------------------------------------------------------
+    def _event_filter(type: str | None, quad: str | None, gmin: str | None, gmax: str | None,  # noqa: A002
+                      hedged: str | None, negated: str | None, modality: str | None, actor: str | None,
+                      source: str | None, target: str | None, outlet: str | None, date_from: str | None,
+                      date_to: str | None) -> tuple[Any, dict[str, Any]]:
+        raw = {"type": (type or "").strip() or None, "quad": _int("quad", quad, 1, 4),
+               "goldstein_min": _float("gmin", gmin, -10, 10), "goldstein_max": _float("gmax", gmax, -10, 10),
+               "hedged": _bool("hedged", hedged), "negated": _bool("negated", negated),
+               "modality": modality or None, "actor": actor or None, "source": source or None,
+               "target": target or None, "outlet": outlet or None,
+               "date_from": _date("date_from", date_from), "date_to": _date("date_to", date_to)}
+        shown = {"type": raw["type"], "quad": raw["quad"], "gmin": raw["goldstein_min"], "gmax": raw["goldstein_max"],
+                 "hedged": {True: "yes", False: "no"}.get(raw["hedged"]),
+                 "negated": {True: "yes", False: "no"}.get(raw["negated"]), "modality": raw["modality"],
+                 "actor": raw["actor"], "source": raw["source"], "target": raw["target"], "outlet": raw["outlet"],
+                 "date_from": raw["date_from"], "date_to": raw["date_to"]}
+        return need_data().event_filter(**raw), _clean(shown)
+
+    def _events(limit: int, offset: int, **raw: Any) -> dict[str, Any]:
+        flt, shown = _event_filter(**raw)
+        total, rows = need_data().events(flt, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "events": rows, "query": shown}
+
+    @app.get("/api/events", tags=["events"], summary="Search events", responses=_docs(EventsOut, 422, 503),
+             response_model=None)
+    def api_events(type: Text = None, quad: Field_ = None, gmin: Field_ = None, gmax: Field_ = None,  # noqa: A002
+                   hedged: Field_ = None, negated: Field_ = None, modality: Text = None, actor: Text = None,
+                   source: Text = None, target: Text = None, outlet: Text = None, date_from: Field_ = None,
+                   date_to: Field_ = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+        """Coded events by type (CAMEO prefix such as ``19`` or ``190``, or PLOVER type such as ``ASSAULT``),
+        QuadClass (1-4), Goldstein range (gmin..gmax), hedged / negated (yes/no), modality, actor on either side
+        or as source / target (key, name, prefix or code), outlet and date range; newest first, paged."""
+        return _events(limit, offset, type=type, quad=quad, gmin=gmin, gmax=gmax, hedged=hedged, negated=negated,
+                       modality=modality, actor=actor, source=source, target=target, outlet=outlet,
+                       date_from=date_from, date_to=date_to)
+
+    @app.get("/api/events.csv", tags=["events"], summary="The events of a filter as CSV",
+             response_class=StreamingResponse, responses={422: _ERR, 503: _ERR})
+    def api_events_csv(type: Text = None, quad: Field_ = None, gmin: Field_ = None, gmax: Field_ = None,  # noqa: A002
+                       hedged: Field_ = None, negated: Field_ = None, modality: Text = None, actor: Text = None,
+                       source: Text = None, target: Text = None, outlet: Text = None, date_from: Field_ = None,
+                       date_to: Field_ = None) -> StreamingResponse:
+        """Every event matching the filter (same parameters as /api/events, at most 100,000 rows)."""
+        flt, _ = _event_filter(type, quad, gmin, gmax, hedged, negated, modality, actor, source, target, outlet,
+                               date_from, date_to)
+        chunks = need_data().events_export(flt)
+        return StreamingResponse(_csv(chunks, drop=("head",)), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(request: Request, type: Text = None, quad: Field_ = None, gmin: Field_ = None,  # noqa: A002
+                    gmax: Field_ = None, hedged: Field_ = None, negated: Field_ = None, modality: Text = None,
+                    actor: Text = None, source: Text = None, target: Text = None, outlet: Text = None,
+                    date_from: Field_ = None, date_to: Field_ = None, limit: Limit = 20,
+                    offset: Offset = 0) -> HTMLResponse:
+        r = _events(limit, offset, type=type, quad=quad, gmin=gmin, gmax=gmax, hedged=hedged, negated=negated,
+                    modality=modality, actor=actor, source=source, target=target, outlet=outlet,
+                    date_from=date_from, date_to=date_to)
+        return page("events.html", request, r=r, pg=pager("/events", r["query"], limit, offset, r["total"]))
 
     # ---- dyad ---------------------------------------------------------------------------------
-
-    def _dyad(a: str, b: str, date_from: dt.date | None, date_to: dt.date | None, limit: int) -> dict[str, Any]:
-        result = need_data().dyad(a, b, date_from=date_from, date_to=date_to, limit=limit)
+    def _dyad(a: str, b: str, date_from: str | None, date_to: str | None, limit: int, offset: int) -> dict[str, Any]:
+        f, t = _date("date_from", date_from), _date("date_to", date_to)
+        result = need_data().dyad(a, b, date_from=f, date_to=t, limit=limit, offset=offset)
         if result is None:
             raise not_found(f"actor pair {a!r} / {b!r}")
+        result["query"] = _clean({"a": a, "b": b, "date_from": f, "date_to": t})
         return result
 
     @app.get("/api/dyad", tags=["actors"], summary="Events between two actors, per day",
              responses=_docs(DyadOut, 404, 422, 503), response_model=None)
-    def api_dyad(a: Key, b: Key, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                 limit: Limit = 200) -> dict[str, Any]:
-        """Events in both directions between actors ``a`` and ``b``, and QuadClass counts and Goldstein per day."""
-        return _dyad(a, b, date_from, date_to, limit)
+    def api_dyad(a: Key, b: Key, date_from: Field_ = None, date_to: Field_ = None, limit: Limit = 200,
+                 offset: Offset = 0) -> dict[str, Any]:
+        """Events in both directions between ``a`` and ``b`` (actor keys, names or codes), oldest first and paged,
+        with each event's sentence; and QuadClass counts and the mean Goldstein score per day."""
+        return _dyad(a, b, date_from, date_to, limit, offset)
+
+    @app.get("/api/dyad.csv", tags=["actors"], summary="The events between two actors as CSV",
+             response_class=StreamingResponse, responses={404: _ERR, 422: _ERR, 503: _ERR})
+    def api_dyad_csv(a: Key, b: Key, date_from: Field_ = None, date_to: Field_ = None) -> StreamingResponse:
+        """Every event of the dyad in the period (same parameters as /api/dyad), oldest first, as on the page."""
+        chunks = need_data().dyad_export(a, b, date_from=_date("date_from", date_from), date_to=_date("date_to", date_to))
+        if chunks is None:
+            raise not_found(f"actor pair {a!r} / {b!r}")
+        return StreamingResponse(_csv(chunks, drop=("head",)), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="dyad.csv"'})
 
     @app.get("/dyad", response_class=HTMLResponse, include_in_schema=False)
-    def dyad_page(request: Request, a: Key, b: Key, date_from: dt.date | None = None,
-                  date_to: dt.date | None = None, limit: Limit = 200) -> HTMLResponse:
-        d = _dyad(a, b, date_from, date_to, limit)
+    def dyad_page(request: Request, a: Key, b: Key, date_from: Field_ = None, date_to: Field_ = None,
+                  limit: Limit = 100, offset: Offset = 0) -> HTMLResponse:
+        d = _dyad(a, b, date_from, date_to, limit, offset)
+        dates = _clean({"date_from": d["date_from"], "date_to": d["date_to"]})
         return page("dyad.html", request, d=d, chart=dyad_chart(d["days"]),
-                    api_q=urlencode({"a": a, "b": b, **({"date_from": date_from.isoformat()} if date_from else {}),
-                                     **({"date_to": date_to.isoformat()} if date_to else {})}))
+                    pg=pager("/dyad", d["query"], limit, offset, d["total"]),
+                    ab_q=urlencode({"source": a, "target": b, **dates}), ba_q=urlencode({"source": b, "target": a, **dates}))
 
     # ---- network ------------------------------------------------------------------------------
+    def _network(date_from: str | None, date_to: str | None, quad: str | None, min_weight: str | None,
+                 limit: int) -> dict[str, Any]:
+        return need_data().network(date_from=_date("date_from", date_from), date_to=_date("date_to", date_to),
+                                   quad=_int("quad", quad, 1, 4), min_weight=_int("min_weight", min_weight, 1,
+                                                                                  1_000_000) or 1, limit=limit)
+
     @app.get("/api/network", tags=["actors"], summary="Who speaks about or acts on whom",
              responses=_docs(NetworkOut, 422, 503), response_model=None)
-    def api_network(date_from: dt.date | None = None, date_to: dt.date | None = None,
-                    limit: NetLimit = 30) -> dict[str, Any]:
-        """Edges between actors for a period: events (source acts on target) and statements naming another actor."""
-        return need_data().network(date_from=date_from, date_to=date_to, limit=limit)
+    def api_network(date_from: Field_ = None, date_to: Field_ = None, quad: Field_ = None,
+                    min_weight: Field_ = None, limit: NetLimit = 40) -> dict[str, Any]:
+        """The ``limit`` strongest edges for a period: events (source acts on target; ``quad`` keeps one
+        QuadClass) and statements naming another actor; edges weaker than ``min_weight`` are left out."""
+        return _network(date_from, date_to, quad, min_weight, limit)
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
-    def network_page(request: Request, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                     limit: NetLimit = 30) -> HTMLResponse:
-        n = need_data().network(date_from=date_from, date_to=date_to, limit=limit)
-        q = {k: v.isoformat() for k, v in (("date_from", date_from), ("date_to", date_to)) if v}
+    def network_page(request: Request, date_from: Field_ = None, date_to: Field_ = None, quad: Field_ = None,
+                     min_weight: Field_ = None, limit: NetLimit = 40) -> HTMLResponse:
+        n = _network(date_from, date_to, quad, min_weight, limit)
+        q = _clean({"date_from": n["date_from"], "date_to": n["date_to"], "quad": n["quad"],
+                    "min_weight": n["min_weight"] if n["min_weight"] > 1 else None, "limit": limit})
         return page("network.html", request, n=n, chart=network_chart(n["nodes"], n["edges"]),
-                    names={nd["actor_key"]: nd["name"] for nd in n["nodes"]},
-                    date_from=date_from, date_to=date_to, limit=limit, api_q=urlencode({**q, "limit": limit}))
+                    names={nd["actor_key"]: nd["name"] for nd in n["nodes"]}, api_q=urlencode(q), limit=limit)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -304,15 +630,49 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
     @app.get("/api", tags=["meta"], summary="List the API's endpoints")
     def api_index() -> dict[str, Any]:
         return {"name": "reportage", "version": __version__, "database": data is not None,
-                "openapi": "/openapi.json", "endpoints": _endpoints(app)}
+                "openapi": "/openapi.json", "endpoints": _endpoints(app),
+                "analysis": {"workers": pool.workers, "queue": pool.queue, "timeout_s": pool.timeout,
+                             "max_chars": max_chars, "admitted": pool.admitted, **pool.stats}}
 
     @app.get("/about/api", response_class=HTMLResponse, include_in_schema=False)
     def api_page(request: Request) -> HTMLResponse:
         return page("api.html", request, endpoints=_endpoints(app))
 
     app.add_middleware(BodyLimit, max_bytes=max_chars * 6 + 16_384)
+    app.add_middleware(EarlyBusy, pool=pool)
+    app.add_middleware(OriginCheck)
+    app.add_middleware(HostCheck, allowed=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer carries the headers
     return app
+
+
+class EarlyBusy:
+    """Answer 503 to an analysis post while the pool is full, before its body is read or parsed.
+
+    A refused client costs the server almost nothing, so many clients retrying cannot slow the
+    page views down; the pool itself still enforces the limit for posts that get through.
+    """
+
+    def __init__(self, app: Any, pool: AnalysisPool) -> None:
+        self.app = app
+        self.pool = pool
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if (scope["type"] == "http" and scope["method"] == "POST" and scope["path"] in ("/api/analyze", "/analyze")
+                and self.pool.full()):
+            import json
+
+            detail = (f"the server is busy analysing other texts ({self.pool.admitted} running or queued); "
+                      "try again later")
+            api = scope["path"].startswith("/api/")
+            body = json.dumps({"detail": detail}).encode() if api else (
+                f"<!doctype html><title>503 Busy</title><h1>503 Busy</h1><p>{detail}</p>").encode()
+            await send({"type": "http.response.start", "status": 503, "headers": [
+                (b"content-type", b"application/json" if api else b"text/html; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()), (b"retry-after", str(self.pool.retry_after()).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
 
 
 def _endpoints(app: FastAPI) -> list[dict[str, str]]:

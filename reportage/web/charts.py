@@ -121,21 +121,69 @@ def timeline_chart(days: list[dict[str, Any]], width: int = 860, height: int = 1
             "lines": [{"x1": left, "y1": base, "x2": width - right, "y2": base, "css": "axis"}]}
 
 
-def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], width: int = 900,
-                  height: int = 640) -> dict[str, Any]:
-    """Actors on a circle (most connected first, clockwise from the top); edges as arrows between them."""
+def force_layout(keys: list[str], weights: dict[str, float], edges: list[tuple[str, str, float]],
+                 width: float, height: float, margin: float = 40.0, iterations: int = 200) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold positions for ``keys`` inside a width x height box, deterministic.
+
+    Why force-directed: on a circle the busiest actors' edges all cross the middle and their
+    labels collide; here connected actors pull together and every pair pushes apart, so the
+    hubs sit in the middle of their own neighbours. Heavier nodes push harder, which keeps
+    room around the hubs. numpy does the pairwise forces, so 300 nodes take well under a second.
+    """
+    import numpy as np
+
+    n = len(keys)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {keys[0]: (width / 2, height / 2)}
+    idx = {k: i for i, k in enumerate(keys)}
+    angle = np.linspace(0, 2 * math.pi, n, endpoint=False) - math.pi / 2
+    ring = np.where(np.arange(n) < max(1, n // 5), 0.35, 1.0)  # the busiest fifth starts inside
+    pos = np.stack([np.cos(angle) * ring, np.sin(angle) * ring], axis=1) * min(width, height) / 3
+    mass = np.array([1.0 + math.sqrt(weights.get(k, 1.0)) for k in keys])
+    mass = mass / mass.mean()
+    src = np.array([idx[s] for s, t, _ in edges if s in idx and t in idx], dtype=int)
+    dst = np.array([idx[t] for s, t, _ in edges if s in idx and t in idx], dtype=int)
+    ew = np.array([w for s, t, w in edges if s in idx and t in idx], dtype=float)
+    ew = 0.5 + ew / (ew.max() if ew.size else 1.0)
+    k = math.sqrt(width * height / n) * 0.75
+    temp = min(width, height) / 8
+    for it in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.sqrt((delta ** 2).sum(-1)) + 1e-3
+        rep = (k * k / dist) * (mass[:, None] * mass[None, :])
+        np.fill_diagonal(rep, 0.0)
+        disp = (delta / dist[..., None] * rep[..., None]).sum(1)
+        if src.size:
+            d = pos[src] - pos[dst]
+            dl = np.sqrt((d ** 2).sum(-1)) + 1e-3
+            f = (dl * dl / k * ew)[:, None] * d / dl[:, None]
+            np.add.at(disp, src, -f)
+            np.add.at(disp, dst, f)
+        disp -= pos * 0.02 * k / 10  # gentle gravity keeps unconnected parts on the page
+        length = np.sqrt((disp ** 2).sum(-1)) + 1e-9
+        step = np.minimum(length, temp * (1 - it / iterations) + 1.0)
+        pos += disp / length[:, None] * step[:, None]
+    lo, hi = pos.min(0), pos.max(0)
+    span = np.where(hi - lo < 1e-6, 1.0, hi - lo)
+    inner = np.array([width - 2 * margin - 120, height - 2 * margin])  # room for labels on the right
+    xy = (pos - lo) / span * inner + margin
+    return {key: (float(xy[i, 0]), float(xy[i, 1])) for i, key in enumerate(keys)}
+
+
+def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], width: int = 960,
+                  height: int = 680, labels_max: int = 30) -> dict[str, Any]:
+    """Actors placed by a force layout; edges as arrows; the ``labels_max`` busiest actors labelled."""
     if not nodes:
         return _empty(width, 120, "no actors are connected in this period")
-    cx, cy = width / 2, height / 2
-    radius = height / 2 - 60
-    pos: dict[str, tuple[float, float]] = {}
-    for i, n in enumerate(nodes):
-        angle = -math.pi / 2 + 2 * math.pi * i / len(nodes)
-        pos[n["actor_key"]] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+    keys = [n["actor_key"] for n in nodes]
+    pos = force_layout(keys, {n["actor_key"]: float(n["n"]) for n in nodes},
+                       [(e["source_key"], e["target_key"], float(e["n"])) for e in edges], width, height)
     peak_n = max(int(n["n"]) for n in nodes) or 1
     peak_e = max((int(e["n"]) for e in edges), default=1) or 1
     links, circles, labels = [], [], []
-    r_of = {n["actor_key"]: 5 + 13 * math.sqrt(int(n["n"]) / peak_n) for n in nodes}
+    r_of = {n["actor_key"]: 4 + 12 * math.sqrt(int(n["n"]) / peak_n) for n in nodes}
     names = {n["actor_key"]: n["name"] for n in nodes}
     for e in edges:
         s, t = e["source_key"], e["target_key"]
@@ -157,15 +205,14 @@ def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], widt
         title = f"{names.get(s, s)} {e['relation']} {names.get(t, t)}: {e['n']}" + (
             f", mean Goldstein {float(g):+.1f}" if g is not None else "")
         links.append({"d": f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}", "css": css,
-                      "w": round(1 + 5 * int(e["n"]) / peak_e, 2), "title": title})
+                      "w": round(1 + 4 * int(e["n"]) / peak_e, 2), "title": title})
+    labelled = {n["actor_key"] for n in sorted(nodes, key=lambda n: -int(n["n"]))[:labels_max]}
     for n in nodes:
         x, y = pos[n["actor_key"]]
         circles.append({"cx": x, "cy": y, "r": r_of[n["actor_key"]], "css": "node", "href": n["actor_key"],
                         "title": f"{n['name']} ({n['n']})"})
-        out_x = (x - cx) / radius
-        anchor = "start" if out_x > 0.2 else ("end" if out_x < -0.2 else "middle")
-        lx = x + (r_of[n["actor_key"]] + 4) * (1 if anchor == "start" else -1 if anchor == "end" else 0)
-        ly = y + (4 if anchor != "middle" else (r_of[n["actor_key"]] + 12) * (1 if y > cy else -0.6))
-        labels.append({"x": lx, "y": ly, "text": str(n["name"])[:40], "anchor": anchor, "css": "nlabel"})
+        if n["actor_key"] in labelled:
+            labels.append({"x": x + r_of[n["actor_key"]] + 3, "y": y + 4, "text": str(n["name"])[:32],
+                           "anchor": "start", "css": "nlabel"})
     return {"width": width, "height": height, "rects": [], "lines": [], "circles": circles, "links": links,
             "labels": labels}

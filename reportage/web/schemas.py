@@ -89,19 +89,58 @@ class SearchOut(_Open):
 
 
 class ActorPageOut(_Open):
-    actor: dict[str, Any]
+    actor: dict[str, Any] = Field(description="actor_key, name, code, type, n_docs, n_statements, n_events_as_source…")
     keys: list[str]
-    statements_total: int
+    statements_total: int = Field(description="all statements in the period (the list holds the latest `limit`)")
     statements: list[dict[str, Any]]
+    events_as_source_total: int
     events_as_source: list[dict[str, Any]]
+    events_as_target_total: int
     events_as_target: list[dict[str, Any]]
+    counterparts_total: int
     counterparts: list[dict[str, Any]]
     timeline: list[dict[str, Any]] = Field(description="per day: statements, as_source, as_target")
+    same_name: list[dict[str, Any]] = Field(description="other actor keys with the same name")
+
+
+class ActorSearchOut(_Open):
+    q: str
+    total: int
+    limit: int
+    offset: int
+    actors: list[dict[str, Any]]
+
+
+class CodeOut(_Open):
+    code: str
+    totals: dict[str, Any] = Field(description="statements, events as source / target, documents under this code")
+    total: int = Field(description="actors carrying the code")
+    limit: int
+    offset: int
+    actors: list[dict[str, Any]]
+
+
+class StatementsOut(_Open):
+    total: int
+    limit: int
+    offset: int
+    statements: list[dict[str, Any]] = Field(description="with title, outlet, day, url and a snippet")
+    query: dict[str, Any]
+
+
+class EventsOut(_Open):
+    total: int
+    limit: int
+    offset: int
+    events: list[dict[str, Any]] = Field(description="with title, outlet, day, url and the sentence split "
+                                                     "around the trigger")
+    query: dict[str, Any]
 
 
 class DyadOut(_Open):
     a: dict[str, Any]
     b: dict[str, Any]
+    total: int
     days: list[dict[str, Any]] = Field(description="per day: q1..q4 event counts, n, mean goldstein")
     events: list[dict[str, Any]]
 

@@ -20,6 +20,17 @@ QUAD_CLASSES = {
 }
 
 
+def display_title(title: str | None, head: str | None, doc_id: str) -> str:
+    """The document's title from its metadata, else its first line when that reads as a headline."""
+    if title and title.strip():
+        return " ".join(title.split())
+    for line in (head or "").splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= 120 else line[:117].rsplit(" ", 1)[0] + " …"
+    return doc_id
+
+
 def quad_name(q: int | None) -> str:
     return QUAD_CLASSES.get(q, ("unknown", "q0"))[0] if q is not None else "unknown"
 
@@ -119,6 +130,13 @@ def event_record(document: Document, e: Any) -> Record:
     return Record(e.id, "event", title, rows, explanation, [], f"rec-event {quad_css(e.quad_class)}")
 
 
+def _store_key(a: Any) -> str | None:
+    """The store's cross-document key of an actor (``kb:…`` or ``name:…``), for links to its page."""
+    from reportage.store import actor_key
+
+    return actor_key({"kb_id": getattr(a, "kb_id", None), "name": a.name})
+
+
 def document_view(document: Document) -> dict[str, Any]:
     """Everything the document template needs; all strings are raw and escaped by the template."""
     segs = segment(document.text, document_marks(document))
@@ -126,9 +144,11 @@ def document_view(document: Document) -> dict[str, Any]:
     events = [event_record(document, e) for e in document.events]
     return {
         "doc": document,
+        "display_title": display_title(document.title, document.text[:300], document.id),
         "paragraphs": paragraphs(segs),
         "attributions": attributions,
         "events": events,
         "actors": document.actors,
+        "actor_keys": {a.id: _store_key(a) for a in document.actors},
         "chains": [(r.id, r.chain) for r in attributions if len(r.chain) > 1],
     }

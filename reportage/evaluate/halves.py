@@ -1,0 +1,30 @@
+"""Tuning and scoring halves of a development set, fixed by a hash of each record's id.
+
+Whoever tunes the coder on a dev set must report the half they did not tune on: the split is a
+stable function of the id (not of the file order), so a record never changes half when the file
+grows, and every scorer splits the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+HALVES = ("tune", "score")
+
+
+def half(record_id: str) -> str:
+    """'tune' or 'score' for this id (MD5 parity: stable across runs, machines and file orders)."""
+    return HALVES[hashlib.md5(str(record_id).encode("utf-8")).digest()[0] & 1]
+
+
+def by_half(records: Iterable[T], key: Callable[[T], Any]) -> dict[str, list[int]]:
+    """Positions of the records in each half: {'all': [...], 'tune': [...], 'score': [...]}."""
+    out: dict[str, list[int]] = {"all": [], "tune": [], "score": []}
+    for i, r in enumerate(records):
+        out["all"].append(i)
+        out[half(str(key(r)))].append(i)
+    return out
