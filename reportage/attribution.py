@@ -222,6 +222,11 @@ class _Extractor:
         "told" by a misparse is a noun phrase, and a noun phrase is a topic, not what was said."""
         if c.quotes:
             return True
+        if c.source is None and c.cue is not None and c.kind == "indirect" and c.content \
+                and c.content[-1][1] <= c.cue[0] and not c.rule.startswith("parenthetical"):
+            # "The American imprisoned in Iran, in a letter, described how ...": a clause before its cue
+            # with no one saying it is the misparsed subject, not what was said
+            return False
         for s, e in c.content:
             span = self.doc.char_span(s, e, alignment_mode="expand")
             if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span):
@@ -354,6 +359,13 @@ class _Extractor:
             while right > left and self.doc[right - 1].is_space:
                 right -= 1
         t = self.trimmed(left, right)
+        if t:  # a source is never a quote mark: '"...," DeBoer, the head coach, said'
+            a, b = t
+            while a < b and self.doc[a].text in ('"', "'"):
+                a += 1
+            while b > a and self.doc[b - 1].text in ('"', "'"):
+                b -= 1
+            t = self.trimmed(a, b) if a < b else None
         return t if t else (tok.i, tok.i + 1)
 
     def is_anonymous(self, a: int, b: int) -> bool:

@@ -231,3 +231,15 @@ def test_furniture_line_before_a_quote_is_not_its_content(nlp):
 def test_cue_in_a_watch_line_is_not_prose(acts, nlp):
     doc = _doc("WATCH: Trump says the deal is dead\n\nThe talks resumed on Monday in Geneva.", nlp, acts=acts)
     assert doc.attributions == [], [a.to_json() for a in doc.attributions]
+
+
+def test_source_after_a_quote_has_no_quote_mark(nlp):
+    doc = _doc('"He is the best player I have ever coached," DeBoer, the head coach, said.', nlp)
+    (att,) = doc.attributions
+    assert att.source.text.startswith("DeBoer") and _speaker(doc, att) == "DeBoer"
+
+
+def test_subject_misread_as_content_is_not_a_quote(nlp):
+    doc = _doc("The American imprisoned in Iran, in a vivid letter to his wife, described how he was beaten in prison.",
+               nlp)
+    assert all(c.text != "The American imprisoned in Iran" for a in doc.attributions for c in a.content)
