@@ -9,6 +9,7 @@ event keeps an explanation: the rule, the lexicon entry and the tokens that fire
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -66,6 +67,7 @@ class _Coder(Parties, Clauses, Places):
         self._dateline: dict[str, Any] | None | bool = False
         self.guessed_subjects: set[int] = set()  # subjects guessed as the nearest name (lower confidence)
         self.scanned_targets: set[int] = set()  # targets found further down the clause, not as objects
+        self._token_starts: list[int] | None = None  # original offset of each token, for bisection
 
     def run(self) -> list[Event]:
         acts: list[tuple[Any, str, dict[str, Any]]] = []
@@ -450,6 +452,17 @@ class _Coder(Parties, Clauses, Places):
             keep.append(e)
         self.events = keep
 
+    def _tokens_in(self, spans: list[Any]) -> list[Any]:
+        """Tokens starting inside any of ``spans`` (original offsets), found by bisection: scanning the
+        whole document once per attribution made long articles quadratic."""
+        starts = self._token_starts
+        if starts is None:
+            starts = self._token_starts = [self.omap(t.idx) for t in self.doc]
+        found: set[int] = set()
+        for c in spans:
+            found.update(range(bisect.bisect_left(starts, c.start), bisect.bisect_left(starts, c.end)))
+        return [self.doc[i] for i in sorted(found)]
+
     def statement_events(self) -> None:
         """A speaker commenting on an actor: the comment is an event with the speaker as source."""
         by_id = {a.id: a for a in self.actors.actors}
@@ -460,7 +473,7 @@ class _Coder(Parties, Clauses, Places):
             speaker = by_id.get(q.speaker) if q.speaker else None
             if speaker is None:
                 continue
-            toks = [t for t in self.doc if any(c.start <= self.omap(t.idx) < c.end for c in q.content)]
+            toks = self._tokens_in(q.content)
             if not toks:
                 continue
             code, cue = None, None

@@ -52,7 +52,7 @@ class Places:
                     a is not None and (a.type in {"GPE", "LOC", "FAC"} or (a.code and len(a.code) == 3)))
                 if not is_place:
                     continue
-                ent = next((e for e in anchor.doc.ents if e.start <= x.i < e.end), None)
+                ent = _entity_of(x)
                 sp = self.span(ent[0], ent[-1]) if ent is not None else self.span(x)
                 country = (a.country or (a.code[:3] if a.code else None)) if a else None
                 row = {"name": sp.text, "start": sp.start, "end": sp.end, "country": country,
@@ -161,12 +161,26 @@ class Places:
         return self._dateline  # type: ignore[return-value]
 
     def date(self, anchor: Any) -> str | None:
-        for ent in anchor.sent.ents:
-            if ent.label_ in {"DATE", "TIME"}:
+        for tok in anchor.sent:
+            if tok.ent_iob_ == "B" and tok.ent_type_ in {"DATE", "TIME"}:
+                ent = _entity_of(tok)
                 got = resolve(ent.text, self.published)
                 if got:
                     return got
         return None
+
+
+def _entity_of(tok: Any) -> Any:
+    """The named entity ``tok`` is part of, from its IOB tags: asking ``doc.ents`` for every token
+    made long articles quadratic."""
+    if not tok.ent_type_:
+        return None
+    doc, s, e = tok.doc, tok.i, tok.i + 1
+    while s > 0 and doc[s].ent_iob_ == "I":
+        s -= 1
+    while e < len(doc) and doc[e].ent_iob_ == "I":
+        e += 1
+    return doc[s:e]
 
 
 # nouns whose modifier names a place ("the Donetsk region", "the Syrian city"): data of the resolver
