@@ -38,3 +38,14 @@ def test_a_title_without_a_country_or_tag_codes_no_country() -> None:
     # nothing says which country's senate: the person stays without a guessed country
     codes = _codes("Senator Maria Okonkwo-Lindqvist said the vote would be close.", "2019-05-02")
     assert codes.get("Maria Okonkwo-Lindqvist") is None
+
+
+def test_a_name_with_a_lower_case_particle_is_matched() -> None:
+    codes = _codes("Bashar al-Assad had been pressing the United States to stop the strikes.", "2017-06-19")
+    assert codes["Bashar al-Assad"] == "SYRGOV"
+
+
+def test_the_base_middle_initial_is_not_needed_in_the_text() -> None:
+    # the office-holder data names him "Mark T. Esper"; news writes "Mark Esper"
+    codes = _codes("Defense Secretary Mark Esper said the initial assessment had changed.", "2020-01-16")
+    assert codes["Mark Esper"] == "USAGOV"

@@ -246,6 +246,11 @@ class KnowledgeBase:
         self.entries[entry.id] = entry
         for name in [entry.name, *entry.aliases]:
             self._add_alias(name, entry.id, weak_single and len(key_of(name)) == 1)
+        if entry.type == "PERSON":
+            for name in [entry.name, *entry.aliases]:
+                bare = _without_initials(name)
+                if bare != name:  # "Mark T. Esper" is written "Mark Esper" in most news
+                    self._add_alias(bare, entry.id, False)
         for rl in entry.roles:
             if rl.role:
                 country = rl.code[:3] if rl.code[:3] != "IGO" else rl.code[:9]
@@ -261,6 +266,14 @@ class KnowledgeBase:
         if weak:
             self.weak.add(key)
         self.max_len = max(self.max_len, len(key))
+
+
+_MIDDLE_INITIAL = re.compile(r"(?<=\S) (?:[A-Z]\.? )+(?=\S)")
+
+
+def _without_initials(name: str) -> str:
+    """``Mark T. Esper`` -> ``Mark Esper``: middle initials dropped (first and last words kept)."""
+    return _MIDDLE_INITIAL.sub(" ", name)
 
 
 def _rows(path: Path, columns: list[str]) -> list[dict[str, str]]:

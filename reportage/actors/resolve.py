@@ -727,6 +727,7 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
             s, e = toks[i][0], toks[i + size - 1][1]
             surface = text[s:e]
             if not all(text[a].isupper() or text[a].isdigit() or folded[j] in _SMALL_WORDS or b - a <= 3
+                       or _particle_name(text[a:b])  # "al-Assad", "el-Sisi", "bin-Salman"
                        or (j > i and (folded[j],) in kb.agents)  # "Bush administration"
                        for j, (a, b) in enumerate(toks[i:i + size], i)) or not text[toks[i][0]].isupper() \
                     and folded[i] not in _SMALL_WORDS:
@@ -910,6 +911,13 @@ def _in_role(entry: Entry, day: str) -> bool:
     office-holders say nothing of the date)."""
     role = entry.role_at(day)
     return role is not None and (role.dated or entry.source == "curated")
+
+
+def _particle_name(word: str) -> bool:
+    """A name written with a lower-case particle joined by a hyphen ("al-Assad", "ad-Din"): the part
+    after the hyphen is what is capitalised."""
+    head, sep, rest = word.partition("-")
+    return bool(sep) and len(head) <= 3 and head.islower() and rest[:1].isupper()
 
 
 def _join_split_names(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
