@@ -53,7 +53,7 @@ _HONORIFICS = {"general", "gen", "col", "capt", "lt", "maj", "dr", "sir", "dame"
                "adm", "brig", "colonel", "captain", "major", "lieutenant", "field", "marshal", "mr", "mrs", "ms",
                "caretaker", "bailiff", "pope", "grand", "chief"}
 _PAREN = re.compile(r"\(([^()]*)\)")
-_SINCE = re.compile(r"(?:since|assumed office on|took office on)\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
+_SINCE = re.compile(r"(?:since|assumed office on|took office on)\s+(\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})")
 
 
 @dataclass
@@ -145,10 +145,12 @@ def norm_date(raw: str) -> str | None:
 
 def text_date(raw: str) -> str | None:
     """``7 May 2012`` -> ``2012-05-07``."""
-    parts = raw.split()
-    if len(parts) != 3 or parts[1].lower() not in _MONTHS:
+    parts = raw.replace(".", "").split()
+    month = next((n for m, n in _MONTHS.items() if len(parts) == 3 and len(parts[1]) >= 3
+                  and m.startswith(parts[1].lower())), None)
+    if month is None:
         return None
-    return f"{int(parts[2]):04d}-{_MONTHS[parts[1].lower()]:02d}-{int(parts[0]):02d}"
+    return f"{int(parts[2]):04d}-{month:02d}-{int(parts[0]):02d}"
 
 
 def name_variants(name: str) -> list[str]:
@@ -373,7 +375,7 @@ class WorldBuilder:
             head = head.strip().lower()
             if head not in ("chief of state", "head of government"):
                 continue
-            for chunk in body.split(";"):
+            for n_chunk, chunk in enumerate(body.split(";")):
                 chunk = chunk.strip()
                 if not chunk or chunk.lower().startswith("note") or "represented by" in chunk:
                     continue
@@ -381,8 +383,10 @@ class WorldBuilder:
                 if not dates:
                     continue
                 since = max(dates) if "chairperson since" in chunk else dates[0]
-                lead = _PAREN.sub(" ", chunk.split("(")[0])
-                found = self._split_title(" ".join(lead.split()), iso, head)
+                first = _SINCE.search(chunk)
+                cut = chunk.rfind("(", 0, first.start()) if first else -1
+                lead = _PAREN.sub(" ", chunk[:cut] if cut >= 0 else chunk.split("(")[0])  # "Taoiseach (Prime Minister) X"
+                found = self._split_title(" ".join(lead.split()), iso, head, first_named=n_chunk == 0)
                 if found is None:
                     continue
                 title, name, family, rule = found
@@ -393,12 +397,14 @@ class WorldBuilder:
                     out.append(item)
         return out
 
-    def _split_title(self, lead: str, iso: str, head: str) -> tuple[str, str, str, PositionRule] | None:
+    def _split_title(self, lead: str, iso: str, head: str,
+                     first_named: bool = True) -> tuple[str, str, str, PositionRule] | None:
         """``Prime Minister Rishi SUNAK`` -> (``Prime Minister``, ``Rishi Sunak``, ``Sunak``, rule): the title
         is the SHORTEST leading run of words that positions.tsv knows and that a capitalised word follows
         ("President of the Government of Spain Pedro SANCHEZ" needs the long one, "President Duma BOKO"
         the short one); the name must hold an UPPER-CASE family name. A leading acronym ("GNU Interim Prime
-        Minister ...") is skipped; with no title at all, the part of the text says which office it is."""
+        Minister ...") is skipped; with no title at all, the part of the text says which office the first
+        holder named in it has."""
         words = lead.split()
         if not any(_is_upper(w) for w in words):
             return None
@@ -406,15 +412,19 @@ class WorldBuilder:
             if j == 1 and not (words and _is_upper(words[0]) and len(words[0]) <= 5):
                 break
             for i in range(j + 1, len(words)):
-                if not words[i][:1].isupper() or _is_upper(words[i - 1]):
-                    continue
+                if not words[i][:1].isupper() or _is_upper(words[i - 1]) or words[i - 1][:1].islower():
+                    continue  # a title ends in a capitalised word: not "... Commander-in-Chief of the"
                 title = " ".join(words[j:i])
                 rule = classify(title, self.rules, iso)
-                if rule is None:
-                    continue
-                self.titles[title] += 1
-                return self._named(title, words[i:], rule)
-        if words[0][:1].isupper() and len(words) <= 4:
+                if rule is None or not rule.role:
+                    continue  # "CNSP Prime" is no title, "CNSP Prime Minister" a minister of some kind
+                found = self._named(title, words[i:], rule)
+                if found is not None:
+                    self.titles[title] += 1
+                    return found
+        if first_named and words[0][:1].isupper() and len(words) <= 4:
+            # no title: the first holder of the part is its office (France's "François BAYROU"); later
+            # untitled holders (Bosnia's other presidency members) are not the head
             title = "Prime Minister" if head == "head of government" else "Head of State"
             rule = classify(title, self.rules, iso)
             if rule is not None:

@@ -329,6 +329,7 @@ def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
     header: list[str] | None = None
     good_codes: set[str] = set()
     good_dates: set[str] = {""}
+    defaults: dict[str, Role] = {}
     for lineno, ln in enumerate(lines, 1):
         if not ln.strip() or ln.startswith("#"):
             continue
@@ -360,7 +361,9 @@ def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
         if entry is None:
             if not name:
                 raise InputError(f"{path}: line {lineno}: the first row of {ident!r} needs a name")
-            entry = entries[ident] = Entry(ident, typ.upper(), name, _split(aliases) if aliases else [],
+            names = (aliases.split("|") if " |" not in aliases and "| " not in aliases and "||" not in aliases
+                     else _split(aliases)) if aliases else []
+            entry = entries[ident] = Entry(ident, typ.upper(), name, names,
                                            source=source, gender=cells[i_gender] if i_gender >= 0 else "")
             home = cells[i_home].upper() if i_home >= 0 else ""
             if home:
@@ -368,7 +371,10 @@ def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
                 # country, as the Phoenix dictionaries code them
                 if kb.components and kb.components.get(home) != "country":
                     raise InputError(f"{path}: line {lineno}: home {home!r} is not a country code")
-                entry.roles.append(Role(home + "ELI", None, None, "", "", "world:default"))
+                default = defaults.get(home)
+                if default is None:  # one shared (frozen) Role per country: ~28,000 fewer objects to build
+                    default = defaults[home] = Role(home + "ELI", None, None, "", "", "world:default")
+                entry.roles.append(default)
         elif aliases:
             entry.aliases.extend(a for a in _split(aliases) if a not in entry.aliases)
         if code:
