@@ -155,12 +155,14 @@ def test_pages_answer_while_an_analysis_runs_and_abandoned_work_is_dropped(serve
             assert c.get(base + "/api/documents", params={"q": "NATO"}).status_code == 200
             assert c.get(base + "/documents/putin-nato-sachkhabrain").status_code == 200
             times.append(time.perf_counter() - t0)
-    assert max(times) < 1.0, f"page reads waited behind the analysis: {times}"
+    # a read behind a 30-fold article would wait for its whole analysis (tens of seconds); the bound is
+    # loose so that a loaded CI machine does not fail it, and tight enough to catch a shared lock
+    assert max(times) < 5.0, f"page reads waited behind the analysis: {times}"
     poster.join()
     t_gone = time.monotonic()
-    while pool.admitted and time.monotonic() - t_gone < 5:
+    while pool.admitted and time.monotonic() - t_gone < 10:
         time.sleep(0.05)
-    assert pool.admitted == 0 and time.monotonic() - t_gone < 2.0, "abandoned analysis still holds the worker"
+    assert pool.admitted == 0 and time.monotonic() - t_gone < 5.0, "abandoned analysis still holds the worker"
     assert pool.pids != before and pool.stats["cancelled"] >= 1
     r = httpx.post(base + "/api/analyze", json={"text": "Putin said: We will talk."}, timeout=120)
     assert r.status_code == 200 and r.json()["schema"] == "reportage.document/1"
