@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportage.dates import parse_day
-from reportage.events.settings import ALL_EVENTS_OPTION
+from reportage.events.settings import ALL_EVENTS_OPTION, DYADS_OPTION
 from reportage.inputs import MAX_BYTES, InputError
 from reportage.sources.base import Item
 
@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--outlet", help="the outlet that published the article")
     p.add_argument("--explain", action="store_true", help="show the rule behind each item in the view")
     p.add_argument("--all-events", **ALL_EVENTS_OPTION)
+    p.add_argument("--dyads", **DYADS_OPTION)
     p.add_argument("--actors", metavar="FILE", action="append", default=[],
                    help="extra actors (people.tsv format, see docs/actors.md); may be repeated")
     p.add_argument("--acts", default="speech,writing", metavar="ACTS",

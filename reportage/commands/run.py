@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from reportage.dates import parse_day
-from reportage.events.settings import ALL_EVENTS_OPTION
+from reportage.events.settings import ALL_EVENTS_OPTION, DYADS_OPTION
 from reportage.store import DEFAULT_DB
 
 
@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="analysis stages (default actors,attributions,events)")
     p.add_argument("--retry-failed", action="store_true", help="try again the inputs recorded as failed")
     p.add_argument("--all-events", **ALL_EVENTS_OPTION)
+    p.add_argument("--dyads", **DYADS_OPTION)
     p.add_argument("--no-dedup", action="store_true", help="skip the near-duplicate pass at the end")
     p.add_argument("--doc-timeout", type=float, default=120.0, help="seconds per document before it fails")
     p.add_argument("--max-mb", type=float, default=20.0, help="largest input document in MiB (default 20)")

@@ -36,7 +36,7 @@ from reportage.events.grammar import (
 from reportage.events.lexicon import Lexicon, load_lexicon
 from reportage.events.parties import Parties
 from reportage.events.places import Places
-from reportage.events.settings import all_events
+from reportage.events.settings import all_events, dyads_only
 
 # a dateline after a place name: ", July 13 (Reuters) -", " (AP) —", " -"
 DATELINE = re.compile(r"^[A-Z][A-Z./ -]*[A-Z.](,[^-\u2013\u2014()]{0,30})?( \([^)]{1,30}\))? ?[-\u2013\u2014]")
@@ -327,12 +327,16 @@ class _Coder(Parties, Clauses, Places):
     def keep_confident(self) -> None:
         """Only events whose evidence holds up, unless --all-events (then the rest are marked)."""
         cut = confidence.threshold()
+        dyadic = dyads_only() or confidence.weights().get("dyadic", 0.0) >= 1.0
         if all_events():
             for e in self.events:
                 if (e.confidence or 0) < cut:
                     e.explanation["below_threshold"] = True
+                if dyadic and not (e.source and e.target):
+                    e.explanation["one_sided"] = True
             return
-        self.events = [e for e in self.events if (e.confidence or 0) >= cut]
+        self.events = [e for e in self.events if (e.confidence or 0) >= cut
+                       and (not dyadic or (e.source and e.target))]
 
     def frame_speaker(self, tok: Any) -> list[Actor]:
         """'Israel warns Russia it is prepared to strike': a pronoun subject of a clause under a speech or

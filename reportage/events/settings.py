@@ -38,3 +38,26 @@ ALL_EVENTS_OPTION: dict[str, Any] = {
     "action": _AllEvents, "nargs": 0, "default": False,
     "help": "keep events below the confidence threshold too (marked below_threshold; see docs/events.md)",
 }
+
+
+DYADS_ENV = "REPORTAGE_DYADS"
+
+
+def dyads_only() -> bool:
+    """True when only dyads (events with both a source and a target) are emitted, as ICEWS records are."""
+    return os.environ.get(DYADS_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class _Dyads(argparse.Action):
+    """``--dyads``: switch the setting on while the arguments are parsed (before workers start)."""
+
+    def __call__(self, parser: Any, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
+        os.environ[DYADS_ENV] = "1"
+        setattr(namespace, self.dest, True)
+
+
+DYADS_OPTION: dict[str, Any] = {
+    "action": _Dyads, "nargs": 0, "default": False,
+    "help": "emit only dyads: events with both a source and a target (one-sided events are kept, marked "
+            "one_sided, only with --all-events)",
+}
