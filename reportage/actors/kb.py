@@ -246,11 +246,6 @@ class KnowledgeBase:
         self.entries[entry.id] = entry
         for name in [entry.name, *entry.aliases]:
             self._add_alias(name, entry.id, weak_single and len(key_of(name)) == 1)
-        if entry.type == "PERSON":
-            for name in [entry.name, *entry.aliases]:
-                bare = _without_initials(name)
-                if bare != name:  # "Mark T. Esper" is written "Mark Esper" in most news
-                    self._add_alias(bare, entry.id, False)
         for rl in entry.roles:
             if rl.role:
                 country = rl.code[:3] if rl.code[:3] != "IGO" else rl.code[:9]
@@ -269,6 +264,20 @@ class KnowledgeBase:
 
 
 _MIDDLE_INITIAL = re.compile(r"(?<=\S) (?:[A-Z]\.? )+(?=\S)")
+
+
+def _initial_free_aliases(kb: KnowledgeBase) -> None:
+    """"Mark T. Esper" is written "Mark Esper" in most news: the name without its middle initials becomes
+    an alias, but only where nobody else in the base has the surname ("John J. Sullivan" does not make
+    every John Sullivan a deputy secretary of state)."""
+    for entry in list(kb.entries.values()):
+        if entry.type != "PERSON":
+            continue
+        for name in [entry.name, *entry.aliases]:
+            bare = _without_initials(name)
+            words = key_of(bare)
+            if bare != name and len(words) > 1 and len(kb.surnames.get(words[-1], [])) <= 1:
+                kb._add_alias(bare, entry.id, False)
 
 
 def _without_initials(name: str) -> str:
@@ -550,6 +559,7 @@ def load_kb() -> KnowledgeBase:
             # short surnames are left out ("Le", "Ng") except the family names of family-first names ("Xi")
             if (len(surname) > 3 or (family_first and len(surname) > 1)) and e.id not in kb.surnames.get(surname, []):
                 kb.surnames.setdefault(surname, []).append(e.id)
+    _initial_free_aliases(kb)
     return kb
 
 
