@@ -128,14 +128,14 @@ def build(topo: dict[str, Any]) -> str:
         if not d:
             continue
         name = str(g.get("properties", {}).get("name", ""))
-        rows.append(f'<path id={quoteattr("c" + str(g.get("id", "")))} d="{d}"><title>{escape(name)}</title></path>')
+        rows.append(f'<path id={quoteattr("c" + str(g.get("id", "")))} vector-effect="non-scaling-stroke" d="{d}"><title>{escape(name)}</title></path>')
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             "<!-- Country outlines: Natural Earth 1:110m (public domain) via world-atlas 2.0.2, "
             "Copyright 2013-2019 Michael Bostock, ISC licence (see LICENSE.world-atlas.txt). "
             "Built by tools/build_map.py: equirectangular, x = lon + 180, y = 90 - lat. -->\n"
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 180" width="360" height="180">\n'
             '<rect width="360" height="180" fill="#eef3f7"/>\n'
-            '<g fill="#d9d9d2" stroke="#ffffff" stroke-width="0.15" stroke-linejoin="round">\n'
+            '<g id="countries" fill="#d9d9d2" stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round">\n'
             + "\n".join(rows) + "\n</g>\n</svg>\n")
 
 
