@@ -8,9 +8,14 @@ article written for this test puts a material-conflict event at its Kyiv datelin
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 import warnings
 from pathlib import Path
 
@@ -27,7 +32,7 @@ KYIV_TEXT = ("KYIV, March 5 (Reuters) - Russian forces shelled Avdiivka on Tuesd
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def store(tmp_path_factory) -> Path:
     if not EXAMPLE.exists():
         pytest.skip(f"founding example not found at {EXAMPLE} (../shared is absent)")
     tmp = tmp_path_factory.mktemp("map")
@@ -40,9 +45,14 @@ def client(tmp_path_factory):
     done = subprocess.run([sys.executable, "-m", "reportage.cli", "run", str(src), "--db", str(db), "--workers", "1",
                            "--quiet", "--no-dedup"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(store):
     from reportage.web.app import create_app
 
-    return TestClient(create_app(db), base_url="http://127.0.0.1")
+    return TestClient(create_app(store), base_url="http://127.0.0.1")
 
 
 def _points(client, **params) -> dict:
@@ -102,6 +112,7 @@ def test_map_page_is_offline_svg(client):
     assert outline.status_code == 200 and outline.text.count("<path") > 150
     assert 'id="countries"' in outline.text and "http://www.w3.org/2000/svg" in outline.text
     assert client.get("/static/map/LICENSE.world-atlas.txt").status_code == 200
+    assert 'href="/map?outlet=reuters"' in client.get("/events", params={"outlet": "reuters"}).text
 
 
 def test_document_page_shows_places(client):
@@ -116,3 +127,61 @@ def test_outline_build_is_reproducible():
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_map.py"), "--check"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
+                shutil.which("chromium"))
+
+
+@pytest.mark.browser
+def test_map_in_chromium(store):
+    """The outline (an external SVG ``<use>``) and the dots render under the real CSP, with no CSP report.
+
+    Set REPORTAGE_MAP_SCREENSHOT=path to save the page (that is how docs/web-map.png is made).
+    """
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium); browser test skipped")
+    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    from reportage.web.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the web server did not start"
+        time.sleep(0.05)
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+            pg = b.new_page(viewport={"width": 1200, "height": 900})
+            console: list[str] = []
+            pg.on("console", lambda m: console.append(m.text))
+            loaded: list[tuple[str, int]] = []
+            pg.on("response", lambda r: loaded.append((r.url, r.status)))
+            pg.goto(f"http://127.0.0.1:{port}/map?fit=yes")
+            pg.wait_for_load_state("networkidle")
+            assert any(u.endswith("/static/map/world-110m.svg") and st == 200 for u, st in loaded), loaded
+            assert all(u.startswith(f"http://127.0.0.1:{port}/") for u, _ in loaded), loaded
+            assert not [c for c in console if "Content Security Policy" in c], console
+            dots = pg.locator("svg.worldmap circle.dot")
+            assert dots.count() >= 2
+            box = dots.first.bounding_box()
+            assert box and 3 <= box["width"] <= 60, box
+            titles = " ".join(pg.locator("svg.worldmap circle.dot title").all_text_contents())
+            assert "Vilnius" in titles
+            shot = os.environ.get("REPORTAGE_MAP_SCREENSHOT")
+            if shot:
+                pg.goto(f"http://127.0.0.1:{port}/map")
+                pg.wait_for_load_state("networkidle")
+                pg.screenshot(path=shot, full_page=False)
+            b.close()
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
