@@ -121,6 +121,7 @@ def test_document_page_shows_places(client):
     row = re.search(r"<tr id=\"place-P\d+\"><td>Vilnius.*?</tr>", html, re.S)
     assert row, "no Vilnius row in the places table"
     assert "54.6892, 25.2798" in row.group(0) and "LTU" in row.group(0) and "593116" in row.group(0)
+    assert re.search(r"<th>place</th><td>Vilnius, Lithuania \(54\.6892, 25\.2798\) · sentence</td>", html)
 
 
 def test_outline_build_is_reproducible():

@@ -121,6 +121,7 @@ def event_record(document: Document, e: Any) -> Record:
         ("in attribution", e.attribution or "—"),
         ("flags", ", ".join(flags + ([e.modality] if e.modality else [])) or "—"),
         ("date", e.date or "—"),
+        ("place", event_place(e.place)),
         ("sentence", e.sentence.text),
     ]
     explanation: list[tuple[str, str]] = []
@@ -171,3 +172,13 @@ def place_rows(document: Document) -> list[dict[str, Any]]:
                      "geonames_id": g.get("geonames_id"), "gazetteer_id": g.get("gazetteer_id"),
                      "resolution": g.get("resolution") or ""})
     return rows
+
+
+def event_place(place: dict[str, Any] | None) -> str:
+    """Where an event is located, for its record: name, coordinates and why (sentence or dateline)."""
+    if not place:
+        return "—"
+    name = place.get("fullname") or place.get("name") or "?"
+    lat, lon = place.get("lat"), place.get("lon")
+    where = f" ({lat:.4f}, {lon:.4f})" if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) else ""
+    return f"{name}{where}" + (f" · {place['basis']}" if place.get("basis") else "")
