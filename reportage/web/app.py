@@ -44,6 +44,7 @@ from reportage.web.analysis import (
 )
 from reportage.web.charts import dyad_chart, network_chart, timeline_chart
 from reportage.web.data import NoDatabase, WebData, open_data
+from reportage.web.maps import map_view
 from reportage.web.schemas import (
     ActorPageOut,
     ActorSearchOut,
@@ -85,6 +86,8 @@ Text = Annotated[str | None, Query(max_length=200)]
 Key = Annotated[str, Query(min_length=1, max_length=300)]
 # form fields arrive as text ("" when left blank): parsed by _date/_int/_float/_bool with a clear 422
 Field_ = Annotated[str | None, Query(max_length=40)]
+MAP_LIMIT = 2000
+MapLimit = Annotated[int, Query(ge=1, le=20_000)]
 
 
 class AnalyzeRequest(BaseModel):
@@ -582,6 +585,36 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
                     modality=modality, actor=actor, source=source, target=target, outlet=outlet,
                     date_from=date_from, date_to=date_to)
         return page("events.html", request, r=r, pg=pager("/events", r["query"], limit, offset, r["total"]))
+
+    # ---- map: the events search's filters, located events as dots (reportage.web.maps) ------------
+    def _map(limit: int, **raw: Any) -> dict[str, Any]:
+        flt, shown = _event_filter(**raw)
+        return {"type": "FeatureCollection", **need_data().map_points(flt, limit), "limit": limit, "query": shown}
+
+    @app.get("/api/map", tags=["events"], summary="Located events as GeoJSON points", responses={422: _ERR, 503: _ERR})
+    def api_map(type: Text = None, quad: Field_ = None, gmin: Field_ = None, gmax: Field_ = None,  # noqa: A002
+                hedged: Field_ = None, negated: Field_ = None, modality: Text = None, actor: Text = None,
+                source: Text = None, target: Text = None, outlet: Text = None, date_from: Field_ = None,
+                date_to: Field_ = None, limit: MapLimit = MAP_LIMIT) -> dict[str, Any]:
+        """The newest ``limit`` events with coordinates among those the filter keeps (same parameters as
+        /api/events), as a GeoJSON FeatureCollection of points ([lon, lat]); ``total`` counts the filter's
+        events and ``located`` those with a place."""
+        return _map(limit, type=type, quad=quad, gmin=gmin, gmax=gmax, hedged=hedged, negated=negated,
+                    modality=modality, actor=actor, source=source, target=target, outlet=outlet,
+                    date_from=date_from, date_to=date_to)
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request, type: Text = None, quad: Field_ = None, gmin: Field_ = None,  # noqa: A002
+                 gmax: Field_ = None, hedged: Field_ = None, negated: Field_ = None, modality: Text = None,
+                 actor: Text = None, source: Text = None, target: Text = None, outlet: Text = None,
+                 date_from: Field_ = None, date_to: Field_ = None, fit: Field_ = None,
+                 limit: MapLimit = MAP_LIMIT) -> HTMLResponse:
+        r = _map(limit, type=type, quad=quad, gmin=gmin, gmax=gmax, hedged=hedged, negated=negated,
+                 modality=modality, actor=actor, source=source, target=target, outlet=outlet,
+                 date_from=date_from, date_to=date_to)
+        zoom = bool(_bool("fit", fit))
+        q = urlencode(_clean({**r["query"], "limit": limit if limit != MAP_LIMIT else None}))
+        return page("map.html", request, r=r, m=map_view(r, zoom), fit=zoom, filter_q=q)
 
     # ---- dyad ---------------------------------------------------------------------------------
     def _dyad(a: str, b: str, date_from: str | None, date_to: str | None, limit: int, offset: int) -> dict[str, Any]:

@@ -314,6 +314,37 @@ class WebData:
     def events_export(self, f: EventFilter) -> Iterator[tuple[list[str], list[tuple]]]:
         return self._iter(queries.events_page(f.where(), EXPORT_MAX_ROWS, None))
 
+    # -- map ------------------------------------------------------------------------------------------
+    def map_points(self, f: EventFilter, limit: int) -> dict[str, Any]:
+        """The located events of an events-page filter as GeoJSON-like point features, newest first.
+
+        ``total`` counts every event the filter keeps and ``located`` those with coordinates, so the map
+        can say how much of the filter it shows (an event without a place has no dot).
+        """
+        w = f.where()
+        counts = self._one(queries.map_located_total(w))
+        features = []
+        for r in self._rows(queries.map_points(w, limit)):
+            try:
+                place = json.loads(r.get("place") or "{}")
+            except ValueError:
+                place = {}
+            title = display_title(r.get("title"), r.get("head"), r["doc_id"])
+            features.append({"type": "Feature",
+                             "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                             "properties": {
+                                 "doc_id": r["doc_id"], "event_id": r["event_id"], "title": title,
+                                 "outlet": r["outlet"], "day": r["day"], "cameo": r["cameo"], "plover": r["plover"],
+                                 "quad_class": r["quad_class"], "goldstein": r["goldstein"],
+                                 "source_name": r["source_name"], "target_name": r["target_name"],
+                                 "trigger_text": r["trigger_text"], "negated": r["negated"], "hedged": r["hedged"],
+                                 "place_name": r["place_name"], "fullname": place.get("fullname"),
+                                 "feature": place.get("feature"), "basis": place.get("basis"),
+                                 "country": r["place_country"], "geonames_id": place.get("geonames_id"),
+                                 "place_id": r["place_id"]}})
+        return {"total": int(counts.get("n") or 0), "located": int(counts.get("located") or 0),
+                "features": features}
+
     # -- dyad and network ---------------------------------------------------------------------------
     def _side(self, value: str) -> dict[str, Any]:
         """How a dyad side is shown: the actor when the value names one key, else the value (a code)."""

@@ -481,3 +481,20 @@ def network_edges(date_from: str | None, date_to: str | None, quad: int | None, 
 
 def actor_names(keys: list[str]) -> tuple[str, list[Any]]:
     return f"SELECT actor_key, name, code, type FROM ({ACTOR_ROWS}) WHERE actor_key {_IN}", [keys]
+
+
+# ---- map ----------------------------------------------------------------------------------------
+
+def map_points(w: Where, limit: int) -> tuple[str, list[Any]]:
+    """The located events of a filter (an event filter's ``Where``), newest first: the map's dots."""
+    return (f"""SELECT {EVENT_COLUMNS}, e.place_lat AS lat, e.place_lon AS lon, e.place_country,
+                       e.place_id, e.place
+                FROM events e JOIN documents d USING (doc_id)
+                WHERE {w.sql} AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL
+                ORDER BY day DESC NULLS LAST, e.doc_id, e.event_id LIMIT ?""", [*w.params, limit])
+
+
+def map_located_total(w: Where) -> tuple[str, list[Any]]:
+    """How many events of a filter carry coordinates, next to how many match it at all."""
+    return (f"""SELECT count(*) AS n, count(*) FILTER (WHERE e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL)
+                       AS located FROM events e JOIN documents d USING (doc_id) WHERE {w.sql}""", list(w.params))

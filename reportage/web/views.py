@@ -121,6 +121,7 @@ def event_record(document: Document, e: Any) -> Record:
         ("in attribution", e.attribution or "—"),
         ("flags", ", ".join(flags + ([e.modality] if e.modality else [])) or "—"),
         ("date", e.date or "—"),
+        ("place", event_place(e.place)),
         ("sentence", e.sentence.text),
     ]
     explanation: list[tuple[str, str]] = []
@@ -151,4 +152,33 @@ def document_view(document: Document) -> dict[str, Any]:
         "actors": document.actors,
         "actor_keys": {a.id: _store_key(a) for a in document.actors},
         "chains": [(r.id, r.chain) for r in attributions if len(r.chain) > 1],
+        "places": place_rows(document),
     }
+
+
+def place_rows(document: Document) -> list[dict[str, Any]]:
+    """The document page's places table: each place, how the gazetteer resolved it and where it is."""
+    rows = []
+    for p in document.places:
+        g = p.geo
+        lat, lon = g.get("lat"), g.get("lon")
+        located = isinstance(lat, (int, float)) and isinstance(lon, (int, float))
+        feature, kind = g.get("feature"), g.get("feature_kind")
+        rows.append({"id": p.id, "mentions": sorted({m.text for m in p.mentions}), "n": len(p.mentions),
+                     "name": g.get("fullname") or p.name,
+                     "feature": f"{feature} ({kind})" if feature and kind and kind != feature else (feature or ""),
+                     "country": g.get("country") or "", "lat": lat if located else None,
+                     "lon": lon if located else None, "latlon": f"{lat:.4f}, {lon:.4f}" if located else "—",
+                     "geonames_id": g.get("geonames_id"), "gazetteer_id": g.get("gazetteer_id"),
+                     "resolution": g.get("resolution") or ""})
+    return rows
+
+
+def event_place(place: dict[str, Any] | None) -> str:
+    """Where an event is located, for its record: name, coordinates and why (sentence or dateline)."""
+    if not place:
+        return "—"
+    name = place.get("fullname") or place.get("name") or "?"
+    lat, lon = place.get("lat"), place.get("lon")
+    where = f" ({lat:.4f}, {lon:.4f})" if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) else ""
+    return f"{name}{where}" + (f" · {place['basis']}" if place.get("basis") else "")
