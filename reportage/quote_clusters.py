@@ -58,7 +58,7 @@ class QuoteSettings:
     max_bucket: int = 200  # an n-gram in more quotes than this is a stock phrase: not a candidate link
     min_words: int = 4  # quotes with fewer words are not clustered (too little to tell one utterance)
     min_block: int = 2  # matched stretches shorter than this do not count towards coverage
-    min_coverage: float = 0.6  # share of the shorter version's words the alignment must match
+    min_coverage: float = 0.8  # share of the shorter version's words the alignment must match
     min_matched: int = 4  # and at least this many words
     min_documents: int = 2  # a cluster must span this many documents to be reported
 
