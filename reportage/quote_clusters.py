@@ -55,7 +55,8 @@ class QuoteSettings:
     tests/test_quote_clusters.py (see docs/stories.md for what was measured and on what)."""
 
     shingle: int = 3  # words per n-gram in the candidate index
-    max_bucket: int = 200  # an n-gram in more quotes than this is a stock phrase: not a candidate link
+    max_bucket: int = 100  # an n-gram in more quotes than this is a stock phrase: not a candidate link
+    min_shared: float = 0.25  # a candidate pair shares at least this share of the shorter's n-grams
     min_words: int = 4  # quotes with fewer words are not clustered (too little to tell one utterance)
     min_block: int = 2  # matched stretches shorter than this do not count towards coverage
     min_coverage: float = 0.8  # share of the shorter version's words the alignment must match
@@ -123,23 +124,33 @@ def same_utterance(a: QuoteInput, b: QuoteInput, settings: QuoteSettings) -> tup
     return cov >= settings.min_coverage and matched >= min(settings.min_matched, short), cov
 
 
+def _grams(q: QuoteInput, k: int) -> set[bytes]:
+    norms = [w.norm for w in q.words]
+    return {hashlib.blake2b(" ".join(norms[j:j + k]).encode("utf-8"), digest_size=8).digest()
+            for j in range(max(1, len(norms) - k + 1))}
+
+
 def candidate_pairs(quotes: Sequence[QuoteInput], settings: QuoteSettings) -> set[tuple[int, int]]:
-    """Pairs of quotes sharing a word n-gram that is not a stock phrase (index, not all pairs)."""
+    """Pairs of quotes sharing enough word n-grams that are not stock phrases (an index, not all pairs).
+
+    "Enough" is :attr:`QuoteSettings.min_shared` of the shorter quote's n-grams: a cheap count that
+    spares the alignment the pairs that share only a phrase or two.
+    """
     index: dict[bytes, list[int]] = defaultdict(list)
-    k = settings.shingle
+    sizes = []
     for i, q in enumerate(quotes):
-        norms = [w.norm for w in q.words]
-        grams = {" ".join(norms[j:j + k]) for j in range(max(1, len(norms) - k + 1))}
+        grams = _grams(q, settings.shingle)
+        sizes.append(len(grams))
         for g in grams:
-            index[hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest()].append(i)
-    pairs: set[tuple[int, int]] = set()
+            index[g].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
     for members in index.values():
         if len(members) < 2 or len(members) > settings.max_bucket:
             continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
-                pairs.add((members[x], members[y]))
-    return pairs
+                shared[(members[x], members[y])] += 1
+    return {p for p, n in shared.items() if n >= settings.min_shared * min(sizes[p[0]], sizes[p[1]])}
 
 
 def _find(parent: list[int], i: int) -> int:
