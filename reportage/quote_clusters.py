@@ -8,9 +8,10 @@ every retelling changed. This module is the library; :mod:`reportage.store` keep
 How, in two steps so the cost grows about linearly with the corpus:
 
 1. **Candidates.** Every quote (the words of its content spans) is indexed by its word n-grams
-   (:attr:`QuoteSettings.shingle` words). Two quotes sharing an n-gram are a candidate pair; an
-   n-gram found in more than :attr:`QuoteSettings.max_bucket` quotes is a stock phrase, not evidence,
-   and is skipped, which bounds the pairs per quote.
+   (:attr:`QuoteSettings.shingle` words). Two quotes sharing at least :attr:`QuoteSettings.min_shared`
+   of the shorter one's n-grams are a candidate pair; an n-gram found in more than
+   :attr:`QuoteSettings.max_bucket` quotes is a stock phrase, not evidence, and is not counted, which
+   bounds the pairs per quote.
 2. **Alignment.** Each candidate pair is aligned word by word (:class:`difflib.SequenceMatcher` on
    the lower-cased words, punctuation ignored). Matched stretches shorter than
    :attr:`QuoteSettings.min_block` words are not counted (scattered "the"/"we" match by chance). The
@@ -51,8 +52,8 @@ DIRECT_KINDS = frozenset({"direct", "mixed"})
 
 @dataclass(frozen=True, slots=True)
 class QuoteSettings:
-    """Thresholds of quote clustering. Defaults were set on the synthetic cases of
-    tests/test_quote_clusters.py (see docs/stories.md for what was measured and on what)."""
+    """Thresholds of quote clustering. Defaults were set on a synthetic set (seed 7 of
+    tests/test_quote_clusters.py); docs/stories.md says what was measured, and on what."""
 
     shingle: int = 3  # words per n-gram in the candidate index
     max_bucket: int = 100  # an n-gram in more quotes than this is a stock phrase: not a candidate link
