@@ -255,3 +255,33 @@ def test_synthetic_precision_recall(capsys):
             print(f"\nsynthetic seed {seed}: {len(quotes)} versions of {len(set(labels))} utterances: "
                   f"pairwise precision {p:.3f} recall {r:.3f}")
         assert p >= 0.95 and r >= 0.85
+
+
+def test_run_builds_clusters(tmp_path):
+    """`reportage run` (real extractor) on three short articles ends with the clusters stored."""
+    from reportage.run import RunOptions, run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    quote = ("We will not sign any agreement that gives away our fishing waters, and we will defend every "
+             "family that depends on them")
+    (corpus / "wire_2026-03-02.txt").write_text(
+        f"Prime Minister Jane Okoro spoke in Lagos on Monday.\n\n\u201c{quote},\u201d Okoro told reporters.\n",
+        encoding="utf-8")
+    (corpus / "daily_2026-03-03.txt").write_text(
+        "The talks ended without a deal.\n\n\u201cWe will not sign any agreement that gives away our fishing "
+        "waters,\u201d Okoro told parliament.\n", encoding="utf-8")
+    (corpus / "herald_2026-03-04.txt").write_text(
+        "Harbour repairs are finished.\n\n\u201cThe harbour will reopen next week after the repairs,\u201d "
+        "the port director said.\n", encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    run([str(corpus)], db, RunOptions(in_process=True, progress=False))
+    store = Store(db, read_only=True)
+    clusters = store.quote_clusters()
+    assert store.quote_clusters_built() is not None
+    store.close()
+    assert len(clusters) == 1
+    c = clusters[0]
+    assert c["earliest_day"] == "2026-03-02" and c["n_documents"] == 2
+    short = next(v for v in c["versions"] if not v["is_fullest"])
+    assert [ch["type"] for ch in short["changes"]] == ["omitted"]
