@@ -68,8 +68,12 @@ def run(args: argparse.Namespace) -> int:
     if args.show and (args.show[0] != "show" or len(args.show) != 2):
         raise InputError(f"quotes: expected `show ID`, got {' '.join(args.show)!r}")
     if args.rebuild:
+        from pathlib import Path
+
         from reportage.quote_clusters import rebuild
 
+        if not Path(args.db).exists():
+            raise InputError(f"{args.db}: no such database (create it with `reportage run SOURCE --db {args.db}`)")
         store = Store(args.db)
         try:
             stats = rebuild(store)
