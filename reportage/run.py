@@ -393,6 +393,9 @@ def run(specs: list[str], db: str | Path, opts: RunOptions | None = None) -> Run
             from reportage.dedup import finalize
 
             summary.dedup = finalize(store)
+        from reportage.quote_clusters import rebuild as rebuild_quotes
+
+        rebuild_quotes(store)  # the same quote across outlets: quote_clusters / quote_versions
         store.finish_run(run_id, summary.done, summary.skipped, summary.failed, status)
         return summary
     finally:

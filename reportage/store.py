@@ -108,6 +108,20 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "lsh_bands": [("band_key", "UBIGINT"), ("doc_id", "VARCHAR")],
     "stories": [("doc_id", "VARCHAR PRIMARY KEY"), ("story_id", "VARCHAR"), ("dup_of", "VARCHAR")],
     "meta": [("key", "VARCHAR PRIMARY KEY"), ("value", "VARCHAR")],
+    # the same quote across outlets (reportage.quote_clusters); rebuilt whole at the end of a run
+    "quote_clusters": [
+        ("cluster_id", "VARCHAR PRIMARY KEY"), ("speaker_key", "VARCHAR"), ("speaker_name", "VARCHAR"),
+        ("speaker_kb_id", "VARCHAR"), ("n_versions", "INTEGER"), ("n_documents", "INTEGER"),
+        ("n_outlets", "INTEGER"), ("earliest_doc", "VARCHAR"), ("earliest_ties", "VARCHAR"),
+        ("earliest_day", "DATE"), ("fullest_doc", "VARCHAR"), ("fullest_attribution", "VARCHAR"),
+        ("text", "VARCHAR"), ("change_kinds", "VARCHAR"), ("json", "VARCHAR"),
+    ],
+    "quote_versions": [
+        ("cluster_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("attribution_id", "VARCHAR"), ("outlet", "VARCHAR"),
+        ("day", "DATE"), ("kind", "VARCHAR"), ("speaker_key", "VARCHAR"), ("speaker_name", "VARCHAR"),
+        ("is_fullest", "BOOLEAN"), ("is_earliest", "BOOLEAN"), ("coverage", "DOUBLE"), ("flags", "VARCHAR"),
+        ("changes", "VARCHAR"),
+    ],
 }
 
 # The tables a document's analysis writes into (failures/runs/meta are bookkeeping).
@@ -705,6 +719,89 @@ class Store:
                 node = nodes.setdefault(k, {"actor_key": k, "name": e[f"{side}_name"], "n": 0})
                 node["n"] += e["n"]
         return {"nodes": sorted(nodes.values(), key=lambda n: (-n["n"], n["actor_key"])), "edges": edges}
+
+    # -- quote clusters (reportage.quote_clusters) -----------------------------------------------
+    def quote_inputs(self) -> list[Any]:
+        """Every stored attribution's content as :class:`reportage.quote_clusters.QuoteInput`."""
+        from reportage.quote_clusters import inputs_from_document
+
+        out = []
+        for doc_id, outlet, day, js in self.con.execute(
+                "SELECT doc_id, outlet, CAST(day AS VARCHAR), json FROM documents ORDER BY doc_id").fetchall():
+            doc = json.loads(js)
+            doc["id"] = doc_id
+            out.extend(inputs_from_document(doc, outlet=outlet, day=day))
+        return out
+
+    def write_quote_clusters(self, clusters: Sequence[dict[str, Any]]) -> None:
+        """Replace the quote_clusters / quote_versions tables in one transaction."""
+        import pyarrow as pa
+
+        cl: dict[str, list[Any]] = {c: [] for c, _ in TABLES["quote_clusters"]}
+        ve: dict[str, list[Any]] = {c: [] for c, _ in TABLES["quote_versions"]}
+        for c in clusters:
+            row = {"cluster_id": c["id"], "speaker_key": c["speaker"]["key"], "speaker_name": c["speaker"]["name"],
+                   "speaker_kb_id": c["speaker"]["kb_id"], "n_versions": c["n_versions"],
+                   "n_documents": c["n_documents"], "n_outlets": c["n_outlets"], "earliest_doc": c["earliest"],
+                   "earliest_ties": json.dumps(c["earliest_ties"]), "earliest_day": c["earliest_day"],
+                   "fullest_doc": c["fullest"], "fullest_attribution": c["fullest_attribution"], "text": c["text"],
+                   "change_kinds": ",".join(c["change_kinds"]), "json": json.dumps(c, ensure_ascii=False)}
+            for k in cl:
+                cl[k].append(row[k])
+            for v in c["versions"]:
+                vr = {"cluster_id": c["id"], "doc_id": v["document"], "attribution_id": v["attribution"],
+                      "outlet": v["outlet"], "day": v["published"], "kind": v["kind"],
+                      "speaker_key": v["speaker"]["key"], "speaker_name": v["speaker"]["name"],
+                      "is_fullest": v["is_fullest"], "is_earliest": v["is_earliest"], "coverage": v["coverage"],
+                      "flags": ",".join(v["flags"]), "changes": json.dumps(v["changes"], ensure_ascii=False)}
+                for k in ve:
+                    ve[k].append(vr[k])
+        con = self.con
+        con.execute("BEGIN")
+        try:
+            for table, data in (("quote_clusters", cl), ("quote_versions", ve)):
+                con.execute(f"DELETE FROM {table}")
+                if not clusters:
+                    continue
+                tmp = f"_in_{table}"
+                con.register(tmp, pa.table({k: pa.array(v, type=pa.string()) if k in ("earliest_day", "day")
+                                            else pa.array(v) for k, v in data.items()}))
+                names = ", ".join(f'"{c}"' for c, _ in TABLES[table])
+                sel = ", ".join(f'CAST("{c}" AS {t.split()[0]})' for c, t in TABLES[table])
+                con.execute(f"INSERT INTO {table} ({names}) SELECT {sel} FROM {tmp}")
+                con.unregister(tmp)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('quote_clusters_built', ?)", [_now().isoformat()])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def quote_clusters_built(self) -> str | None:
+        """When the quote clusters were last built (None: never, so an empty list means nothing yet)."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'quote_clusters_built'").fetchone()
+        return row[0] if row else None
+
+    def quote_clusters(self, speaker: str | None = None, min_outlets: int = 1, changed: bool = False,
+                       cluster_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored quote clusters (the JSON of :func:`reportage.quote_clusters.describe`), most outlets first.
+
+        ``speaker`` matches the cluster's speaker key, or any version's speaker name (case-insensitive part).
+        """
+        where, params = ["n_outlets >= ?"], [int(min_outlets)]
+        if speaker:
+            where.append("(speaker_key = ? OR cluster_id IN (SELECT cluster_id FROM quote_versions "
+                         "WHERE speaker_key = ? OR speaker_name ILIKE ?))")
+            params += [speaker, speaker, f"%{speaker}%"]
+        if changed:
+            where.append("change_kinds <> ''")
+        if cluster_id:
+            where.append("cluster_id = ?")
+            params.append(cluster_id)
+        sql = (f"SELECT json FROM quote_clusters WHERE {' AND '.join(where)} "
+               f"ORDER BY n_outlets DESC, n_versions DESC, earliest_day NULLS LAST, cluster_id")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
     def stats(self) -> dict[str, int]:
         out = {}

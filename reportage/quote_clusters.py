@@ -1,0 +1,330 @@
+"""The same quote across outlets: group attributions that report one utterance, and say how they differ.
+
+Why: a remark is reprinted, shortened, reworded, turned from indirect into direct speech and
+sometimes given to the wrong person; a reader needs to know which version came first and what
+every retelling changed. This module is the library; :mod:`reportage.store` keeps its result
+(tables ``quote_clusters`` and ``quote_versions``) and ``reportage quotes`` prints it.
+
+How, in two steps so the cost grows about linearly with the corpus:
+
+1. **Candidates.** Every quote (the words of its content spans) is indexed by its word n-grams
+   (:attr:`QuoteSettings.shingle` words). Two quotes sharing at least :attr:`QuoteSettings.min_shared`
+   of the shorter one's n-grams are a candidate pair; an n-gram found in more than
+   :attr:`QuoteSettings.max_bucket` quotes is a stock phrase, not evidence, and is not counted, which
+   bounds the pairs per quote.
+2. **Alignment.** Each candidate pair is aligned word by word (:class:`difflib.SequenceMatcher` on
+   the lower-cased words, punctuation ignored). Matched stretches shorter than
+   :attr:`QuoteSettings.min_block` words are not counted (scattered "the"/"we" match by chance). The
+   pair is the same utterance when the matched words cover at least :attr:`QuoteSettings.min_coverage`
+   of the *shorter* version, and at least :attr:`QuoteSettings.min_matched` words: so a truncated or
+   partial quote joins the fuller one's cluster. Clusters are the connected components.
+
+The speaker is deliberately not part of the test, so a quote given to the wrong person still
+joins its cluster and is flagged ``speaker_differs``.
+
+For each cluster: the *fullest* version (most words), the *earliest* by publication day (ties
+kept as ties), and for every other version its changes against the fullest: ``omitted`` (words of
+the fullest missing, with ``where`` = start / middle / end), ``altered`` (a replaced stretch: the
+fullest's words in ``text``, this version's in ``replacement``) and ``added`` (words the fullest
+lacks). Every change carries ``spans`` in its own document's text (``text[start:end] == span text``;
+an omission is a zero-width span at the place the words are missing) and, when it quotes the
+fullest, ``source_spans`` in the fullest version's document. Flags: ``speaker_differs`` (against
+the cluster's speaker, the most common one) and ``kind_changed`` (direct vs not direct, against
+the earliest version).
+
+Limits: components are transitive, so A~B and B~C put A and C together even if they share little;
+words are compared exactly, so a translation or a paraphrase with no shared stretch is not found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+DIRECT_KINDS = frozenset({"direct", "mixed"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSettings:
+    """Thresholds of quote clustering. Defaults were set on a synthetic set (seed 7 of
+    tests/test_quote_clusters.py); docs/stories.md says what was measured, and on what."""
+
+    shingle: int = 3  # words per n-gram in the candidate index
+    max_bucket: int = 100  # an n-gram in more quotes than this is a stock phrase: not a candidate link
+    min_shared: float = 0.25  # a candidate pair shares at least this share of the shorter's n-grams
+    min_words: int = 4  # quotes with fewer words are not clustered (too little to tell one utterance)
+    min_block: int = 2  # matched stretches shorter than this do not count towards coverage
+    min_coverage: float = 0.8  # share of the shorter version's words the alignment must match
+    min_matched: int = 4  # and at least this many words
+    min_documents: int = 2  # a cluster must span this many documents to be reported
+
+
+@dataclass(slots=True)
+class Word:
+    norm: str
+    start: int  # offsets in the document's original text
+    end: int
+    segment: int  # index of the content span the word is in
+
+
+@dataclass(slots=True)
+class QuoteInput:
+    """One attribution's content, with where and when it was printed and who it was given to."""
+
+    doc_id: str
+    attribution_id: str
+    content: list[dict[str, Any]]  # spans {"start", "end", "text"} in the document's text
+    outlet: str | None = None
+    day: str | None = None  # ISO publication day
+    kind: str | None = None  # direct | indirect | mixed | according_to | hedged
+    speaker_key: str | None = None  # "kb:<id>" or "name:<name>" (reportage.store.actor_key)
+    speaker_name: str | None = None
+    speaker_kb_id: str | None = None
+    words: list[Word] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            self.words = words_of(self.content)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc_id, self.attribution_id)
+
+
+def words_of(content: Sequence[dict[str, Any]]) -> list[Word]:
+    """The lower-cased words of the content spans, each with its offsets in the document's text."""
+    out: list[Word] = []
+    for seg, span in enumerate(content):
+        base = int(span["start"])
+        for m in _WORD.finditer(span.get("text") or ""):
+            out.append(Word(m.group().lower().replace("’", "'"), base + m.start(), base + m.end(), seg))
+    return out
+
+
+def alignment(a: Sequence[str], b: Sequence[str], min_block: int) -> tuple[int, list[tuple[int, int, int]]]:
+    """Words of ``a`` and ``b`` matched in stretches of at least ``min_block`` words, and the stretches."""
+    blocks = [blk for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+              if blk.size >= min_block]
+    return sum(blk.size for blk in blocks), [(blk.a, blk.b, blk.size) for blk in blocks]
+
+
+def same_utterance(a: QuoteInput, b: QuoteInput, settings: QuoteSettings) -> tuple[bool, float]:
+    """Whether two versions report one utterance, and the share of the shorter one matched."""
+    na, nb = [w.norm for w in a.words], [w.norm for w in b.words]
+    short = min(len(na), len(nb))
+    if short == 0:
+        return False, 0.0
+    matched, _ = alignment(na, nb, settings.min_block)
+    cov = matched / short
+    return cov >= settings.min_coverage and matched >= min(settings.min_matched, short), cov
+
+
+def _grams(q: QuoteInput, k: int) -> set[bytes]:
+    norms = [w.norm for w in q.words]
+    return {hashlib.blake2b(" ".join(norms[j:j + k]).encode("utf-8"), digest_size=8).digest()
+            for j in range(max(1, len(norms) - k + 1))}
+
+
+def candidate_pairs(quotes: Sequence[QuoteInput], settings: QuoteSettings) -> set[tuple[int, int]]:
+    """Pairs of quotes sharing enough word n-grams that are not stock phrases (an index, not all pairs).
+
+    "Enough" is :attr:`QuoteSettings.min_shared` of the shorter quote's n-grams: a cheap count that
+    spares the alignment the pairs that share only a phrase or two.
+    """
+    index: dict[bytes, list[int]] = defaultdict(list)
+    sizes = []
+    for i, q in enumerate(quotes):
+        grams = _grams(q, settings.shingle)
+        sizes.append(len(grams))
+        for g in grams:
+            index[g].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in index.values():
+        if len(members) < 2 or len(members) > settings.max_bucket:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                shared[(members[x], members[y])] += 1
+    return {p for p, n in shared.items() if n >= settings.min_shared * min(sizes[p[0]], sizes[p[1]])}
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def cluster_quotes(quotes: Iterable[QuoteInput], settings: QuoteSettings | None = None) -> list[dict[str, Any]]:
+    """Group quotes reporting one utterance; each cluster described as in the module docstring.
+
+    Returns clusters spanning at least ``settings.min_documents`` documents, largest first.
+    """
+    settings = settings or QuoteSettings()
+    qs = [q for q in quotes if len(q.words) >= settings.min_words]
+    parent = list(range(len(qs)))
+    for i, j in sorted(candidate_pairs(qs, settings)):
+        if _find(parent, i) == _find(parent, j):
+            continue
+        ok, _ = same_utterance(qs[i], qs[j], settings)
+        if ok:
+            parent[_find(parent, i)] = _find(parent, j)
+    groups: dict[int, list[QuoteInput]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        groups[_find(parent, i)].append(q)
+    clusters = [describe(members, settings) for members in groups.values()
+                if len({m.doc_id for m in members}) >= settings.min_documents]
+    clusters.sort(key=lambda c: (-c["n_documents"], c["id"]))
+    return clusters
+
+
+def _speaker(q: QuoteInput) -> dict[str, Any]:
+    return {"name": q.speaker_name, "key": q.speaker_key, "kb_id": q.speaker_kb_id}
+
+
+def _speakers_differ(a: QuoteInput, b: QuoteInput) -> bool:
+    """Different speakers: by kb id when both are resolved, else by name; unknown is not different."""
+    if a.speaker_kb_id and b.speaker_kb_id:
+        return a.speaker_kb_id != b.speaker_kb_id
+    na = " ".join((a.speaker_name or "").lower().split())
+    nb = " ".join((b.speaker_name or "").lower().split())
+    if na and nb:
+        return na != nb and not (set(na.split()) & set(nb.split()) and (na in nb or nb in na))
+    return False
+
+
+def _spans(q: QuoteInput, lo: int, hi: int, text_of: dict[int, str]) -> list[dict[str, Any]]:
+    """Character spans of words lo..hi-1 of ``q``, one per content segment they fall in."""
+    out: list[dict[str, Any]] = []
+    i = lo
+    while i < hi:
+        seg = q.words[i].segment
+        j = i
+        while j + 1 < hi and q.words[j + 1].segment == seg:
+            j += 1
+        start, end = q.words[i].start, q.words[j].end
+        sp = q.content[seg]
+        s0 = int(sp["start"])
+        out.append({"start": start, "end": end, "text": text_of[seg][start - s0:end - s0]})
+        i = j + 1
+    return out
+
+
+def _at(q: QuoteInput, pos: int) -> dict[str, Any]:
+    """A zero-width span where words are missing: after word ``pos - 1`` (or before the first)."""
+    if not q.words:
+        p = int(q.content[0]["start"]) if q.content else 0
+    elif pos <= 0:
+        p = q.words[0].start
+    else:
+        p = q.words[min(pos, len(q.words)) - 1].end
+    return {"start": p, "end": p, "text": ""}
+
+
+def changes_against(version: QuoteInput, fullest: QuoteInput) -> list[dict[str, Any]]:
+    """The changes of ``version`` against ``fullest``: omitted, altered, added, each with spans."""
+    fa = [w.norm for w in fullest.words]
+    vb = [w.norm for w in version.words]
+    vt = {i: s.get("text") or "" for i, s in enumerate(version.content)}
+    ft = {i: s.get("text") or "" for i, s in enumerate(fullest.content)}
+    out: list[dict[str, Any]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, fa, vb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        src = _spans(fullest, i1, i2, ft) if i2 > i1 else []
+        own = _spans(version, j1, j2, vt) if j2 > j1 else []
+        if tag == "delete":
+            where = "start" if j1 == 0 else ("end" if j1 == len(vb) else "middle")
+            out.append({"type": "omitted", "text": " ".join(s["text"] for s in src), "where": where,
+                        "spans": [_at(version, j1)], "source_spans": src})
+        elif tag == "replace":
+            out.append({"type": "altered", "text": " ".join(s["text"] for s in src),
+                        "replacement": " ".join(s["text"] for s in own), "spans": own, "source_spans": src})
+        else:
+            out.append({"type": "added", "text": " ".join(s["text"] for s in own), "spans": own})
+    return out
+
+
+def _is_direct(kind: str | None) -> bool:
+    return (kind or "") in DIRECT_KINDS
+
+
+def describe(members: Sequence[QuoteInput], settings: QuoteSettings) -> dict[str, Any]:
+    """One cluster: id, speaker, fullest, earliest (with ties), and every version with its changes."""
+    members = sorted(members, key=lambda q: (q.day or "9999", q.doc_id, q.attribution_id))
+    fullest = members[0]
+    for q in members[1:]:  # most words; a tie goes to the earlier version
+        if len(q.words) > len(fullest.words):
+            fullest = q
+    days = [q.day for q in members if q.day]
+    first_day = min(days) if days else None
+    earliest = [q for q in members if first_day and q.day == first_day] or [members[0]]
+    keys = Counter(q.speaker_key for q in members if q.speaker_key)
+    top = max(keys.values()) if keys else 0
+    # the cluster's speaker: the most common; a tie goes to the earliest version's speaker
+    main = next((q for q in earliest + list(members) if q.speaker_key and keys[q.speaker_key] == top), members[0])
+    cid = "QC" + hashlib.sha1("|".join(f"{q.doc_id}/{q.attribution_id}" for q in sorted(
+        members, key=lambda q: q.key)).encode("utf-8")).hexdigest()[:12]
+    versions = []
+    for q in members:
+        _, cov = same_utterance(q, fullest, settings) if q is not fullest else (True, 1.0)
+        changes = [] if q is fullest else changes_against(q, fullest)
+        flags = []
+        if q is not main and _speakers_differ(q, main):
+            flags.append("speaker_differs")
+        if _is_direct(q.kind) != _is_direct(earliest[0].kind):
+            flags.append("kind_changed")
+        versions.append({
+            "document": q.doc_id, "attribution": q.attribution_id, "outlet": q.outlet, "published": q.day,
+            "kind": q.kind, "speaker": _speaker(q), "content": list(q.content),
+            "text": " … ".join(s.get("text") or "" for s in q.content),
+            "is_fullest": q is fullest, "is_earliest": q in earliest, "coverage": round(cov, 3),
+            "flags": flags, "changes": changes,
+        })
+    kinds = sorted({c["type"] for v in versions for c in v["changes"]} | {f for v in versions for f in v["flags"]})
+    return {
+        "id": cid, "speaker": _speaker(main), "n_versions": len(members),
+        "n_documents": len({q.doc_id for q in members}), "n_outlets": len({q.outlet or q.doc_id for q in members}),
+        "earliest": earliest[0].doc_id, "earliest_ties": [q.doc_id for q in earliest],
+        "earliest_day": first_day, "fullest": fullest.doc_id, "fullest_attribution": fullest.attribution_id,
+        "text": " … ".join(s.get("text") or "" for s in fullest.content), "change_kinds": kinds,
+        "versions": versions,
+    }
+
+
+def inputs_from_document(doc: dict[str, Any], outlet: str | None = None, day: str | None = None) -> list[QuoteInput]:
+    """The quote inputs of one ``reportage.document/1`` JSON (text not needed: spans carry theirs)."""
+    from reportage.dates import day_or_none
+    from reportage.store import actor_key
+
+    actors = {a["id"]: a for a in doc.get("actors") or []}
+    out = []
+    for q in doc.get("attributions") or []:
+        content = [c for c in q.get("content") or [] if c and c.get("text")]
+        if not content:
+            continue
+        sp = actors.get(q.get("speaker") or "")
+        name = (sp or {}).get("name") or (q.get("source") or {}).get("text")
+        out.append(QuoteInput(
+            doc_id=doc["id"], attribution_id=q["id"], content=content,
+            outlet=outlet if outlet is not None else doc.get("outlet"),
+            day=day if day is not None else day_or_none(doc.get("published")),
+            kind=q.get("kind"), speaker_key=actor_key(sp) if sp else (f"name:{name.lower()}" if name else None),
+            speaker_name=name, speaker_kb_id=(sp or {}).get("kb_id")))
+    return out
+
+
+def rebuild(store: Any, settings: QuoteSettings | None = None) -> dict[str, int]:
+    """Recompute the quote clusters of every stored document and replace the store's tables."""
+    quotes = store.quote_inputs()
+    clusters = cluster_quotes(quotes, settings)
+    store.write_quote_clusters(clusters)
+    return {"quotes": len(quotes), "clusters": len(clusters),
+            "versions": sum(c["n_versions"] for c in clusters),
+            "multi_outlet": sum(1 for c in clusters if c["n_outlets"] >= 2)}
