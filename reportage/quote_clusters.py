@@ -17,7 +17,9 @@ How, in two steps so the cost grows about linearly with the corpus:
    :attr:`QuoteSettings.min_block` words are not counted (scattered "the"/"we" match by chance). The
    pair is the same utterance when the matched words cover at least :attr:`QuoteSettings.min_coverage`
    of the *shorter* version, and at least :attr:`QuoteSettings.min_matched` words: so a truncated or
-   partial quote joins the fuller one's cluster. Clusters are the connected components.
+   partial quote joins the fuller one's cluster. Clusters are the connected components. Only pairs of
+   different documents are linked: two attributions of one document overlapping (nested speech) are
+   extractor artefacts far more often than a paper repeating a remark, and linking them chains clusters.
 
 The speaker is deliberately not part of the test, so a quote given to the wrong person still
 joins its cluster and is flagged ``speaker_differs``.
@@ -61,7 +63,7 @@ class QuoteSettings:
     min_words: int = 4  # quotes with fewer words are not clustered (too little to tell one utterance)
     min_block: int = 2  # matched stretches shorter than this do not count towards coverage
     min_coverage: float = 0.8  # share of the shorter version's words the alignment must match
-    min_matched: int = 4  # and at least this many words
+    min_matched: int = 6  # and at least this many words (short stock phrases chained unrelated quotes)
     min_documents: int = 2  # a cluster must span this many documents to be reported
 
 
@@ -122,7 +124,7 @@ def same_utterance(a: QuoteInput, b: QuoteInput, settings: QuoteSettings) -> tup
         return False, 0.0
     matched, _ = alignment(na, nb, settings.min_block)
     cov = matched / short
-    return cov >= settings.min_coverage and matched >= min(settings.min_matched, short), cov
+    return cov >= settings.min_coverage and matched >= settings.min_matched, cov
 
 
 def _grams(q: QuoteInput, k: int) -> set[bytes]:
@@ -132,7 +134,7 @@ def _grams(q: QuoteInput, k: int) -> set[bytes]:
 
 
 def candidate_pairs(quotes: Sequence[QuoteInput], settings: QuoteSettings) -> set[tuple[int, int]]:
-    """Pairs of quotes sharing enough word n-grams that are not stock phrases (an index, not all pairs).
+    """Pairs of quotes of different documents sharing enough word n-grams that are not stock phrases.
 
     "Enough" is :attr:`QuoteSettings.min_shared` of the shorter quote's n-grams: a cheap count that
     spares the alignment the pairs that share only a phrase or two.
@@ -150,7 +152,8 @@ def candidate_pairs(quotes: Sequence[QuoteInput], settings: QuoteSettings) -> se
             continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
-                shared[(members[x], members[y])] += 1
+                if quotes[members[x]].doc_id != quotes[members[y]].doc_id:  # across documents only
+                    shared[(members[x], members[y])] += 1
     return {p for p, n in shared.items() if n >= settings.min_shared * min(sizes[p[0]], sizes[p[1]])}
 
 
@@ -291,7 +294,7 @@ def describe(members: Sequence[QuoteInput], settings: QuoteSettings) -> dict[str
     return {
         "id": cid, "speaker": _speaker(main), "n_versions": len(members),
         "n_documents": len({q.doc_id for q in members}), "n_outlets": len({q.outlet or q.doc_id for q in members}),
-        "earliest": earliest[0].doc_id, "earliest_ties": [q.doc_id for q in earliest],
+        "earliest": earliest[0].doc_id, "earliest_ties": list(dict.fromkeys(q.doc_id for q in earliest)),
         "earliest_day": first_day, "fullest": fullest.doc_id, "fullest_attribution": fullest.attribution_id,
         "text": " … ".join(s.get("text") or "" for s in fullest.content), "change_kinds": kinds,
         "versions": versions,
