@@ -49,6 +49,8 @@ GDELT_TYPES.update({c: "float64" for c in ("FractionDate", "GoldsteinScale", "Av
 
 TABLES_EXPORTED = ("documents", "actors", "mentions", "attributions", "events", "failures", "runs", "stories",
                    "v_event_records", "v_statements_by_speaker", "v_top_actors")
+# exported when the store has them (a store written before quote clusters existed does not)
+OPTIONAL_TABLES = ("quote_clusters", "quote_versions")
 FORMATS = ("gdelt", "polecat", "parquet", "csv")
 
 
@@ -301,7 +303,8 @@ def export(store: Store, fmt: str, out: str | Path | None = None, header: bool =
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
         counts = {}
-        for table in TABLES_EXPORTED:
+        present = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for table in (*TABLES_EXPORTED, *(t for t in OPTIONAL_TABLES if t in present)):
             target = folder / f"{table}.{fmt}"
             opts = "(FORMAT parquet, COMPRESSION zstd)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
             path_sql = str(target).replace("'", "''")
