@@ -23,6 +23,7 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Query, Request
+from fastapi import Path as Path_
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -512,6 +513,60 @@ def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MA
         r = _statements(limit, offset, speaker=speaker, kind=kind, cue=cue, q=q, outlet=outlet,
                         date_from=date_from, date_to=date_to)
         return page("statements.html", request, r=r, pg=pager("/statements", r["query"], limit, offset, r["total"]))
+
+    # ---- quote clusters: one remark as several outlets printed it (reportage.quote_clusters) ---------
+    NO_CLUSTERS = ("this store has no quote clusters yet (an older store, or never built): run "
+                   "`reportage quotes --rebuild --db PATH` and restart the server")
+
+    def _quotes(limit: int, offset: int, speaker: str | None, min_outlets_raw: str | None,
+                changed: str | None) -> dict[str, Any]:
+        min_outlets = _int("min_outlets", min_outlets_raw, 1, 10_000)
+        flt = {"speaker": speaker or None, "min_outlets": min_outlets or 1, "changed": bool(_bool("changed", changed))}
+        found = need_data().quote_clusters(**flt)
+        query = _clean({**flt, "min_outlets": min_outlets, "changed": flt["changed"] or None})
+        if found is None:
+            return {"built": False, "message": NO_CLUSTERS, "total": 0, "limit": limit, "offset": offset,
+                    "clusters": [], "query": query}
+        rows = [{k: v for k, v in c.items() if k != "versions"} for c in found[offset:offset + limit]]
+        return {"built": True, "total": len(found), "limit": limit, "offset": offset, "clusters": rows,
+                "query": query}
+
+    def _quote(cluster_id: str) -> dict[str, Any]:
+        found = need_data().quote_clusters(cluster_id=cluster_id)
+        if found is None:
+            raise HTMLError(404, "404 Not found", NO_CLUSTERS)
+        if not found:
+            raise not_found(f"quote cluster {cluster_id!r}")
+        return found[0]
+
+    @app.get("/api/quotes", tags=["statements"], summary="The same quote across outlets: clusters",
+             responses={422: _ERR, 503: _ERR})
+    def api_quotes(speaker: Text = None, min_outlets: Text = None,
+                   changed: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Clusters of attributions that report one utterance, most outlets first (without their versions;
+        /api/quotes/{id} has them). ``speaker`` is an actor key or part of a name, ``changed=true`` keeps
+        clusters where some version omitted, altered or added words, or changed speaker or kind.
+        ``built`` is false when the store has no clusters (an older store)."""
+        return _quotes(limit, offset, speaker, min_outlets, changed)
+
+    @app.get("/api/quotes/{cluster_id}", tags=["statements"], summary="One quote cluster with every version",
+             responses={404: _ERR, 503: _ERR})
+    def api_quote(cluster_id: Annotated[str, Path_(max_length=100)]) -> dict[str, Any]:
+        """Every version (outlet, day, speaker, kind, text) and its changes against the fullest version:
+        ``omitted`` (words of the fullest missing), ``altered`` (``text`` of the fullest became
+        ``replacement``), ``added``; spans are offsets in the version's own document."""
+        return _quote(cluster_id)
+
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    def quotes_page(request: Request, speaker: Text = None,
+                    min_outlets: Text = None, changed: Text = None,
+                    limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
+        r = _quotes(limit, offset, speaker, min_outlets, changed)
+        return page("quotes.html", request, r=r, pg=pager("/quotes", r["query"], limit, offset, r["total"]))
+
+    @app.get("/quotes/{cluster_id}", response_class=HTMLResponse, include_in_schema=False)
+    def quote_page(request: Request, cluster_id: Annotated[str, Path_(max_length=100)]) -> HTMLResponse:
+        return page("quote.html", request, c=_quote(cluster_id))
 
     # ---- events -------------------------------------------------------------------------------------
     def _event_filter(type: str | None, quad: str | None, gmin: str | None, gmax: str | None,  # noqa: A002

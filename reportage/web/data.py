@@ -13,6 +13,7 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from reportage.web import queries
@@ -232,6 +233,27 @@ class WebData:
         for r in out["statements"] + out["events_as_source"] + out["events_as_target"]:
             r["title"] = display_title(r.get("title"), r.pop("head", None), r["doc_id"])
         return out
+
+    # -- quote clusters (reportage.quote_clusters; built by `reportage run` or `reportage quotes --rebuild`) --
+    def quote_clusters(self, *, speaker: str | None = None, min_outlets: int = 1, changed: bool = False,
+                       cluster_id: str | None = None) -> list[dict[str, Any]] | None:
+        """Stored clusters (most outlets first); None when the store has no cluster tables or never built them.
+
+        Reuses :meth:`Store.quote_clusters` (one SQL for the CLI and the web) on this thread's cursor,
+        since a DuckDB connection must not be shared by serving threads.
+        """
+        import duckdb
+
+        from reportage.store import Store
+
+        on_cursor = SimpleNamespace(con=self._con())
+        try:
+            if Store.quote_clusters_built(on_cursor) is None:  # type: ignore[arg-type]
+                return None
+            return Store.quote_clusters(on_cursor, speaker=speaker, min_outlets=min_outlets,  # type: ignore[arg-type]
+                                        changed=changed, cluster_id=cluster_id)
+        except duckdb.CatalogException:  # a store written before quote clusters existed
+            return None
 
     # -- statements and events ----------------------------------------------------------------------
     def statements(self, *, speaker: str | None, kind: str | None, cue: str | None, q: str | None,
