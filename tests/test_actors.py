@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportage.actors.kb import ACTOR_COLUMNS, DATA, _rows, load_kb, load_user_actors, with_user_actors
+from reportage.actors.kb import ACTOR_COLUMNS, DATA, load_kb, load_user_actors, read_rows, with_user_actors
 from reportage.actors.resolve import resolve_actors
 from reportage.inputs import InputError
 
@@ -118,7 +118,7 @@ def test_knowledge_base_is_sound():
     kb = load_kb()
     seen: dict[str, str] = {}
     for fname in ACTOR_FILES:
-        rows = _rows(DATA / fname, ACTOR_COLUMNS)
+        rows = read_rows(DATA / fname, ACTOR_COLUMNS)
         ids_here = set()
         dup_rows = set()
         roles = defaultdict(list)
@@ -142,13 +142,13 @@ def test_knowledge_base_is_sound():
     from reportage.actors.kb import key_of
 
     for fname in ("people.tsv", "organisations.tsv"):
-        for r in _rows(DATA / fname, ACTOR_COLUMNS):
+        for r in read_rows(DATA / fname, ACTOR_COLUMNS):
             for name in [r["name"], *r["aliases"].split("|")]:
                 if name.strip():
                     k = key_of(name)
                     assert owners.get(k, r["id"]) == r["id"], f"{name!r}: both {owners[k]} and {r['id']}"
                     owners[k] = r["id"]
-    countries = _rows(DATA / "countries.tsv", ["iso3"])
+    countries = read_rows(DATA / "countries.tsv", ["iso3"])
     assert len(countries) >= 249 and len({r["iso3"] for r in countries}) == len(countries)
 
 

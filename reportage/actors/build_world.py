@@ -36,7 +36,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportage.actors.kb import DATA, FAMILY_FIRST, Entry, KnowledgeBase, fold, key_of, read_actor_file, translit_key
+from reportage.actors.kb import (
+    DATA,
+    FAMILY_FIRST,
+    Entry,
+    KnowledgeBase,
+    fold,
+    key_of,
+    read_actor_file,
+    read_rows,
+    translit_key,
+)
 from reportage.inputs import InputError
 
 # heads: one office whatever the source calls it ("Prime Minister", "Premier")
@@ -90,28 +100,9 @@ class PositionRule:
     countries: frozenset[str] = frozenset()  # empty: every country
 
 
-def read_tsv(path: Path) -> list[dict[str, str]]:
-    """Rows of a TSV data file ('#' lines are comments, the first other line the header)."""
-    try:
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()]
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    body = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
-    if not body:
-        return []
-    header = body[0][1].split("\t")
-    out = []
-    for lineno, ln in body[1:]:
-        cells = ln.split("\t")
-        row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
-        row["_line"] = str(lineno)
-        out.append(row)
-    return out
-
-
 def load_positions(path: Path = DATA / "positions.tsv") -> list[PositionRule]:
     rules = []
-    for row in read_tsv(path):
+    for row in read_rows(path):
         try:
             pat = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as exc:
@@ -218,7 +209,7 @@ class WorldBuilder:
         folder = self.src / "wikidata-cabinets"
         if not folder.is_dir():
             raise InputError(f"{folder}: no such folder (expected the officeholders data set)")
-        sources = {r["slug"]: r for r in read_tsv(DATA / "world_sources.tsv")}
+        sources = {r["slug"]: r for r in read_rows(DATA / "world_sources.tsv")}
         for path in sorted(folder.glob("*.csv")):
             if path.name.endswith(".positions.csv"):
                 continue
@@ -354,15 +345,15 @@ class WorldBuilder:
     def _factbook_countries(self) -> dict[str, str]:
         """Factbook country names -> CAMEO country code (countries.tsv, country_names.tsv, factbook_countries.tsv)."""
         out: dict[str, str] = {}
-        for r in read_tsv(DATA / "countries.tsv"):
+        for r in read_rows(DATA / "countries.tsv"):
             for n in (r.get("name", ""), r.get("official_name", ""), r.get("common_name", "")):
                 if n:
                     out[fold(n)] = r["iso3"]
-        for r in read_tsv(DATA / "country_names.tsv"):
+        for r in read_rows(DATA / "country_names.tsv"):
             for n in r["names"].split("|"):
                 if n:
                     out[fold(n)] = r["cameo"] or r["iso3"]
-        for r in read_tsv(DATA / "factbook_countries.tsv"):
+        for r in read_rows(DATA / "factbook_countries.tsv"):
             out[fold(r["factbook_name"])] = r["code"]
         return out
 
@@ -676,7 +667,7 @@ class WorldBuilder:
         path = self.src / "partyfacts" / "core-parties.csv"
         if not path.exists():
             raise InputError(f"{path}: no such file")
-        valid = {r["iso3"] for r in read_tsv(DATA / "countries.tsv")}
+        valid = {r["iso3"] for r in read_rows(DATA / "countries.tsv")}
         common = {w.strip() for w in (DATA / "common_words.txt").read_text(encoding="utf-8").split() if w.strip()}
         rows = []
         seen: Counter[str] = Counter()

@@ -285,14 +285,19 @@ def _without_initials(name: str) -> str:
     return _MIDDLE_INITIAL.sub(" ", name)
 
 
-def _rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
-    """TSV rows as dicts; '#' lines are comments, the first other line is the header."""
+def _lines(path: Path) -> list[str]:
+    """The lines of a data file, or an error naming it and why it cannot be read."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not valid UTF-8") from None
+
+
+def read_rows(path: Path, columns: list[str] | tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """TSV rows as dicts; '#' lines are comments, the first other line is the header."""
+    lines = _lines(path)
     body = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
     if not body:
         return []
@@ -328,12 +333,7 @@ def read_actor_file(kb: KnowledgeBase, path: Path, source: str) -> list[Entry]:
     id's first row, and ``source`` (per role; default ``source``).
     Written as one pass over split lines, not dicts per row: the world base has ~45,000 rows and is read
     on every cold start."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not valid UTF-8") from None
+    lines = _lines(path)
     entries: dict[str, Entry] = {}
     header: list[str] | None = None
     good_codes: set[str] = set()
@@ -411,8 +411,8 @@ def _plurals(phrase: str) -> list[str]:
 
 
 def _load_countries(kb: KnowledgeBase) -> None:
-    iso = {r["iso3"]: r for r in _rows(DATA / "countries.tsv", ["iso3", "name"])}
-    curated = {r["iso3"]: r for r in _rows(DATA / "country_names.tsv", ["iso3", "cameo", "names", "adjectives",
+    iso = {r["iso3"]: r for r in read_rows(DATA / "countries.tsv", ["iso3", "name"])}
+    curated = {r["iso3"]: r for r in read_rows(DATA / "country_names.tsv", ["iso3", "cameo", "names", "adjectives",
                                                                          "capitals"])}
     for code3 in sorted(set(iso) | set(curated)):
         r = iso.get(code3, {})
@@ -494,7 +494,7 @@ def _redundant_name(kb: KnowledgeBase, k: tuple[str, ...], owner: Entry) -> bool
 
 def _load_agents(kb: KnowledgeBase) -> None:
     for fname in ("agents.tsv", "phoenix_agents.tsv"):
-        for row in _rows(DATA / fname, ["phrase", "sector"]):
+        for row in read_rows(DATA / fname, ["phrase", "sector"]):
             phrase = row["phrase"].strip()
             if not phrase:
                 continue
@@ -510,11 +510,11 @@ def _load_agents(kb: KnowledgeBase) -> None:
 
 
 def _load_components(kb: KnowledgeBase) -> None:
-    for row in _rows(DATA / "codes.tsv", ["part", "kind"]):
+    for row in read_rows(DATA / "codes.tsv", ["part", "kind"]):
         kb.components.setdefault(row["part"], row["kind"])
-    for row in _rows(DATA / "countries.tsv", ["iso3"]):
+    for row in read_rows(DATA / "countries.tsv", ["iso3"]):
         kb.components[row["iso3"]] = "country"
-    for row in _rows(DATA / "country_names.tsv", ["iso3", "cameo"]):
+    for row in read_rows(DATA / "country_names.tsv", ["iso3", "cameo"]):
         kb.components[row["cameo"] or row["iso3"]] = "country"
 
 
@@ -524,7 +524,7 @@ def load_kb() -> KnowledgeBase:
     kb = KnowledgeBase()
     _load_components(kb)
     _load_countries(kb)
-    world_ids = {r["old_id"]: r["id"] for r in _rows(DATA / "world_ids.tsv", ["old_id", "id"])}
+    world_ids = {r["old_id"]: r["id"] for r in read_rows(DATA / "world_ids.tsv", ["old_id", "id"])}
     for fname in ("people.tsv", "organisations.tsv"):
         for e in read_actor_file(kb, DATA / fname, "curated"):
             if e.id in world_ids:  # the same person as a world entry: one entry under the QID
@@ -536,9 +536,9 @@ def load_kb() -> KnowledgeBase:
             kb.add_entry(e, weak_single=True)
         else:
             _merge_into(kb, known, e, add_roles=True)
-    for row in _rows(DATA / "leader_roles.tsv", ["iso3", "role"]):
+    for row in read_rows(DATA / "leader_roles.tsv", ["iso3", "role"]):
         kb.leader_role[row["iso3"]] = row["role"]
-    for row in _rows(DATA / "first_names.tsv", ["name", "male", "female"]):
+    for row in read_rows(DATA / "first_names.tsv", ["name", "male", "female"]):
         kb.first_names[row["name"]] = (int(row["male"] or 0), int(row["female"] or 0))
     _load_agents(kb)
     _merge_phoenix(kb, read_actor_file(kb, DATA / "phoenix_actors.tsv", "phoenix"), world_ids)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reportage.document import Span
-from reportage.evaluate.halves import by_half
+from reportage.evaluate.halves import score_by_half
 from reportage.evaluate.plv import load_jsonl, print_halves
 
 NAME = "conflibert"
@@ -92,14 +92,9 @@ def figures(judged: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def evaluate(path: str | Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
-    from reportage.pipeline import analyze_many
-
     records = load_jsonl(path, ("id", "text", "class"))
-    docs = analyze_many((r["text"], {"doc_id": str(r["id"])}) for r in records)
-    judged = [judge(r, d) for r, d in zip(records, docs, strict=True)]
-    halves = by_half(records, lambda r: r["id"])
-    res = {name: figures([judged[i] for i in idx]) for name, idx in halves.items()}
-    return records, judged, {"halves": halves, **res}
+    judged, res = score_by_half(records, judge, figures)
+    return records, judged, res
 
 
 def run(args: argparse.Namespace) -> int:

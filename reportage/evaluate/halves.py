@@ -28,3 +28,19 @@ def by_half(records: Iterable[T], key: Callable[[T], Any]) -> dict[str, list[int
         out["all"].append(i)
         out[half(str(key(r)))].append(i)
     return out
+
+
+def score_by_half(records: list[dict[str, Any]], judge: Callable[[dict[str, Any], Any], dict[str, Any]],
+                  figures: Callable[[list[dict[str, Any]]], dict[str, Any]]
+                  ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Analyse each record's text, judge it against its gold, and compute the figures of each half.
+
+    Returns the judgements (in record order) and ``{"halves": positions, "all"|"tune"|"score": figures}``.
+    """
+    from reportage.pipeline import analyze_many
+
+    docs = analyze_many((r["text"], {"doc_id": str(r["id"])}) for r in records)
+    judged = [judge(r, d) for r, d in zip(records, docs, strict=True)]
+    halves = by_half(records, lambda r: r["id"])
+    res = {name: figures([judged[i] for i in idx]) for name, idx in halves.items()}
+    return judged, {"halves": halves, **res}
