@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:
     from reportage.document import Document
+    from reportage.store import Store
     from reportage.store.writer import DocResult
 
 NUM_PERM = 128
@@ -92,7 +93,7 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-def finalize(store: Any, threshold: float = THRESHOLD) -> dict[str, int]:
+def finalize(store: Store, threshold: float = THRESHOLD) -> dict[str, int]:
     """Rebuild the ``stories`` table from content hashes and MinHash bands; returns counts.
 
     story_id is the smallest doc id of the story and dup_of the smallest doc id with the same

@@ -33,10 +33,10 @@ from typing import Any
 
 from reportage.store.read import ActorMatch, EventFilter, Reader
 from reportage.store.schema import DEFAULT_DB, MEMORY_LIMIT, STORE_VERSION, TABLES, VIEWS, connect
-from reportage.store.writer import DocFailure, DocResult, Writer, actor_key, day_of, first_paragraph_end
+from reportage.store.writer import DocFailure, DocResult, Writer, actor_key
 
 __all__ = ["DEFAULT_DB", "MEMORY_LIMIT", "STORE_VERSION", "TABLES", "VIEWS", "ActorMatch", "DocFailure", "DocResult",
-           "EventFilter", "Reader", "Store", "actor_key", "day_of", "first_paragraph_end"]
+           "EventFilter", "Reader", "Store", "actor_key"]
 
 
 class Store(Reader, Writer):

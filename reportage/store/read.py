@@ -515,7 +515,7 @@ def _plain(v: Any) -> Any:
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 
-def _iso(d: Any) -> str | None:
+def iso_day(d: Any) -> str | None:
     """A date filter as SQL takes it: a date or an ISO string (None: no bound)."""
     if d is None or d == "":
         return None
@@ -615,7 +615,7 @@ class Reader:
         Each row has doc_id, title, url, outlet, published, day, the counts, ``head`` (the text's
         start) and ``window`` (the text around the first match of ``q``; ``cut`` when it starts mid-text).
         """
-        total_q, page_q = _documents(q, outlet, _iso(date_from), _iso(date_to), self._match(actor), limit, offset)
+        total_q, page_q = _documents(q, outlet, iso_day(date_from), iso_day(date_to), self._match(actor), limit, offset)
         return self._count(total_q), self._rows(page_q)
 
     # -- actors -----------------------------------------------------------------------------------
@@ -691,19 +691,19 @@ class Reader:
 
     def actor_timeline(self, keys: list[str], date_from: Any = None, date_to: Any = None) -> list[dict[str, Any]]:
         """Per day: statements made, events as source, events as target."""
-        return self._rows(_actor_timeline(keys, _iso(date_from), _iso(date_to)))
+        return self._rows(_actor_timeline(keys, iso_day(date_from), iso_day(date_to)))
 
     def counterparts(self, keys: list[str], date_from: Any = None, date_to: Any = None, limit: int = 20,
                      offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """The actors these keys most often act on, are acted on by, or name in statements: (total, page)."""
-        f, t = _iso(date_from), _iso(date_to)
+        f, t = iso_day(date_from), iso_day(date_to)
         return self._count(_counterparts_total(keys, f, t)), self._rows(_counterparts(keys, f, t, limit, offset))
 
     # -- statements -------------------------------------------------------------------------------
     def _statement_where(self, speaker: str | ActorMatch | None, kind: str | None, cue: str | None,
                          q: str | None, outlet: str | None, date_from: Any, date_to: Any,
                          doc_id: str | None) -> Where:
-        return _statements(self._match(speaker), kind, cue, q, outlet, _iso(date_from), _iso(date_to), doc_id)
+        return _statements(self._match(speaker), kind, cue, q, outlet, iso_day(date_from), iso_day(date_to), doc_id)
 
     def statements(self, speaker: str | ActorMatch | None = None, kind: str | None = None, cue: str | None = None,
                    q: str | None = None, outlet: str | None = None, date_from: Any = None, date_to: Any = None,
@@ -767,18 +767,18 @@ class Reader:
     def dyad(self, a: ActorMatch, b: ActorMatch, date_from: Any = None, date_to: Any = None, limit: int = 200,
              offset: int = 0) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
         """Events between ``a`` and ``b`` (both directions), oldest first: (total, page, per-day QuadClass counts)."""
-        w = _dyad_where(a, b, _iso(date_from), _iso(date_to))
+        w = _dyad_where(a, b, iso_day(date_from), iso_day(date_to))
         return (self._count(_events_total(w)), self._rows(_events_page(w, limit, offset, oldest_first=True)),
                 self._rows(_dyad_days(w)))
 
     def dyad_chunks(self, a: ActorMatch, b: ActorMatch, date_from: Any, date_to: Any, max_rows: int) -> Chunks:
-        w = _dyad_where(a, b, _iso(date_from), _iso(date_to))
+        w = _dyad_where(a, b, iso_day(date_from), iso_day(date_to))
         return self._chunks(_events_page(w, max_rows, None, oldest_first=True))
 
     def network(self, date_from: Any = None, date_to: Any = None, quad: int | None = None, min_weight: int = 1,
                 limit: int = 200, relations: str = "all") -> list[dict[str, Any]]:
         """Edges (source_key, target_key, relation, n, goldstein): who acts on or speaks about whom."""
-        return self._rows(_network_edges(_iso(date_from), _iso(date_to), quad, min_weight, limit, relations))
+        return self._rows(_network_edges(iso_day(date_from), iso_day(date_to), quad, min_weight, limit, relations))
 
     # -- quote clusters (reportage.quote_clusters) ------------------------------------------------
     def quote_inputs(self) -> list[Any]:

@@ -30,11 +30,6 @@ def actor_key(actor: dict[str, Any] | None) -> str | None:
     return f"name:{name}" if name else None
 
 
-def day_of(value: str | None) -> str | None:
-    """The ISO day at the start of a date string (``2016-10-01T12:00`` -> ``2016-10-01``), else None."""
-    return day_or_none(value)
-
-
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -152,7 +147,7 @@ def rows_for(result: DocResult, cols: _Columns, run_id: int | None, added: datet
     stored = {k: v for k, v in d.items() if k != "text"}
     cols.add("documents", {
         "doc_id": doc_id, "content_hash": result.content_hash, "source": result.source, "url": d.get("url"),
-        "outlet": d.get("outlet"), "published": d.get("published"), "day": day_of(d.get("published")),
+        "outlet": d.get("outlet"), "published": d.get("published"), "day": day_or_none(d.get("published")),
         "date_source": result.date_source if d.get("published") or result.date_source == "invalid" else None,
         "title": d.get("title"), "language": d.get("language"), "n_chars": len(text),
         "n_actors": len(actors), "n_attributions": len(d.get("attributions", [])),
@@ -194,7 +189,7 @@ def rows_for(result: DocResult, cols: _Columns, run_id: int | None, added: datet
             "quad_class": e.get("quad_class"), "goldstein": e.get("goldstein"),
             "attribution_id": e.get("attribution"), "negated": bool(e.get("negated")),
             "hedged": bool(e.get("hedged")), "modality": e.get("modality"), "date": e.get("date"),
-            "day": day_of(e.get("date")),
+            "day": day_or_none(e.get("date")),
             "is_root": (e.get("sentence") or {}).get("start", lead_end) < lead_end,
             "explanation": json.dumps(e.get("explanation") or {}, ensure_ascii=False, sort_keys=True),
         }

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from reportage.store.read import ActorMatch, Chunks, EventFilter, Reader
+from reportage.store.read import ActorMatch, Chunks, EventFilter, Reader, iso_day
 from reportage.web.views import display_title
 
 EXPORT_MAX_ROWS = 100_000  # one CSV download at most; beyond that use `reportage export`
@@ -23,10 +23,6 @@ EXPORT_MAX_ROWS = 100_000  # one CSV download at most; beyond that use `reportag
 
 class NoDatabase(Exception):
     """A store page was asked for while the server runs without ``--db``."""
-
-
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 def snippet(text: str | None, q: str | None, width: int = 240) -> dict[str, str]:
@@ -145,7 +141,7 @@ class WebData:
         row = db.actor_row(key)
         if row is None:
             return None
-        f, t = _iso(date_from), _iso(date_to)
+        f, t = iso_day(date_from), iso_day(date_to)
         keys = [key]
         only = ActorMatch(keys)
         out: dict[str, Any] = {"actor": row, "keys": keys, "date_from": f, "date_to": t, "limit": limit}
@@ -198,7 +194,7 @@ class WebData:
                            hedged=hedged, negated=negated, modality=modality,
                            actor=m(actor) if actor else None, source=m(source) if source else None,
                            target=m(target) if target else None, outlet=outlet,
-                           date_from=_iso(date_from), date_to=_iso(date_to))
+                           date_from=iso_day(date_from), date_to=iso_day(date_to))
 
     def events(self, f: EventFilter, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
         total, rows = self._db().events(f, limit, offset)
@@ -268,7 +264,7 @@ class WebData:
     def dyad(self, a: str, b: str, *, date_from: dt.date | None, date_to: dt.date | None,
              limit: int, offset: int) -> dict[str, Any] | None:
         """Events between two actors or codes (both directions): per-day QuadClass counts and Goldstein."""
-        f, t = _iso(date_from), _iso(date_to)
+        f, t = iso_day(date_from), iso_day(date_to)
         sa, sb = self._side(a), self._side(b)
         if not (sa["match"].keys or sa["match"].code) or not (sb["match"].keys or sb["match"].code):
             return None
@@ -286,7 +282,7 @@ class WebData:
     def network(self, *, date_from: dt.date | None, date_to: dt.date | None, limit: int, quad: int | None = None,
                 min_weight: int = 1) -> dict[str, Any]:
         """The ``limit`` strongest edges of who acts on or speaks about whom, with their actors as nodes."""
-        f, t = _iso(date_from), _iso(date_to)
+        f, t = iso_day(date_from), iso_day(date_to)
         db = self._db()
         edges = db.network(f, t, quad, min_weight, limit)
         keys = sorted({e["source_key"] for e in edges} | {e["target_key"] for e in edges})
