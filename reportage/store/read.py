@@ -591,21 +591,21 @@ class Reader:
         out.setdefault("text", row[1])
         return out
 
-    def known_ids(self, ids: Sequence[str]) -> set[str]:
-        """The ids among ``ids`` already stored as documents or recorded as failures."""
-        if not ids:
+    def _known(self, doc_col: str, failure_col: str, values: Sequence[str]) -> set[str]:
+        """The values among ``values`` found in documents.<doc_col> or failures.<failure_col> (fixed names)."""
+        if not values:
             return set()
         return {r[0] for r in self.query(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest($1)) "
-            "UNION SELECT doc_id FROM failures WHERE doc_id IN (SELECT unnest($1))", [list(ids)])[1]}
+            f"SELECT {doc_col} FROM documents WHERE {doc_col} IN (SELECT unnest($1)) "
+            f"UNION SELECT {failure_col} FROM failures WHERE {failure_col} IN (SELECT unnest($1))", [list(values)])[1]}
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """The ids among ``ids`` already stored as documents or recorded as failures."""
+        return self._known("doc_id", "doc_id", ids)
 
     def known_urls(self, urls: Sequence[str]) -> set[str]:
         """The URLs among ``urls`` already stored as a document's url or recorded as a failure's source."""
-        if not urls:
-            return set()
-        return {r[0] for r in self.query(
-            "SELECT url FROM documents WHERE url IN (SELECT unnest($1)) "
-            "UNION SELECT source FROM failures WHERE source IN (SELECT unnest($1))", [list(urls)])[1]}
+        return self._known("url", "source", urls)
 
     def search_documents(self, q: str | None = None, outlet: str | None = None, date_from: Any = None,
                          date_to: Any = None, actor: str | ActorMatch | None = None, limit: int = 20,
