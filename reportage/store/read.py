@@ -204,11 +204,6 @@ def _documents(q: str | None, outlet: str | None, date_from: str | None, date_to
     return total, page
 
 
-def _outlets() -> tuple[str, list[Any]]:
-    return ("SELECT outlet, count(*) AS n FROM documents WHERE outlet IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 "
-            "LIMIT 200", [])
-
-
 # ---- statements -------------------------------------------------------------------------------------
 
 STATEMENT_COLUMNS = """a.doc_id, a.attribution_id, a.kind, a.speaker_key, a.speaker_name, a.source_text, a.cue_text,
@@ -574,9 +569,6 @@ class Reader:
     def stats(self) -> dict[str, int]:
         """Row counts: documents, failures, actors, mentions, attributions, events, runs, distinct_actors."""
         return {k: int(v) for k, v in self._one((STATS, [])).items()}
-
-    def outlets(self) -> list[dict[str, Any]]:
-        return self._rows(_outlets())
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         """The document's reportage.document/1 JSON exactly as analysed, text included (in its place)."""

@@ -91,9 +91,6 @@ class WebData:
     def stats(self) -> dict[str, int]:
         return self._db().stats()
 
-    def outlets(self) -> list[dict[str, Any]]:
-        return self._db().outlets()
-
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The document's reportage.document/1 JSON exactly as analysed, text included."""
         return self._db().get_document(doc_id)
