@@ -12,7 +12,6 @@ listed in ``Document.excluded``.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
