@@ -93,3 +93,16 @@ def test_an_inline_name_widget_is_residue_and_the_tag_still_codes() -> None:
     assert names.get("Chuck Grassley") == "USALEG"
     assert not any("Pelosi" in n or "Barr" in n or "GrassleySpeaker" in n for n in names)
     assert doc.excluded and doc.excluded[0].reason.startswith("inline name widget")
+
+
+def test_members_of_a_coded_body_and_tagged_legislators() -> None:
+    text = ("WASHINGTON - President Donald Trump met lawmakers in Washington on Monday.\n\n"
+            "White House spokeswoman Lindsay Walters said in a statement Friday that the president was briefed.\n\n"
+            "Larry Kudlow, the National Economic Council director, told reporters the deal was close.\n\n"
+            "He struck up a close accord with House Ways and Means Chairman Dave Camp (R-Mich.).\n\n"
+            "U.S. Representative Adam Schiff said he would investigate.")
+    found = _actors(text, "2018-06-01")
+    assert found["Lindsay Walters"][0] == "USAGOV"
+    assert found["Larry Kudlow"][0] == "USAGOV"
+    assert found["Dave Camp"][0] == "USALEG"
+    assert found["Adam Schiff"][0] == "USALEG"

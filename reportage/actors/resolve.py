@@ -878,6 +878,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         table._code_body(actor, s, e)
     _noun_phrases(table, doc, omap, person_spans)
     _appositions(table, doc, omap)
+    _tagged_legislators(table)
     _renumber(table)
     return table
 
@@ -1137,7 +1138,8 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
               and any(start <= m.start and m.end <= name_start for m in a.mentions)]
     if agent is None:
-        _possessor_code(table, actor, start, name_start, country, bodies)
+        if not _member_of_body(table, actor, start, name_start, bodies):
+            _possessor_code(table, actor, start, name_start, country, bodies)
         return
     if not country and bodies:
         # "Taliban spokesman Zabiullah Mujahid", "Associated Press writer Edith Lederer": the body's code
@@ -1167,6 +1169,38 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
                   "role": agent.role or None, "from": "title in the text"}
 
 
+@lru_cache(maxsize=1)
+def member_nouns() -> frozenset[str]:
+    """Nouns naming a member of the body before them (data/member_nouns.txt)."""
+    lines = (Path(__file__).resolve().parent / "data" / "member_nouns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _member_of_body(table: DocActors, actor: Actor, start: int, name_start: int, bodies: list[Actor]) -> bool:
+    """"White House spokeswoman Lindsay Walters", "Larry Kudlow, the National Economic Council director":
+    a coded body followed only by words naming its members codes the person as the body. Returns
+    whether it did."""
+    if actor.code and actor.role:
+        return False
+    nouns = member_nouns()
+    for body in bodies:
+        if not body.code:
+            continue
+        for m in body.mentions:
+            if not (start <= m.start and m.end <= name_start):
+                continue
+            tail = table.text[m.end:name_start]
+            rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
+            if all(w in nouns or (w,) in table._kb().agents for w in rest):
+                kb = table._kb()
+                actor.code, actor.country, actor.sector = body.code, body.code[:3], kb.sector_of(body.code)
+                actor.role = {"code": body.code, "start": None, "end": None,
+                              "title": table.text[start:name_start].strip(), "role": None,
+                              "from": "body in the text"}
+                return True
+    return False
+
+
 _POSSESSIVE = re.compile(r"['\u2019]s?\s*$")
 
 
@@ -1191,6 +1225,21 @@ def _possessor_code(table: DocActors, actor: Actor, start: int, name_start: int,
     actor.code, actor.country, actor.sector = code, code[:3], kb.sector_of(code)
     actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
                   "role": None, "from": "possessor in the text"}
+
+
+def _tagged_legislators(table: DocActors) -> None:
+    """"Dave Camp (R-Mich.)": the party-state tag is how American copy marks a member of Congress, so a
+    person the base and the text leave uncoded is a US legislator (USALEG) when any mention carries it."""
+    kb = table._kb()
+    for actor in table.actors:
+        if actor.type != "PERSON" or actor.code:
+            continue
+        for m in actor.mentions:
+            if _us_affiliation(table.text, actor, m.start):
+                actor.code, actor.country, actor.sector = "USALEG", "USA", kb.sector_of("USALEG")
+                actor.role = {"code": "USALEG", "start": None, "end": None, "title": None, "role": None,
+                              "from": "party-state tag in the text"}
+                break
 
 
 _US_TAG = re.compile(r"\s*[,(]\s*[RDI][-\u2013](?:[A-Z][A-Za-z]*\.?){1,3}\s*[,)]")
