@@ -106,3 +106,15 @@ def test_members_of_a_coded_body_and_tagged_legislators() -> None:
     assert found["Larry Kudlow"][0] == "USAGOV"
     assert found["Dave Camp"][0] == "USALEG"
     assert found["Adam Schiff"][0] == "USALEG"
+
+
+def test_what_a_description_mentions_is_not_whose_the_person_is() -> None:
+    text = ("HAVANA - Cuba's leaders marked the anniversary on Monday.\n\n"
+            "In a statement, National Security Council spokesperson Caitlin Hayden said the president was grateful.\n\n"
+            "Evans Revere, a retired Foreign Service officer with extensive North Korea knowledge, declined to comment.\n\n"
+            "The guerrillas overthrew U.S.-backed dictator Fulgencio Batista in 1959.")
+    found = _actors(text, "2014-06-01")
+    assert found["Caitlin Hayden"][0] != "IGOUNOGOVGOV"  # the NSC is not the UN Security Council
+    assert not (found["Caitlin Hayden"][0] or "").startswith("IGO")
+    assert found["Evans Revere"][0] is None  # retired, and North Korea is his subject
+    assert not (found["Fulgencio Batista"][0] or "").startswith("USA")  # backed by the US, not American

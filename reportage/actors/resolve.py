@@ -71,7 +71,7 @@ _DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+
                        r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
 _FUNCTION = {"the", "a", "an", "of", "at", "in", "on", "for", "to", "by", "with", "and", "or", "from", "said",
              "says", "told", "that", "this", "his", "her", "its", "their", "as", "is", "was"}
-_NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime"}
+_NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime", "retired"}
 # a word before a title that makes its bearer someone else than the office-holder: a deputy foreign
 # minister is in the government but is not "the foreign minister" whom the base names
 _SUBORDINATE = {"deputy", "vice", "assistant", "under", "associate", "junior"}
@@ -539,13 +539,19 @@ class DocActors:
         words = [fold(self.text[s:e]) for s, e in toks]
         country = None
         for m in self._matches:
-            if start <= m.start and m.end <= end:
+            if start <= m.start and m.end <= end and not _JOINED_WORD.match(self.text, m.end):
                 code = _country_code(m.entry)
                 if code:
                     country = code
                     break
         if country is None:
+            # words inside a named body of the text ("National Security Council") are its name, not a
+            # country's or organisation's ("Security Council")
+            bodies = [(m.start, m.end) for a in self.actors if a.type not in ("PERSON", "GPE", "LOC")
+                      for m in a.mentions if m.start < end and start < m.end and m.end - m.start > 0]
             for i in range(len(words)):
+                if any(a <= toks[i][0] < b for a, b in bodies) or _JOINED_WORD.match(self.text, toks[i][1]):
+                    continue
                 for n in (3, 2, 1):
                     key = tuple(words[i:i + n])
                     ident = kb.aliases.get(key) or kb.adjectives.get(key)
@@ -739,6 +745,10 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
                 continue  # names are capitalised: "the foundation" is not the El Rukn of 1980s Chicago
             if len(key) == 1 and len(key[0]) <= 3 and not surface.replace(".", "").isupper():
                 continue  # "us", "is": short names only in capitals (US, UN, EU)
+            if size > 1 and i > 0 and glue[i - 1] and text[toks[i - 1][0]].isupper() \
+                    and folded[i - 1] not in _SMALL_WORDS and kb.entries[ident].kind == "actor" \
+                    and (folded[i - 1],) not in kb.aliases and (folded[i - 1],) not in kb.adjectives:
+                break  # "Security Council" of "National Security Council": the end of a longer name
             named = ent_span.get(e - 1)
             if _LONGER_NAME.match(text, e) and kb.entries[ident].kind == "actor" and (
                     (named and named[1] > e) or (size == 2 and folded[i] == "the")):
@@ -1067,6 +1077,10 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
 
 
 _LONGER_NAME = re.compile(r" (?:for|of|on|to) (?:the )?[A-Z]")
+# "U.S.-backed dictator", "Saudi-led coalition": a country joined to a word describes a relation, not
+# whose the person or body is
+_JOINED_WORD = re.compile(r"[-\u2010\u2011](?:backed|sponsored|supported|funded|allied|trained|armed|aligned|friendly)\b")
+_AFFILIATION_PREPS = {"of", "for", "at", "from"}
 _STOP_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct"}
 
 
@@ -1091,8 +1105,9 @@ def _appositions(table: DocActors, doc: Any, omap: OffsetMap) -> None:
             left = desc.left_edge.i
             right = desc.i
             for child in desc.rights:
-                if child.dep_ != "prep" or any(t.dep_ in _STOP_DEPS for t in child.subtree if t is not child):
-                    break
+                if child.dep_ != "prep" or child.lower_ not in _AFFILIATION_PREPS \
+                        or any(t.dep_ in _STOP_DEPS for t in child.subtree if t is not child):
+                    break  # "an officer with extensive North Korea knowledge" is no North Korean officer
                 right = child.right_edge.i
             ds, de = omap.span(doc[left].idx, doc[right].idx + len(doc[right].text))
             if ds < de and not (ds <= ns < de):
@@ -1161,7 +1176,8 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         return
     if agent.role and not _may_hold(table, actor, country, agent.role):
         return  # "President Trump" under a BEIJING dateline: China's president that day is someone else
-    code = country + agent.sector[:3]
+    # an organisation's code that names its sector already ("IGOUNOGOV") takes no second one
+    code = country if kb.sector_of(country) else country + agent.sector[:3]
     if not kb.valid_code(code) or code == actor.code:
         return
     actor.code, actor.country, actor.sector = code, country[:3], kb.sector_of(code)
