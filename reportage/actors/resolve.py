@@ -747,10 +747,12 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
                 continue  # "us", "is": short names only in capitals (US, UN, EU)
             if size > 1 and i > 0 and glue[i - 1] and text[toks[i - 1][0]].isupper() \
                     and folded[i - 1] not in _SMALL_WORDS and kb.entries[ident].kind == "actor" \
+                    and kb.entries[ident].type != "PERSON" \
                     and (folded[i - 1],) not in kb.aliases and (folded[i - 1],) not in kb.adjectives:
                 break  # "Security Council" of "National Security Council": the end of a longer name
             named = ent_span.get(e - 1)
-            if _LONGER_NAME.match(text, e) and kb.entries[ident].kind == "actor" and (
+            if _LONGER_NAME.match(text, e) and kb.entries[ident].kind == "actor" \
+                    and kb.entries[ident].type != "PERSON" and (
                     (named and named[1] > e) or (size == 2 and folded[i] == "the")):
                 break  # "the Foundation" of "the Foundation for the Defense of Democracies": a longer name
             if key in kb.weak:
