@@ -11,6 +11,7 @@ listed in ``Document.excluded``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -57,12 +58,35 @@ def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None
     if "events" in stages:
         document.events = code_events(parsed, table, document.attributions, published)
     document.actors = table.actors
+    _drop_self_references(document, table, excluded)
     if excluded:
         _drop_residue(document, excluded)
     language = english_warning(parsed.text)  # here, so analyze, run and the web all say it
     if language:
         document.warnings.append(language)
     return document
+
+
+_WIRE_CREDIT = "wire credit in a dateline"
+
+
+def _drop_self_references(document: Document, table: Any, excluded: tuple[Region, ...]) -> None:
+    """The outlet that publishes an article is not an actor of its story: "told Reuters" in a Reuters
+    report names the reporter, not a party to the events. The outlet is the document's own (its
+    metadata) or the wire credited in the dateline. An outlet that speaks in its own article ("Reuters
+    calculated ...") stays the speaker of that attribution."""
+    kb = table._kb()
+    names = [re.sub(r"\s*\([^)]*\)\s*$", "", document.outlet or "").strip()]
+    names += [document.text[r.start:r.end] for r in excluded if r.reason == _WIRE_CREDIT]
+    own = {e.id for e in (kb.lookup(n) for n in names if n) if e is not None and e.type != "PERSON"}
+    if not own:
+        return
+    speakers = {q.speaker for q in document.attributions}
+    gone = {a.id for a in document.actors if a.kb_id in own and a.id not in speakers}
+    if not gone:
+        return
+    document.actors = [a for a in document.actors if a.id not in gone]
+    document.events = [e for e in document.events if e.source not in gone and e.target not in gone]
 
 
 def _drop_residue(document: Document, regions: tuple[Region, ...]) -> None:
