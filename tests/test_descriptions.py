@@ -118,3 +118,11 @@ def test_what_a_description_mentions_is_not_whose_the_person_is() -> None:
     assert not (found["Caitlin Hayden"][0] or "").startswith("IGO")
     assert found["Evans Revere"][0] is None  # retired, and North Korea is his subject
     assert not (found["Fulgencio Batista"][0] or "").startswith("USA")  # backed by the US, not American
+
+
+def test_a_former_official_with_a_country_is_an_elite() -> None:
+    text = ("ATHENS - Greece's former prime minister Kostas Andreadis demanded early elections on Sunday. "
+            "\"The country needs a new mandate,\" said Eleni Markou, a former Greek finance minister.")
+    found = _actors(text, "2001-05-06")
+    assert found["Kostas Andreadis"][0] == "GRCELI"
+    assert found["Eleni Markou"][0] == "GRCELI"

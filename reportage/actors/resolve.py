@@ -1146,14 +1146,23 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         return
     title = table.text[start:name_start]
     words = [fold(w) for a, b in tokenize(title) for w in re.split(r"[-\u2010\u2011]", title[a:b])]
-    if "\n" in title.strip() or any(w in _NOT_NOW for w in words):
-        return  # "then-Attorney General", a title in another paragraph
+    if "\n" in title.strip():
+        return  # a title in another paragraph
+    # "former Prime Minister", "then-Attorney General": CAMEO codes a former official as an elite of
+    # the country (ELI), never as its government
+    former = any(w in _NOT_NOW for w in words)
+    if former and actor.code:
+        return
     country, agent, head = table._parse_phrase(start, name_start)
     if agent is None and words and words[-1] in honorific_titles():
         head = honorific_titles()[words[-1]]  # "Sen." is a senator
         agent = kb.agents.get(key_of(head))
     bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
               and any(start <= m.start and m.end <= name_start for m in a.mentions)]
+    if former:
+        if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, "ELI"):
+            _former_official(table, actor, start, name_start, country, agent)
+        return
     if agent is None:
         if not _member_of_body(table, actor, start, name_start, bodies):
             _possessor_code(table, actor, start, name_start, country, bodies)
@@ -1168,7 +1177,7 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         return
     if not country and not actor.country and _us_affiliation(table.text, actor, name_start):
         country = "USA"  # "Sen. Lindsey Graham, R-S.C.": the party-state tag of American politics
-    if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL", "LEG", "JUD", "OPP") \
+    if not country and not actor.country and agent.sector[:3] in _STATE_SECTORS \
             and agent.role != "leader":
         # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
         # whose coded actors are mostly American
@@ -1185,6 +1194,25 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     actor.code, actor.country, actor.sector = code, country[:3], kb.sector_of(code)
     actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
                   "role": agent.role or None, "from": "title in the text"}
+
+
+_STATE_SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP")
+
+
+def _former_official(table: DocActors, actor: Actor, start: int, name_start: int, country: str | None,
+                     agent: Agent) -> None:
+    """"Greece's former prime minister Kostas Andreadis" -> GRCELI: the country written in the title,
+    with the elite sector. Unlike a current title, a former one does not take the story's country: a
+    retired diplomat quoted in a story from Havana need not be Cuban."""
+    kb = table._kb()
+    if not country or len(country) != 3:
+        return
+    code = country + "ELI"
+    if not kb.valid_code(code):
+        return
+    actor.code, actor.country, actor.sector = code, country, kb.sector_of(code)
+    actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
+                  "role": None, "from": "former title in the text"}
 
 
 @lru_cache(maxsize=1)
