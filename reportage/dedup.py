@@ -19,12 +19,10 @@ from typing import Any
 
 import numpy as np
 
-NUM_PERM = 128
-BANDS = 16  # 16 bands of 8 rows: pairs above ~0.7 estimated Jaccard become candidates
-ROWS = NUM_PERM // BANDS
-SHINGLE = 5
-THRESHOLD = 0.8  # estimated Jaccard of 5-shingles for two texts to count as the same story
-MAX_BUCKET = 2000  # a band bucket this full is boilerplate, not a story
+from reportage.settings import DedupSettings
+
+# num_perm, bands, shingle, threshold and max_bucket are reportage.settings.DedupSettings
+_DEFAULT = DedupSettings()
 _WORD = re.compile(r"\w+")
 
 
@@ -33,30 +31,31 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:32]
 
 
-def shingles(text: str, k: int = SHINGLE) -> list[bytes]:
+def shingles(text: str, k: int = _DEFAULT.shingle) -> list[bytes]:
     words = _WORD.findall(text.lower())
     if len(words) < k:
         return [" ".join(words).encode("utf-8")] if words else []
     return [" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)]
 
 
-def signature(text: str) -> tuple[bytes | None, list[int]]:
+def signature(text: str, settings: DedupSettings = _DEFAULT) -> tuple[bytes | None, list[int]]:
     """MinHash signature (uint64 little-endian bytes) and LSH band keys of ``text``; (None, []) if empty."""
     from datasketch import MinHash
 
-    sh = shingles(text)
+    sh = shingles(text, settings.shingle)
     if not sh:
         return None, []
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=settings.num_perm, seed=1)
     m.update_batch(sh)
     values = np.asarray(m.hashvalues, dtype="<u8")
-    return values.tobytes(), band_keys(values)
+    return values.tobytes(), band_keys(values, settings)
 
 
-def band_keys(values: np.ndarray) -> list[int]:
+def band_keys(values: np.ndarray, settings: DedupSettings = _DEFAULT) -> list[int]:
     keys = []
-    for b in range(BANDS):
-        chunk = values[b * ROWS:(b + 1) * ROWS].tobytes()
+    rows = settings.rows
+    for b in range(settings.bands):
+        chunk = values[b * rows:(b + 1) * rows].tobytes()
         digest = hashlib.blake2b(bytes([b]) + chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "little"))
     return keys
@@ -66,7 +65,7 @@ def similarity(sig_a: bytes, sig_b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
     a = np.frombuffer(sig_a, dtype="<u8")
     b = np.frombuffer(sig_b, dtype="<u8")
-    return float(np.mean(a == b))
+    return float(np.mean(a == b)) if len(a) == len(b) else 0.0  # made with other num_perm: not comparable
 
 
 class _UnionFind:
@@ -88,12 +87,14 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-def finalize(store: Any, threshold: float = THRESHOLD) -> dict[str, int]:
+def finalize(store: Any, threshold: float | None = None, settings: DedupSettings = _DEFAULT) -> dict[str, int]:
     """Rebuild the ``stories`` table from content hashes and MinHash bands; returns counts.
 
     story_id is the smallest doc id of the story and dup_of the smallest doc id with the same
-    content hash, so the result does not depend on the order documents arrived in.
+    content hash, so the result does not depend on the order documents arrived in. ``threshold``
+    defaults to ``settings.threshold``.
     """
+    threshold = settings.threshold if threshold is None else threshold
     con = store.con
     uf = _UnionFind()
     exact = con.execute(
@@ -106,7 +107,7 @@ def finalize(store: Any, threshold: float = THRESHOLD) -> dict[str, int]:
         if doc_id != first:
             dup_of[doc_id] = first
     pairs = con.execute(
-        f"""WITH b AS (SELECT band_key FROM lsh_bands GROUP BY 1 HAVING count(*) BETWEEN 2 AND {MAX_BUCKET})
+        f"""WITH b AS (SELECT band_key FROM lsh_bands GROUP BY 1 HAVING count(*) BETWEEN 2 AND {int(settings.max_bucket)})
             SELECT DISTINCT x.doc_id, y.doc_id FROM lsh_bands x JOIN b USING (band_key)
             JOIN lsh_bands y USING (band_key) WHERE x.doc_id < y.doc_id"""
     ).fetchall()

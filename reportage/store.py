@@ -385,11 +385,13 @@ def rows_for(result: DocResult, cols: _Columns, run_id: int | None, added: datet
             cols.add("lsh_bands", {"band_key": b, "doc_id": doc_id})
 
 
-def document_result(document: Document, source: str | None = None, date_source: str | None = None) -> DocResult:
-    """Wrap an analysed Document for the store (content hash and MinHash computed here)."""
+def document_result(document: Document, source: str | None = None, date_source: str | None = None,
+                    dedup: Any = None) -> DocResult:
+    """Wrap an analysed Document for the store (content hash and MinHash computed here, with the
+    ``dedup`` settings: a :class:`reportage.settings.DedupSettings`, default the shipped one)."""
     from reportage.dedup import content_hash, signature
 
-    sig, bands = signature(document.text)
+    sig, bands = signature(document.text, *([dedup] if dedup is not None else []))
     if date_source is None and document.published:
         date_source = "given"
     return DocResult(doc=document.to_json(), content_hash=content_hash(document.text), source=source,
