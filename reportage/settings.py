@@ -31,7 +31,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -289,10 +291,28 @@ def env_on(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+# settings for code that calls the pipeline without a ``settings=`` parameter to give (the scorers
+# of ``reportage eval``); set with :func:`use`
+_CURRENT: ContextVar[Settings | None] = ContextVar("reportage_settings", default=None)
+
+
+@contextmanager
+def use(settings: Settings) -> Iterator[Settings]:
+    """Within the block, the pipeline called without ``settings=`` uses these (this thread/task only)."""
+    token = _CURRENT.set(settings)
+    try:
+        yield settings
+    finally:
+        _CURRENT.reset(token)
+
+
 def resolve(settings: Settings | None) -> Settings:
-    """The settings a stage uses: the ones given, else the defaults with the environment's fallback
-    switches (:meth:`Settings.with_env`)."""
-    return settings if settings is not None else _DEFAULT.with_env()
+    """The settings a stage uses: the ones given, else those of an enclosing :func:`use` block, else
+    the defaults with the environment's fallback switches (:meth:`Settings.with_env`)."""
+    if settings is not None:
+        return settings
+    current = _CURRENT.get()
+    return current if current is not None else _DEFAULT.with_env()
 
 
 def load_settings(path: str | Path, base: Settings | None = None) -> Settings:

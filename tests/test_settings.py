@@ -22,6 +22,7 @@ from reportage.settings import (
     load_settings,
     resolve,
     settings_table,
+    use,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,6 +155,13 @@ def test_all_events_and_the_threshold_decide_which_events_are_kept(example_text,
     assert all((e.confidence or 0) >= 0.7 for e in strict.events) and len(strict.events) < len(default.events)
 
 
+def test_code_that_passes_no_settings_gets_those_of_a_use_block(example_text, nlp):
+    short = "\u201cdoubting about Ukraine\u2019s membership\u201d"
+    with use(Settings.default().replace(attribution={"min_quote_words": 5})):
+        assert short not in _quotes(analyze(example_text, nlp=nlp))
+    assert short in _quotes(analyze(example_text, nlp=nlp))
+
+
 def test_a_stricter_slot_confidence_drops_attributions(example_text, nlp):
     default = analyze(example_text, nlp=nlp)
     strict = analyze(example_text, nlp=nlp, settings=Settings.default().replace(attribution={"min_slot_confidence": 0.9}))
@@ -195,7 +203,7 @@ def test_the_command_line_reads_a_settings_file(tmp_path, example_text, capsys):
 
 
 @pytest.mark.parametrize("command", [["analyze", "ARTICLE"], ["run", "FOLDER", "--db", "DB", "--workers", "1"],
-                                     ["serve", "--no-warm-up"]])
+                                     ["serve", "--no-warm-up"], ["eval", "plover", "--data", "ARTICLE"]])
 def test_a_bad_settings_file_is_exit_2_and_one_line(tmp_path, capsys, command):
     f = tmp_path / "bad.toml"
     f.write_text("[attribution]\nmin_quote_wordz = 5\n", encoding="utf-8")
