@@ -217,3 +217,19 @@ def test_a_bad_settings_file_is_exit_2_and_one_line(tmp_path, capsys, command):
                                         "(known in [attribution]: min_quote_words, min_slot_confidence, "
                                         "min_learned_precision, min_learned_count)"]
     assert "Traceback" not in err and not (tmp_path / "s.duckdb").exists()
+
+
+def test_the_web_server_s_analysis_workers_use_its_settings(example_text):
+    import asyncio
+
+    from reportage.web.analysis import AnalysisPool
+
+    tuned = Settings.default().replace(attribution={"min_quote_words": 5})
+    pool = AnalysisPool(workers=1, queue=1, timeout=120, settings=tuned)  # as `serve --settings FILE` makes it
+    try:
+        pool.start(wait=True)
+        doc = asyncio.run(pool.analyze({"text": example_text, "published": "2023-07-13"}))
+    finally:
+        pool.close()
+    contents = [" ".join(c["text"] for c in q["content"]) for q in doc["attributions"]]
+    assert contents and "\u201cdoubting about Ukraine\u2019s membership\u201d" not in contents
