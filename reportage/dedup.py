@@ -38,9 +38,11 @@ def shingles(text: str, k: int = _DEFAULT.shingle) -> list[bytes]:
     return [" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)]
 
 
-def signature(text: str, settings: DedupSettings = _DEFAULT) -> tuple[bytes | None, list[int]]:
+def signature(text: str, settings: DedupSettings | None = None) -> tuple[bytes | None, list[int]]:
     """MinHash signature (uint64 little-endian bytes) and LSH band keys of ``text``; (None, []) if empty."""
     from datasketch import MinHash
+
+    settings = settings or _DEFAULT
 
     sh = shingles(text, settings.shingle)
     if not sh:

@@ -391,7 +391,7 @@ def document_result(document: Document, source: str | None = None, date_source: 
     ``dedup`` settings: a :class:`reportage.settings.DedupSettings`, default the shipped one)."""
     from reportage.dedup import content_hash, signature
 
-    sig, bands = signature(document.text, *([dedup] if dedup is not None else []))
+    sig, bands = signature(document.text, dedup)
     if date_source is None and document.published:
         date_source = "given"
     return DocResult(doc=document.to_json(), content_hash=content_hash(document.text), source=source,

@@ -233,3 +233,15 @@ def test_the_web_server_s_analysis_workers_use_its_settings(example_text):
         pool.close()
     contents = [" ".join(c["text"] for c in q["content"]) for q in doc["attributions"]]
     assert contents and "\u201cdoubting about Ukraine\u2019s membership\u201d" not in contents
+
+
+def test_dedup_settings_shape_the_signatures_and_the_cut():
+    from reportage.dedup import signature, similarity
+
+    text = " ".join(f"word{i}" for i in range(200))
+    sig, bands = signature(text)
+    assert len(sig) == 128 * 8 and len(bands) == 16  # the defaults
+    small = DedupSettings(num_perm=64, bands=8, shingle=3)
+    sig64, bands64 = signature(text, small)
+    assert len(sig64) == 64 * 8 and len(bands64) == 8
+    assert similarity(sig, sig64) == 0.0  # made with other sizes: never near-duplicates
