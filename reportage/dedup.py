@@ -5,21 +5,26 @@ Documents are grouped into *stories* (connected components of "same text" and "n
 links); the store's GDELT-style view puts every event of a story on the story's first day so the
 reprints merge into one event record whose NumArticles / NumSources / NumMentions count them.
 
-Workers compute each document's signature (:func:`signature`, datasketch MinHash over word
-5-shingles, split into LSH bands); the store keeps the band keys, and :func:`finalize` finds
-candidate pairs with one SQL join on the band keys, checks them on the signatures, and rebuilds
-the ``stories`` table. It is idempotent, so it runs again after every (resumed) run.
+Workers compute each document's content hash and signature here (:func:`document_result`;
+datasketch MinHash over word 5-shingles, split into LSH bands); the store only keeps them, and
+:func:`finalize` asks it for candidate pairs (one SQL join on the band keys), checks them on the
+signatures, and has it replace the ``stories`` table. It is idempotent, so it runs again after every (resumed) run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from reportage.settings import DedupSettings
+
+if TYPE_CHECKING:
+    from reportage.document import Document
+    from reportage.store import Store
+    from reportage.store.writer import DocResult
 
 # num_perm, bands, shingle, threshold and max_bucket are reportage.settings.DedupSettings
 _DEFAULT = DedupSettings()
@@ -89,7 +94,7 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-def finalize(store: Any, threshold: float | None = None, settings: DedupSettings = _DEFAULT) -> dict[str, int]:
+def finalize(store: Store, threshold: float | None = None, settings: DedupSettings = _DEFAULT) -> dict[str, int]:
     """Rebuild the ``stories`` table from content hashes and MinHash bands; returns counts.
 
     story_id is the smallest doc id of the story and dup_of the smallest doc id with the same
@@ -97,49 +102,35 @@ def finalize(store: Any, threshold: float | None = None, settings: DedupSettings
     defaults to ``settings.threshold``.
     """
     threshold = settings.threshold if threshold is None else threshold
-    con = store.con
     uf = _UnionFind()
-    exact = con.execute(
-        "SELECT doc_id, min(doc_id) OVER (PARTITION BY content_hash) FROM documents "
-        "WHERE content_hash IN (SELECT content_hash FROM documents GROUP BY 1 HAVING count(*) > 1)"
-    ).fetchall()
     dup_of = {}
-    for doc_id, first in exact:
+    for doc_id, first in store.exact_duplicates():
         uf.union(doc_id, first)
         if doc_id != first:
             dup_of[doc_id] = first
-    pairs = con.execute(
-        f"""WITH b AS (SELECT band_key FROM lsh_bands GROUP BY 1 HAVING count(*) BETWEEN 2 AND {int(settings.max_bucket)})
-            SELECT DISTINCT x.doc_id, y.doc_id FROM lsh_bands x JOIN b USING (band_key)
-            JOIN lsh_bands y USING (band_key) WHERE x.doc_id < y.doc_id"""
-    ).fetchall()
+    pairs = store.candidate_pairs(settings.max_bucket)
     near = 0
     if pairs:
-        ids = sorted({i for p in pairs for i in p})
-        sigs: dict[str, bytes] = {}
-        for i in range(0, len(ids), 5000):
-            chunk = ids[i:i + 5000]
-            sigs.update(con.execute("SELECT doc_id, sig FROM doc_minhash WHERE doc_id IN (SELECT unnest(?))",
-                                    [chunk]).fetchall())
+        sigs = store.signatures(sorted({i for p in pairs for i in p}))
         for a, b in pairs:
             if a in sigs and b in sigs and similarity(sigs[a], sigs[b]) >= threshold:
                 uf.union(a, b)
                 near += 1
     rows = [(d, uf.find(d), dup_of.get(d)) for d in uf.parent]
-    con.execute("BEGIN")
-    try:
-        con.execute("DELETE FROM stories")
-        if rows:
-            import pyarrow as pa
-
-            con.register("_stories", pa.table({"doc_id": [r[0] for r in rows], "story_id": [r[1] for r in rows],
-                                               "dup_of": [r[2] for r in rows]}))
-            con.execute("INSERT INTO stories SELECT doc_id, story_id, dup_of FROM _stories")
-            con.unregister("_stories")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    store.write_stories(rows)
     stories = len({r[1] for r in rows})
     return {"exact_duplicates": len(dup_of), "near_pairs": near, "grouped_documents": len(rows),
             "stories": stories}
+
+
+def document_result(document: Document, source: str | None = None, date_source: str | None = None,
+                    dedup: DedupSettings | None = None) -> DocResult:
+    """An analysed Document as the store takes it, with its content hash and MinHash signature computed here
+    (with the ``dedup`` settings, default the shipped ones)."""
+    from reportage.store.writer import DocResult
+
+    sig, bands = signature(document.text, dedup)
+    if date_source is None and document.published:
+        date_source = "given"
+    return DocResult(doc=document.to_json(), content_hash=content_hash(document.text), source=source,
+                     minhash=sig, bands=bands, date_source=date_source)

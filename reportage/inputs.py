@@ -13,8 +13,8 @@ import re
 from reportage.base import Article, InputError
 from reportage.settings import InputSettings
 
-__all__ = ["Article", "InputError", "MAX_BYTES", "MAX_CHARS", "article_from_bytes", "decode", "english_warning",
-           "looks_like_html"]
+__all__ = ["LANGUAGE_WARNINGS", "Article", "InputError", "MAX_BYTES", "MAX_CHARS", "article_from_bytes", "decode",
+           "english_warning", "looks_like_html"]
 
 # the defaults of reportage.settings.InputSettings (max_bytes, max_chars), which say why
 MAX_BYTES = InputSettings().max_bytes
@@ -75,15 +75,24 @@ _LATIN_WORDS = re.compile(r"[A-Za-z]+")
 _EN_STOP = frozenset("the of and to in a is that for on was with as by it at from he said his be are".split())
 
 
+NO_LETTERS = "no letters in the text"
+NOT_LATIN = "the text does not look like English (mostly non-Latin script); results will be poor"
+FEW_ENGLISH_WORDS = "the text does not look like English (few English function words); results will be poor"
+LANGUAGE_WARNINGS = (NO_LETTERS, NOT_LATIN, FEW_ENGLISH_WORDS)  # what english_warning can say
+
+
 def english_warning(text: str) -> str | None:
-    """A cheap check that the text is English: the models here only read English."""
+    """A cheap check that the text is English: the models here only read English.
+
+    The pipeline adds it to every document's warnings (:func:`reportage.pipeline.analyze_parsed`).
+    """
     sample = text[:5000]
     words = _LATIN_WORDS.findall(sample)
     letters = sum(1 for c in sample if c.isalpha())
     if letters == 0:
-        return "no letters in the text"
+        return NO_LETTERS
     if sum(len(w) for w in words) < 0.5 * letters:
-        return "the text does not look like English (mostly non-Latin script); results will be poor"
+        return NOT_LATIN
     if len(words) >= 30 and sum(1 for w in words if w.lower() in _EN_STOP) < 0.08 * len(words):
-        return "the text does not look like English (few English function words); results will be poor"
+        return FEW_ENGLISH_WORDS
     return None

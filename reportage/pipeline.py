@@ -19,6 +19,7 @@ from reportage.actors import resolve_actors
 from reportage.attribution import extract_attributions
 from reportage.document import Document, Excluded, Span
 from reportage.events import code_events
+from reportage.inputs import english_warning
 from reportage.nlp import OffsetMap, load_nlp, normalise
 from reportage.places.resolve import locate_places
 from reportage.residue import Region, blank, overlaps
@@ -65,6 +66,9 @@ def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None
     document.actors = table.actors
     if excluded:
         _drop_residue(document, excluded)
+    language = english_warning(parsed.text)  # here, so analyze, run and the web all say it
+    if language:
+        document.warnings.append(language)
     return document
 
 

@@ -28,11 +28,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reportage.dedup import document_result
 from reportage.inputs import MAX_BYTES, InputError
 from reportage.settings import Settings, resolve
 from reportage.sources import Item, SourceOptions, count_items, open_sources
 from reportage.sources.base import Prepared, prepare_item
-from reportage.store import DocFailure, DocResult, Store, document_result
+from reportage.store import DocFailure, DocResult, Store
 
 ALL_STAGES = ("actors", "attributions", "events")
 
@@ -170,7 +171,6 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
     ``kb`` is the knowledge base to code actors with (default: the worker's, else the shipped one);
     ``settings`` likewise (default: the worker's, else the defaults).
     """
-    from reportage.inputs import english_warning
     from reportage.nlp import normalise
     from reportage.pipeline import Parsed, analyze_parsed
 
@@ -207,9 +207,6 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
             document = analyze_parsed(Parsed(text, parsed_doc, omap), stages=stages, kb=kb, settings=settings,
                                       **meta)
             document.warnings[:0] = prepared.warnings
-            warning = english_warning(text)
-            if warning:
-                document.warnings.append(warning)
             results.append(document_result(document, item.source, prepared.date_source, settings.dedup))
         except _Timeout:
             raise
@@ -370,13 +367,7 @@ def run(specs: list[str], db: str | Path, opts: RunOptions | None = None) -> Run
         in_flight: set[str] = set()
         writer = _Writer(store, run_id, opts, summary, progress, in_flight)
 
-        def skip_urls(urls: list[str]) -> set[str]:
-            cols, rows = store.query(
-                "SELECT url FROM documents WHERE url IN (SELECT unnest($1)) "
-                "UNION SELECT source FROM failures WHERE source IN (SELECT unnest($1))", [urls])
-            return {r[0] for r in rows}
-
-        items = open_sources(specs, opts.sources, skip_urls)
+        items = open_sources(specs, opts.sources, store.known_urls)
         batches = _batches(items, store, opts.batch_size, summary, in_flight,
                            lambda n: progress.update(n, summary))
         started = time.monotonic()

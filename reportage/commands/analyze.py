@@ -86,7 +86,7 @@ def _count(paths: list[str]) -> int:
 def run(args: argparse.Namespace) -> int:
     from reportage.attribution import parse_acts, reported_acts
     from reportage.export import json_line
-    from reportage.inputs import english_warning
+    from reportage.inputs import LANGUAGE_WARNINGS
     from reportage.pipeline import analyze
     from reportage.sources.base import prepare_item
 
@@ -134,10 +134,9 @@ def run(args: argparse.Namespace) -> int:
         document.warnings[:0] = ready.warnings
         for w in ready.warnings:
             print(f"reportage: warning: {w}", file=sys.stderr)
-        warning = english_warning(ready.text)
-        if warning:
-            document.warnings.append(warning)
-            print(f"reportage: warning: {item.source}: {warning}", file=sys.stderr)
+        for w in document.warnings:
+            if w in LANGUAGE_WARNINGS:  # the pipeline's: said on stderr too, naming the file
+                print(f"reportage: warning: {item.source}: {w}", file=sys.stderr)
         if fmt == "view":
             from reportage.render import print_document
 

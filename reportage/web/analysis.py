@@ -27,7 +27,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from reportage.document import Document
-from reportage.inputs import english_warning
 from reportage.settings import Settings
 
 DEFAULT_MAX_CHARS = 100_000  # an article is a few thousand characters; this leaves room for long reads
@@ -71,11 +70,7 @@ def analyze_text(text: str, *, published: str | None = None, outlet: str | None 
         raise TextTooLarge(f"text has {len(text)} characters; the limit is {max_chars}")
     from reportage.pipeline import analyze
 
-    document = analyze(text, doc_id="posted", published=published, outlet=outlet, title=title, settings=settings)
-    warning = english_warning(text)
-    if warning:
-        document.warnings.append(warning)
-    return document
+    return analyze(text, doc_id="posted", published=published, outlet=outlet, title=title, settings=settings)
 
 
 def warm_up(full: bool = False) -> None:
