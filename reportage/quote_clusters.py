@@ -48,23 +48,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from reportage.settings import QuoteSettings  # its thresholds live with the others; re-exported here
+
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 DIRECT_KINDS = frozenset({"direct", "mixed"})
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteSettings:
-    """Thresholds of quote clustering. Defaults were set on a synthetic set (seed 7 of
-    tests/test_quote_clusters.py); docs/stories.md says what was measured, and on what."""
-
-    shingle: int = 3  # words per n-gram in the candidate index
-    max_bucket: int = 100  # an n-gram in more quotes than this is a stock phrase: not a candidate link
-    min_shared: float = 0.25  # a candidate pair shares at least this share of the shorter's n-grams
-    min_words: int = 4  # quotes with fewer words are not clustered (too little to tell one utterance)
-    min_block: int = 2  # matched stretches shorter than this do not count towards coverage
-    min_coverage: float = 0.8  # share of the shorter version's words the alignment must match
-    min_matched: int = 6  # and at least this many words (short stock phrases chained unrelated quotes)
-    min_documents: int = 2  # a cluster must span this many documents to be reported
 
 
 @dataclass(slots=True)
