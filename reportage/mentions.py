@@ -126,10 +126,7 @@ class Mentions:
                 return False
             return not gender or self.table.gender(actor) in ("", gender)
 
-        best: tuple[int, Actor] | None = None
-        for actor, m in self.table.mentions_before(here, floor):
-            if fits(actor) and (best is None or m.start > best[0]):
-                best = (m.start, actor)
+        best = self.table.nearest_before(here, floor, fits)
         if best is None:
             return None
         if best[0] >= sent_start or tok.sent.start == 0:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +41,7 @@ from reportage.actors.kb import (
     today,
     tokenize,
 )
+from reportage.actors.positions import Intervals
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
 from reportage.nlp import OffsetMap
@@ -71,6 +72,7 @@ _DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+
                        r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
 _FUNCTION = {"the", "a", "an", "of", "at", "in", "on", "for", "to", "by", "with", "and", "or", "from", "said",
              "says", "told", "that", "this", "his", "her", "its", "their", "as", "is", "was"}
+_NON_SPACE = re.compile(r"\S")
 _NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime"}
 
 
@@ -181,12 +183,76 @@ class DocActors:
     _matches: list[_Match] = field(default_factory=list)
     version: int = 0  # grows with every new actor or mention: callers caching actor_at answers check it
     _gender: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # every mention by position, so that position questions do not scan the table (issue 12: linear time)
+    _mentions: Intervals[Actor] = field(default_factory=Intervals)
+    # word -> actors whose name, or a named or described mention, carries it (``introduced``'s candidates)
+    _word_actors: dict[str, dict[int, Actor]] = field(default_factory=dict)
+    _mention_words: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    _position: dict[int, int] = field(default_factory=dict)  # id(actor) -> index in ``actors``
+    _match_index: Intervals[_Match] | None = None
+
+    def __post_init__(self) -> None:
+        for actor in self.actors:  # a table built with actors already in it
+            self._indexed(actor)
+            for m in actor.mentions:
+                self._index_mention(actor, m)
+
+    # ---- position indexes (kept in step by every method that adds an actor or a mention) ------------
+    def _indexed(self, actor: Actor) -> None:
+        self._position[id(actor)] = len(self._position)
+        for w in key_of(actor.name):
+            self._word_actor(w, actor)
+
+    def _word_actor(self, word: str, actor: Actor) -> None:
+        self._word_actors.setdefault(word, {})[id(actor)] = actor
+
+    def _index_mention(self, actor: Actor, m: Span) -> None:
+        self._mentions.add(m.start, m.end, actor)
+        words = self._words_of(m)
+        for w in words:
+            self._word_actor(w, actor)
+
+    def _words_of(self, m: Span) -> frozenset[str]:
+        """The words a mention lends its actor for ``introduced``: a name or description's own words and
+        the words written right before it ("spokesman Geng Shuang"); none for a pronoun."""
+        key = (m.start, m.end)
+        words = self._mention_words.get(key)
+        if words is None:
+            if m.text[:1].isupper() or m.text.lower().startswith(("the ", "a ", "an ")):
+                words = frozenset(key_of(m.text)) | frozenset(_apposed(self.text, m.start))
+            else:
+                words = frozenset()
+            self._mention_words[key] = words
+        return words
+
+    def reorder(self) -> None:
+        """Note a new order of ``actors`` (``_renumber``): ties between actors go to the first in the list."""
+        self._position = {id(a): i for i, a in enumerate(self.actors)}
+
+    def _first(self, actors: Iterable[Actor]) -> Actor:
+        """The actor that comes first in ``actors`` order, the one a scan of the table would find first."""
+        return min(actors, key=lambda a: self._position.get(id(a), len(self._position)))
+
+    def matches_within(self, start: int, end: int) -> list[_Match]:
+        """Gazetteer matches inside [start, end), in text order."""
+        return [m for _s, _e, m in self._matches_index().within(start, end)]
+
+    def matches_containing(self, start: int, end: int) -> list[_Match]:
+        """Gazetteer matches that contain [start, end), in text order."""
+        return [m for _s, _e, m in self._matches_index().containing(start, end)]
+
+    def _matches_index(self) -> Intervals[_Match]:
+        if self._match_index is None or len(self._match_index) != len(self._matches):
+            self._match_index = Intervals((m.start, m.end, m) for m in self._matches)
+        return self._match_index
 
     # ---- the stable interface ---------------------------------------------------------------
     def new_actor(self, name: str, start: int, end: int, type_: str | None = None, **codes: Any) -> Actor:
         actor = Actor(id=f"A{len(self.actors) + 1}", name=name, type=type_, **codes)
         actor.mentions.append(Span.of(self.text, start, end))
         self.actors.append(actor)
+        self._indexed(actor)
+        self._index_mention(actor, actor.mentions[0])
         self._by_key.setdefault(_key(name), actor)
         if actor.kb_id:
             self._by_kb.setdefault(actor.kb_id, actor)
@@ -197,29 +263,51 @@ class DocActors:
         span = Span.of(self.text, start, end)
         if all(not (m.start == start and m.end == end) for m in actor.mentions):
             actor.mentions.append(span)
+            self._index_mention(actor, span)
             self.version += 1
 
     def actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor with a mention overlapping [start, end); the widest such mention wins."""
-        best: tuple[int, Actor] | None = None
-        for actor in self.actors:
-            for m in actor.mentions:
-                if m.start < end and start < m.end:
-                    width = m.end - m.start
-                    if best is None or width > best[0]:
-                        best = (width, actor)
-        return best[1] if best else None
+        """The actor with a mention overlapping [start, end); the widest such mention wins (between
+        actors with equally wide mentions, the first in the table)."""
+        found = self._mentions.overlapping(start, end)
+        if not found:
+            return None
+        widest = max(e - s for s, e, _ in found)
+        top = [a for s, e, a in found if e - s == widest]
+        return top[0] if all(a is top[0] for a in top) else self._first(top)
 
     def by_id(self, actor_id: str | None) -> Actor | None:
         """The actor with this id (ids are final once the table is built)."""
         return next((a for a in self.actors if a.id == actor_id), None) if actor_id else None
 
     def mentions_before(self, pos: int, floor: int = 0) -> Iterator[tuple[Actor, Span]]:
-        """(actor, mention) pairs of mentions ending at or before ``pos`` and starting at or after ``floor``."""
+        """(actor, mention) pairs of mentions ending at or before ``pos`` and starting at or after ``floor``
+        (in table order: a scan of every mention; :meth:`nearest_before` is the bounded question)."""
         for actor in self.actors:
             for m in actor.mentions:
                 if floor <= m.start and m.end <= pos:
                     yield actor, m
+
+    def nearest_before(self, pos: int, floor: int, accept: Callable[[Actor], bool]) -> tuple[int, Actor] | None:
+        """(start, actor) of the latest-starting mention in [floor, pos] whose actor ``accept`` takes; between
+        actors with mentions at that start, the first in the table. Walks back from ``pos`` and stops
+        at the first answer, instead of testing every mention of the article."""
+        found: list[Actor] = []
+        at = -1
+        for s, _e, actor in self._mentions.backwards(pos, floor):
+            if found and s != at:
+                break
+            if accept(actor):
+                found.append(actor)
+                at = s
+        if not found:
+            return None
+        return at, found[0] if len(found) == 1 else self._first(found)
+
+    def actors_within(self, start: int, end: int) -> list[Actor]:
+        """Actors with a mention inside [start, end), in table order."""
+        inside = {id(a): a for _s, _e, a in self._mentions.within(start, end)}
+        return sorted(inside.values(), key=lambda a: self._position.get(id(a), len(self._position)))
 
     def entry(self, actor: Actor) -> Entry | None:
         """The knowledge-base entry an actor was coded from, if any."""
@@ -258,7 +346,9 @@ class DocActors:
         Syrian army"), every modifier of the description ("the militant group") among its words too.
         A person only when one person of the article fits."""
         best: tuple[int, Actor] | None = None
-        for actor in self.actors:
+        # only actors that carry the head word somewhere can pass: the others are not looked at
+        holders = {**self._word_actors.get(head, {}), **self._word_actors.get(head + "s", {})}
+        for actor in sorted(holders.values(), key=lambda a: self._position.get(id(a), len(self._position))):
             if (actor.type == "PERSON") != person or actor.type in ("GPE", "LOC"):
                 continue
             words = set(key_of(actor.name))
@@ -266,9 +356,7 @@ class DocActors:
             for m in actor.mentions:
                 if m.end > before:
                     continue
-                if m.text[:1].isupper() or m.text.lower().startswith(("the ", "a ", "an ")):
-                    words.update(key_of(m.text))
-                    words.update(_apposed(self.text, m.start))
+                words.update(self._words_of(m))
                 latest = max(latest, m.start)
             if latest < 0 or head not in words and head + "s" not in words:
                 continue
@@ -535,12 +623,11 @@ class DocActors:
         toks = [(s + start, e + start) for s, e in tokenize(self.text[start:end])]
         words = [fold(self.text[s:e]) for s, e in toks]
         country = None
-        for m in self._matches:
-            if start <= m.start and m.end <= end:
-                code = _country_code(m.entry)
-                if code:
-                    country = code
-                    break
+        for m in self.matches_within(start, end):
+            code = _country_code(m.entry)
+            if code:
+                country = code
+                break
         if country is None:
             for i in range(len(words)):
                 for n in (3, 2, 1):
@@ -560,7 +647,7 @@ class DocActors:
                 cut = i
                 break
         agent, head = None, words[cut - 1] if cut else ""
-        named = [(m.start, m.end) for m in self._matches if m.kind == "name" and start <= m.start and m.end <= end]
+        named = [(m.start, m.end) for m in self.matches_within(start, end) if m.kind == "name"]
         for i in range(cut):
             if any(a <= toks[i][0] < b for a, b in named):
                 continue  # "States" in "the United States" is part of a name, not an agent noun
@@ -971,20 +1058,28 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
         chunks = list(doc.noun_chunks)
     except (ValueError, AttributeError):  # no parser in this pipeline
         return
-    people = [(m.start, m.end, a) for a in table.actors if a.type == "PERSON" for m in a.mentions]
+    # the people's mentions as the table holds them now, by position; the list order (table order) breaks ties
+    people: Intervals[tuple[int, Actor]] = Intervals(
+        (m.start, m.end, (n, a)) for n, (a, m) in enumerate(
+            (a, m) for a in table.actors if a.type == "PERSON" for m in a.mentions))
+    person_at: Intervals[None] = Intervals((a, b, None) for a, b in person_spans)
+    text = table.text
     for chunk in chunks:
         s, e = omap.span(chunk.start_char, chunk.end_char)
-        inner = [(ps, pe, a) for ps, pe, a in people if s <= ps and pe <= e]
+        inner = people.within(s, e)
         if inner:
-            ps, _pe, actor = min(inner, key=lambda x: x[0])
+            ps, _pe, (_n, actor) = min(inner, key=lambda x: (x[0], x[2][0]))
             if ps > s:
                 _title_person(table, actor, s, ps)
             continue
-        if any(a < e and s < b for a, b in person_spans):
+        if person_at.overlapping(s, e):
             continue  # a title in front of a named person: the person is the actor
-        after = [(ps, a) for ps, _pe, a in people if e <= ps and not table.text[e:ps].strip()]
+        # a mention starting after nothing but white space from the chunk's end
+        gap = _NON_SPACE.search(text, e)
+        after = people.starting(e, gap.start() if gap else len(text))
         if after:
-            _title_person(table, after[0][1], s, after[0][0])  # "Saudi Foreign Minister | Adel al-Jubeir"
+            ps, _pe, (_n, actor) = min(after, key=lambda x: x[2][0])
+            _title_person(table, actor, s, ps)  # "Saudi Foreign Minister | Adel al-Jubeir"
             continue
         rs, re_ = omap.span(chunk.root.idx, chunk.root.idx + len(chunk.root))
         named = table.actor_at(rs, re_)
@@ -998,7 +1093,7 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             if org is not None and chunk[0].lower_ in ("the", "this", "that"):
                 table.add_mention(org, s2, e2)
             continue
-        inside = [m for m in table._matches if s <= m.start and m.end <= e and _country_code(m.entry)]
+        inside = [m for m in table.matches_within(s, e) if _country_code(m.entry)]
         if not inside:
             # "security forces in Guinea", "the president of Armenia": a country in a prepositional phrase
             for child in chunk.root.children:
@@ -1006,8 +1101,8 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             ps, pe = omap.span(pobj.idx, pobj.idx + len(pobj.text))
-                            inside = [m for m in table._matches if m.start <= ps and pe <= m.end
-                                      and _country_code(m.entry) and m.entry.kind != "actor"]
+                            inside = [m for m in table.matches_containing(ps, pe)
+                                      if _country_code(m.entry) and m.entry.kind != "actor"]
             if not inside:
                 continue
             hs, he = omap.span(chunk.start_char, chunk.end_char)
@@ -1076,8 +1171,8 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         agent = kb.agents.get(key_of(head))
     if agent is None:
         return
-    bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
-              and any(start <= m.start and m.end <= name_start for m in a.mentions)]
+    bodies = [a for a in table.actors_within(start, name_start)
+              if a is not actor and a.type not in ("PERSON", "GPE", "LOC")]
     if not country and bodies:
         # "Taliban spokesman Zabiullah Mujahid", "Associated Press writer Edith Lederer": the body's code
         body = bodies[0]
@@ -1131,6 +1226,7 @@ def _may_hold(table: DocActors, actor: Actor, country: str, role: str) -> bool:
 def _renumber(table: DocActors) -> None:
     """Actor ids in order of first mention, so A1 is the first actor a reader meets."""
     table.actors.sort(key=lambda a: min((m.start for m in a.mentions), default=0))
+    table.reorder()
     for i, a in enumerate(table.actors, 1):
         a.id = f"A{i}"
         a.mentions.sort(key=lambda m: (m.start, m.end))
