@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                 times["actors"] = t
                 t, attrs = cpu(lambda p=parsed, table=table: extract_attributions(p, table))
                 times["attributions"] = t
+                for key in ("reportage.places", "reportage.place_mentions"):  # cached on the parse by analyze
+                    parsed.doc.user_data.pop(key, None)
                 times["places"], _ = cpu(lambda p=parsed, table=table: locate_places(p, table))
                 times["events"], _ = cpu(lambda p=parsed, table=table, attrs=attrs: code_events(p, table, attrs,
                                                                                                   None))

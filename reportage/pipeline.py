@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportage.actors import resolve_actors
+from reportage.actors.positions import Intervals
 from reportage.attribution import extract_attributions
 from reportage.document import Document, Excluded, Span
 from reportage.events import code_events
 from reportage.nlp import OffsetMap, load_nlp, normalise
 from reportage.places.resolve import locate_places
-from reportage.residue import Region, blank, overlaps
+from reportage.residue import Region, blank
 
 
 @dataclass(slots=True)
@@ -71,8 +72,10 @@ def _drop_residue(document: Document, regions: tuple[Region, ...]) -> None:
     text = document.text
     document.excluded = [Excluded(r.start, r.end, text[r.start:r.end], r.reason) for r in regions]
 
+    index = Intervals((r.start, r.end, r) for r in regions)  # by position: a long text has many regions
+
     def hit(span: Span | None) -> bool:
-        return span is not None and overlaps(span.start, span.end, regions)
+        return span is not None and bool(index.overlapping(span.start, span.end))
 
     for actor in document.actors:
         actor.mentions = [m for m in actor.mentions if not hit(m)]

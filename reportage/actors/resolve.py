@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from reportage.actors.kb import (
@@ -73,6 +74,9 @@ _DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+
 _FUNCTION = {"the", "a", "an", "of", "at", "in", "on", "for", "to", "by", "with", "and", "or", "from", "said",
              "says", "told", "that", "this", "his", "her", "its", "their", "as", "is", "was"}
 _NON_SPACE = re.compile(r"\S")
+# how far before a name a title is looked for ("the Russian president" -> "Russian President Vladimir Putin")
+TITLE_CONTEXT_CHARS = 60
+TITLE_CONTEXT_WORDS = 4
 _NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime"}
 
 
@@ -111,6 +115,9 @@ def _name_order() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(r[1].lower() for r in rows if r[0] == "surname"))
 
 
+# The name keys below are pure functions of a name, asked for every pair of a short name and a person of
+# the article: cached, so that pairing costs a dictionary look-up (issue 12, linear time).
+@lru_cache(maxsize=65536)
 def surname_key(word: str) -> str:
     """The key a family name is compared by: transliteration variants and an Arabic article ignored."""
     return translit_key(_ARTICLE.sub("", fold(word)))
@@ -118,24 +125,30 @@ def surname_key(word: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The folded words of a person's name without honorifics before it or suffixes after it."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
     words = [fold(name[a:b]) for a, b in tokenize(name)]
     hon = honorifics()
     while len(words) > 1 and words[0] in hon:
         words = words[1:]
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words = words[:-1]
-    return words
+    return tuple(words)
 
 
-def short_keys(name: str, country: str | None) -> dict[str, int]:
+@lru_cache(maxsize=65536)
+def short_keys(name: str, country: str | None) -> Mapping[str, int]:
     """The short names a full name is referred to by, with a rank (0: the family name, 1: a weaker guess).
 
     "Donald Trump" -> trump; "Xi Jinping" (CHN) -> xi; "Kim Jong Un" (unknown to the base) -> kim, and
     un as a weak guess; "Mohammed bin Salman" -> salman and the initials mbs.
     """
-    words = name_words(name)
+    words = _name_words(name)
     if len(words) < 2:
-        return {surname_key(words[0]): 0} if words else {}  # "King Salman" is "Salman"
+        return MappingProxyType({surname_key(words[0]): 0} if words else {})  # "King Salman" is "Salman"
     countries, surnames = _name_order()
     out: dict[str, int] = {}
     # "Salman bin Abdulaziz" is King Salman: after bin/ibn comes the father's name, not a family name
@@ -147,9 +160,10 @@ def short_keys(name: str, country: str | None) -> dict[str, int]:
     initials = "".join(w[0] for w in words if w)
     if len(initials) >= 2:
         out.setdefault("=" + initials, 1)
-    return out
+    return MappingProxyType(out)  # cached: read-only
 
 
+@lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
     """A loose key for transliteration variants of one name: Zelenskiy, Zelenskyy, Zelensky -> zelensky."""
     k = re.sub(r"[^a-z]", "", fold(name))
@@ -188,6 +202,8 @@ class DocActors:
     # word -> actors whose name, or a named or described mention, carries it (``introduced``'s candidates)
     _word_actors: dict[str, dict[int, Actor]] = field(default_factory=dict)
     _mention_words: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    # word -> (actor, mention) pairs with that word among the few written before the mention (``title_context``)
+    _context_index: dict[str, list[tuple[Actor, Span]]] = field(default_factory=dict)
     _position: dict[int, int] = field(default_factory=dict)  # id(actor) -> index in ``actors``
     _match_index: Intervals[_Match] | None = None
 
@@ -211,6 +227,21 @@ class DocActors:
         words = self._words_of(m)
         for w in words:
             self._word_actor(w, actor)
+        for w in set(self.title_context(m.start)):
+            self._context_index.setdefault(w, []).append((actor, m))
+
+    def title_context(self, start: int) -> list[str]:
+        """The last words (lower case) written in the characters before ``start``: where a title stands
+        before a name ("Russian President Vladimir Putin")."""
+        return self.text[max(0, start - TITLE_CONTEXT_CHARS):start].lower().split()[-TITLE_CONTEXT_WORDS:]
+
+    def mentions_after_words(self, words: Iterable[str]) -> list[tuple[Actor, Span]]:
+        """(actor, mention) pairs with any of ``words`` in their ``title_context``, in table order."""
+        found: dict[tuple[int, int, int], tuple[Actor, Span]] = {}
+        for w in words:
+            for actor, m in self._context_index.get(w, ()):
+                found[(id(actor), m.start, m.end)] = (actor, m)
+        return sorted(found.values(), key=lambda am: self._position.get(id(am[0]), len(self._position)))
 
     def _words_of(self, m: Span) -> frozenset[str]:
         """The words a mention lends its actor for ``introduced``: a name or description's own words and
@@ -229,7 +260,7 @@ class DocActors:
         """Note a new order of ``actors`` (``_renumber``): ties between actors go to the first in the list."""
         self._position = {id(a): i for i, a in enumerate(self.actors)}
 
-    def _first(self, actors: Iterable[Actor]) -> Actor:
+    def first_of(self, actors: Iterable[Actor]) -> Actor:
         """The actor that comes first in ``actors`` order, the one a scan of the table would find first."""
         return min(actors, key=lambda a: self._position.get(id(a), len(self._position)))
 
@@ -274,7 +305,7 @@ class DocActors:
             return None
         widest = max(e - s for s, e, _ in found)
         top = [a for s, e, a in found if e - s == widest]
-        return top[0] if all(a is top[0] for a in top) else self._first(top)
+        return top[0] if all(a is top[0] for a in top) else self.first_of(top)
 
     def by_id(self, actor_id: str | None) -> Actor | None:
         """The actor with this id (ids are final once the table is built)."""
@@ -302,7 +333,11 @@ class DocActors:
                 at = s
         if not found:
             return None
-        return at, found[0] if len(found) == 1 else self._first(found)
+        return at, found[0] if len(found) == 1 else self.first_of(found)
+
+    def mentions_within(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
+        """(start, end, actor) of the mentions inside [start, end), by start."""
+        return self._mentions.within(start, end)
 
     def actors_within(self, start: int, end: int) -> list[Actor]:
         """Actors with a mention inside [start, end), in table order."""
@@ -883,7 +918,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         inferred = infer_day(kb, text, matches, table.day)
         if inferred:
             table.day, table.day_source = inferred, "titles"
-    covered = [(m.start, m.end) for m in matches]
+    covered: Intervals[None] = Intervals((m.start, m.end, None) for m in matches)
     # (start, end, kind, payload) items, created as actors in text order
     items: list[tuple[int, int, str, Any]] = []
     person_spans = [(m.start, m.end) for m in matches if m.entry and m.entry.type == "PERSON"]
@@ -892,7 +927,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             continue  # demonyms code noun phrases; they are not actors by themselves
         items.append((m.start, m.end, "kb", m))
     for s, e, label in ents:
-        if label == "NORP" or any(a < e and s < b for a, b in covered):
+        if label == "NORP" or covered.overlapping(s, e):
             continue
         s2, e2 = _strip_det(text, s, e)
         if e2 > s2:
