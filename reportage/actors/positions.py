@@ -23,14 +23,15 @@ T = TypeVar("T")
 class Intervals(Generic[T]):
     """[start, end) ranges with a payload each, sorted by start (insertion order among equal starts)."""
 
-    __slots__ = ("_ends", "_payloads", "_starts", "_width", "examined")
+    __slots__ = ("_ends", "_payloads", "_starts", "_width", "asked", "examined")
 
     def __init__(self, items: Iterable[tuple[int, int, T]] = ()) -> None:
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._payloads: list[T] = []
         self._width = 0  # the widest range added: bounds how far left of a position a touching range starts
-        self.examined = 0  # ranges looked at by queries: what the linear-time tests count
+        self.asked = 0  # queries answered, and ranges they looked at: what the linear-time tests count
+        self.examined = 0
         for start, end, payload in items:
             self.add(start, end, payload)
 
@@ -48,6 +49,7 @@ class Intervals(Generic[T]):
         """Ranges whose start lies in [lo_start, hi_start], in order."""
         i = bisect_left(self._starts, lo_start)
         j = bisect_right(self._starts, hi_start)
+        self.asked += 1
         self.examined += j - i
         starts, ends, payloads = self._starts, self._ends, self._payloads
         for k in range(i, j):
@@ -73,6 +75,7 @@ class Intervals(Generic[T]):
         """Ranges with floor <= r.start and r.end <= pos, latest start first (insertion order reversed
         among equal starts): a search for the nearest earlier range stops at the first that fits."""
         k = bisect_right(self._starts, pos) - 1
+        self.asked += 1
         starts, ends, payloads = self._starts, self._ends, self._payloads
         while k >= 0 and starts[k] >= floor:
             self.examined += 1
