@@ -20,7 +20,7 @@ from reportage.actors.positions import Intervals
 from reportage.attribution import extract_attributions
 from reportage.document import Document, Excluded, Span
 from reportage.events import code_events
-from reportage.nlp import OffsetMap, load_nlp, normalise
+from reportage.nlp import OffsetMap, load_nlp, normalise, parse_stream, parse_text
 from reportage.places.resolve import locate_places
 from reportage.residue import Region, blank
 
@@ -37,7 +37,7 @@ class Parsed:
 def parse(text: str, nlp: Any | None = None) -> Parsed:
     nlp = nlp or load_nlp()
     norm, omap = normalise(text)
-    return Parsed(text, nlp(norm), omap)
+    return Parsed(text, parse_text(nlp, norm), omap)
 
 
 def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None = None,
@@ -144,5 +144,5 @@ def analyze_many(items: Iterable[tuple[str, dict[str, Any]]], nlp: Any | None = 
             norm, omap = normalise(text)
             yield norm, (text, omap, meta)
 
-    for doc, (text, omap, meta) in nlp.pipe(normalised(), as_tuples=True, batch_size=batch_size):
+    for doc, (text, omap, meta) in parse_stream(nlp, normalised(), batch_size=batch_size):
         yield analyze_parsed(Parsed(text, doc, omap), **meta)

@@ -172,3 +172,39 @@ def test_position_questions_stay_local_as_the_article_grows(nlp):
     # the extractor walks the quote list a fixed number of times (orphan quotes), not once per cue verb
     assert ex_large.quotes.scans == ex_small.quotes.scans <= 2, (ex_small.quotes.scans, ex_large.quotes.scans)
     assert len(ex_large.quotes) >= 4 * len(ex_small.quotes) > 0
+
+
+# ---- long texts are parsed in paragraph chunks, joined with the whole text's offsets ------------------
+
+def test_chunks_join_back_and_leave_ordinary_articles_whole():
+    from reportage.nlp import CHUNK_CHARS, LONG_TEXT, chunks
+
+    short = _article(10)
+    assert len(short) < LONG_TEXT and chunks(short) == [short]
+    long = _article(200) + "\n\n\n  \n" + _article(3)  # blank lines of several kinds
+    parts = chunks(long)
+    assert "".join(parts) == long and len(parts) > 2
+    for part in parts[:-1]:
+        assert len(part) >= CHUNK_CHARS and part.endswith("\n") and not part[-1:].strip()
+    for part in parts[1:]:
+        assert part[:1].strip(), "a chunk starts with the first word of a paragraph"
+
+
+def test_a_long_text_parses_as_one_doc_with_its_offsets(nlp):
+    from reportage.nlp import LONG_TEXT, normalise, parse_stream, parse_text
+    from reportage.pipeline import analyze_parsed, parse
+
+    text = _article(140)
+    assert len(text) > LONG_TEXT
+    norm, _ = normalise(text)
+    doc = parse_text(nlp, norm)
+    assert doc.text == norm
+    assert [t.text for t in doc] == [t.text for t in nlp.make_doc(norm)]
+    streamed = [d for d, _ in parse_stream(nlp, [("Short text.", 0), (norm, 1), ("Another one.", 2)])]
+    assert [d.text for d in streamed] == ["Short text.", norm, "Another one."]
+    document = analyze_parsed(parse(text, nlp))
+    assert len(document.attributions) >= 140
+    for q in document.attributions:
+        for span in [q.source, q.cue, *q.content]:
+            if span is not None:
+                assert text[span.start:span.end] == span.text
