@@ -206,6 +206,7 @@ class DocActors:
     _context_index: dict[str, list[tuple[Actor, Span]]] = field(default_factory=dict)
     _position: dict[int, int] = field(default_factory=dict)  # id(actor) -> index in ``actors``
     _match_index: Intervals[_Match] | None = None
+    _countries: tuple[int, int, Counter[str]] | None = None
 
     def __post_init__(self) -> None:
         for actor in self.actors:  # a table built with actors already in it
@@ -414,13 +415,15 @@ class DocActors:
 
     def countries(self) -> Counter[str]:
         """How often each country is named in the article (country names, demonyms, capitals, places)."""
-        out: Counter[str] = Counter()
-        for m in self._matches:
-            if m.entry is not None and m.entry.kind != "actor":
-                code = _country_code(m.entry)
-                if code:
-                    out[code[:3]] += 1
-        return out
+        if self._countries is None or self._countries[:2] != (id(self._matches), len(self._matches)):
+            out: Counter[str] = Counter()
+            for m in self._matches:
+                if m.entry is not None and m.entry.kind != "actor":
+                    code = _country_code(m.entry)
+                    if code:
+                        out[code[:3]] += 1
+            self._countries = (id(self._matches), len(self._matches), out)  # asked once per short name
+        return Counter(self._countries[2])
 
     def main_country(self) -> str | None:
         """The country of the article's dateline ("MOSCOW (Reuters) -"), None without one.
@@ -431,9 +434,8 @@ class DocActors:
         m = _DATELINE.search(self.text[:800])
         if m is None:
             return None
-        for match in self._matches:
-            if m.start(1) <= match.start and match.end <= m.end(1) and match.entry is not None \
-                    and match.entry.kind != "actor":
+        for match in self.matches_within(m.start(1), m.end(1)):  # by position: asked once per body and title
+            if match.entry is not None and match.entry.kind != "actor":
                 code = _country_code(match.entry)
                 if code:
                     return code[:3]
