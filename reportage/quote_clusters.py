@@ -22,17 +22,28 @@ How, in two steps so the cost grows about linearly with the corpus:
    extractor artefacts far more often than a paper repeating a remark, and linking them chains clusters.
 
 The speaker is deliberately not part of the test, so a quote given to the wrong person still
-joins its cluster and is flagged ``speaker_differs``.
+joins its cluster and is flagged ``misattributed``.
 
 For each cluster: the *fullest* version (most words), the *earliest* by publication day (ties
-kept as ties), and for every other version its changes against the fullest: ``omitted`` (words of
-the fullest missing, with ``where`` = start / middle / end), ``altered`` (a replaced stretch: the
-fullest's words in ``text``, this version's in ``replacement``) and ``added`` (words the fullest
-lacks). Every change carries ``spans`` in its own document's text (``text[start:end] == span text``;
-an omission is a zero-width span at the place the words are missing) and, when it quotes the
-fullest, ``source_spans`` in the fullest version's document. Flags: ``speaker_differs`` (against
-the cluster's speaker, the most common one) and ``kind_changed`` (direct vs not direct, against
-the earliest version).
+kept as ties: ``earliest_ties`` and every tied version's ``is_earliest``), and for every other version
+its ``changes``, each ``{"type", "text", "replacement"?, "span"?}`` with ``span`` in the version's own
+document (``text[start:end] == span["text"]`` on the original text):
+
+* ``omitted``: words of the fullest missing (``where`` = start / middle / end); ``text`` is the
+  fullest's words, ``span`` zero-width at the place they are missing;
+* ``altered``: a replaced stretch: the fullest's words in ``text``, this version's in ``replacement``
+  and ``span``;
+* ``added``: words the fullest lacks, in ``text`` and ``span``;
+* ``misattributed``: the version's resolved speaker differs from the cluster's (the most common
+  resolved speaker): ``text`` the cluster's speaker, ``replacement`` this version's, ``span`` the
+  speaker's mention in this version's document;
+* ``upgraded``: a direct quote whose closest earlier version (by alignment, among versions printed on
+  an earlier day) was indirect or partial speech: ``text`` that version's words, ``replacement``
+  this version's, ``span`` this version's content.
+
+A change stretching over two content pieces (a quote interrupted by "she said") keeps every piece
+in ``spans``; ``span`` is the first. ``source_spans`` (when a change quotes the fullest) are in the
+fullest version's document.
 
 Limits: components are transitive, so A~B and B~C put A and C together even if they share little;
 words are compared exactly, so a translation or a paraphrase with no shared stretch is not found.
@@ -49,7 +60,9 @@ from difflib import SequenceMatcher
 from typing import Any
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-DIRECT_KINDS = frozenset({"direct", "mixed"})
+# printed as a direct quote; "mixed" is a partial quote inside reported speech (docs/attribution.md)
+DIRECT_KINDS = frozenset({"direct"})
+CHANGE_TYPES = ("omitted", "altered", "added", "misattributed", "upgraded")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +101,9 @@ class QuoteInput:
     speaker_key: str | None = None  # "kb:<id>" or "name:<name>" (reportage.store.actor_key)
     speaker_name: str | None = None
     speaker_kb_id: str | None = None
+    speaker_code: str | None = None  # the speaker's CAMEO-style code on the document's day
+    resolved: bool = False  # the speaker is an actor (not only a mention such as "he" or "sources")
+    source: dict[str, Any] | None = None  # the speaker's mention {"start", "end", "text"} in the document
     words: list[Word] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -188,11 +204,14 @@ def cluster_quotes(quotes: Iterable[QuoteInput], settings: QuoteSettings | None 
 
 
 def _speaker(q: QuoteInput) -> dict[str, Any]:
-    return {"name": q.speaker_name, "key": q.speaker_key, "kb_id": q.speaker_kb_id}
+    return {"name": q.speaker_name, "code": q.speaker_code, "kb_id": q.speaker_kb_id, "key": q.speaker_key}
 
 
 def _speakers_differ(a: QuoteInput, b: QuoteInput) -> bool:
-    """Different speakers: by kb id when both are resolved, else by name; unknown is not different."""
+    """Different resolved speakers: by kb id when both have one, else by name ("Okoro" and "Jane
+    Okoro" are one); a speaker not resolved to an actor ("he", "sources") is never a difference."""
+    if not (a.resolved and b.resolved):
+        return False
     if a.speaker_kb_id and b.speaker_kb_id:
         return a.speaker_kb_id != b.speaker_kb_id
     na = " ".join((a.speaker_name or "").lower().split())
@@ -230,8 +249,20 @@ def _at(q: QuoteInput, pos: int) -> dict[str, Any]:
     return {"start": p, "end": p, "text": ""}
 
 
+def _change(kind: str, text: str, own: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """One change in the issue's shape: type, text, replacement?, span? (its first piece), spans."""
+    out: dict[str, Any] = {"type": kind, "text": text}
+    if "replacement" in extra:
+        out["replacement"] = extra.pop("replacement")
+    if own:
+        out["span"] = own[0]
+        out["spans"] = own
+    out.update(extra)
+    return out
+
+
 def changes_against(version: QuoteInput, fullest: QuoteInput) -> list[dict[str, Any]]:
-    """The changes of ``version`` against ``fullest``: omitted, altered, added, each with spans."""
+    """The word changes of ``version`` against ``fullest``: omitted, altered, added, each with spans."""
     fa = [w.norm for w in fullest.words]
     vb = [w.norm for w in version.words]
     vt = {i: s.get("text") or "" for i, s in enumerate(version.content)}
@@ -244,18 +275,43 @@ def changes_against(version: QuoteInput, fullest: QuoteInput) -> list[dict[str, 
         own = _spans(version, j1, j2, vt) if j2 > j1 else []
         if tag == "delete":
             where = "start" if j1 == 0 else ("end" if j1 == len(vb) else "middle")
-            out.append({"type": "omitted", "text": " ".join(s["text"] for s in src), "where": where,
-                        "spans": [_at(version, j1)], "source_spans": src})
+            out.append(_change("omitted", " ".join(s["text"] for s in src), [_at(version, j1)], where=where,
+                               source_spans=src))
         elif tag == "replace":
-            out.append({"type": "altered", "text": " ".join(s["text"] for s in src),
-                        "replacement": " ".join(s["text"] for s in own), "spans": own, "source_spans": src})
+            out.append(_change("altered", " ".join(s["text"] for s in src), own,
+                               replacement=" ".join(s["text"] for s in own), source_spans=src))
         else:
-            out.append({"type": "added", "text": " ".join(s["text"] for s in own), "spans": own})
+            out.append(_change("added", " ".join(s["text"] for s in own), own))
     return out
 
 
 def _is_direct(kind: str | None) -> bool:
     return (kind or "") in DIRECT_KINDS
+
+
+def _text(q: QuoteInput) -> str:
+    return " … ".join(s.get("text") or "" for s in q.content)
+
+
+def _upgraded_from(q: QuoteInput, members: Sequence[QuoteInput], settings: QuoteSettings) -> QuoteInput | None:
+    """The indirect or partial version a direct quote was upgraded from, if any.
+
+    Why "closest earlier": a direct quote is an upgrade when what it most likely copied, the earlier-day
+    version sharing most of its words, reported the remark as indirect or partial speech; a direct
+    reprint of an earlier direct version is not an upgrade even if an indirect retelling came between.
+    """
+    if not _is_direct(q.kind) or not q.day:
+        return None
+    best, best_key = None, None
+    nq = [w.norm for w in q.words]
+    for m in members:
+        if m is q or not m.day or m.day >= q.day:
+            continue
+        matched, _ = alignment(nq, [w.norm for w in m.words], settings.min_block)
+        key = (matched, _is_direct(m.kind), m.day)  # a tie goes to a direct version, then the later day
+        if best_key is None or key > best_key:
+            best, best_key = m, key
+    return best if best is not None and not _is_direct(best.kind) else None
 
 
 def describe(members: Sequence[QuoteInput], settings: QuoteSettings) -> dict[str, Any]:
@@ -268,35 +324,40 @@ def describe(members: Sequence[QuoteInput], settings: QuoteSettings) -> dict[str
     days = [q.day for q in members if q.day]
     first_day = min(days) if days else None
     earliest = [q for q in members if first_day and q.day == first_day] or [members[0]]
-    keys = Counter(q.speaker_key for q in members if q.speaker_key)
+    keys = Counter(q.speaker_key for q in members if q.speaker_key and q.resolved)
     top = max(keys.values()) if keys else 0
-    # the cluster's speaker: the most common; a tie goes to the earliest version's speaker
-    main = next((q for q in earliest + list(members) if q.speaker_key and keys[q.speaker_key] == top), members[0])
+    # the cluster's speaker: the most common resolved one; a tie goes to the earliest version's speaker
+    main = next((q for q in earliest + list(members) if q.resolved and q.speaker_key and keys[q.speaker_key] == top),
+                None)
+    if main is None:  # no version has a resolved speaker: the earliest version's mention, if any
+        main = next((q for q in earliest + list(members) if q.speaker_name), members[0])
     cid = "QC" + hashlib.sha1("|".join(f"{q.doc_id}/{q.attribution_id}" for q in sorted(
         members, key=lambda q: q.key)).encode("utf-8")).hexdigest()[:12]
     versions = []
     for q in members:
         _, cov = same_utterance(q, fullest, settings) if q is not fullest else (True, 1.0)
         changes = [] if q is fullest else changes_against(q, fullest)
-        flags = []
         if q is not main and _speakers_differ(q, main):
-            flags.append("speaker_differs")
-        if _is_direct(q.kind) != _is_direct(earliest[0].kind):
-            flags.append("kind_changed")
+            changes.append(_change("misattributed", main.speaker_name or "", [q.source] if q.source else [],
+                                   replacement=q.speaker_name or "", speaker=_speaker(main)))
+        src = _upgraded_from(q, members, settings)
+        if src is not None:
+            changes.append(_change("upgraded", _text(src), list(q.content), replacement=_text(q),
+                                   from_document=src.doc_id, from_attribution=src.attribution_id,
+                                   from_kind=src.kind))
         versions.append({
             "document": q.doc_id, "attribution": q.attribution_id, "outlet": q.outlet, "published": q.day,
-            "kind": q.kind, "speaker": _speaker(q), "content": list(q.content),
-            "text": " … ".join(s.get("text") or "" for s in q.content),
+            "kind": q.kind, "speaker": _speaker(q), "content": list(q.content), "text": _text(q),
             "is_fullest": q is fullest, "is_earliest": q in earliest, "coverage": round(cov, 3),
-            "flags": flags, "changes": changes,
+            "changes": changes,
         })
-    kinds = sorted({c["type"] for v in versions for c in v["changes"]} | {f for v in versions for f in v["flags"]})
+    kinds = [t for t in CHANGE_TYPES if any(c["type"] == t for v in versions for c in v["changes"])]
     return {
         "id": cid, "speaker": _speaker(main), "n_versions": len(members),
         "n_documents": len({q.doc_id for q in members}), "n_outlets": len({q.outlet or q.doc_id for q in members}),
         "earliest": earliest[0].doc_id, "earliest_ties": list(dict.fromkeys(q.doc_id for q in earliest)),
         "earliest_day": first_day, "fullest": fullest.doc_id, "fullest_attribution": fullest.attribution_id,
-        "text": " … ".join(s.get("text") or "" for s in fullest.content), "change_kinds": kinds,
+        "text": _text(fullest), "change_kinds": kinds,
         "versions": versions,
     }
 
@@ -314,12 +375,14 @@ def inputs_from_document(doc: dict[str, Any], outlet: str | None = None, day: st
             continue
         sp = actors.get(q.get("speaker") or "")
         name = (sp or {}).get("name") or (q.get("source") or {}).get("text")
+        source = q.get("source")
         out.append(QuoteInput(
             doc_id=doc["id"], attribution_id=q["id"], content=content,
             outlet=outlet if outlet is not None else doc.get("outlet"),
             day=day if day is not None else day_or_none(doc.get("published")),
             kind=q.get("kind"), speaker_key=actor_key(sp) if sp else (f"name:{name.lower()}" if name else None),
-            speaker_name=name, speaker_kb_id=(sp or {}).get("kb_id")))
+            speaker_name=name, speaker_kb_id=(sp or {}).get("kb_id"), speaker_code=(sp or {}).get("code"),
+            resolved=sp is not None, source=source if source and source.get("text") else None))
     return out
 
 

@@ -111,7 +111,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     # the same quote across outlets (reportage.quote_clusters); rebuilt whole at the end of a run
     "quote_clusters": [
         ("cluster_id", "VARCHAR PRIMARY KEY"), ("speaker_key", "VARCHAR"), ("speaker_name", "VARCHAR"),
-        ("speaker_kb_id", "VARCHAR"), ("n_versions", "INTEGER"), ("n_documents", "INTEGER"),
+        ("speaker_kb_id", "VARCHAR"), ("speaker_code", "VARCHAR"), ("n_versions", "INTEGER"), ("n_documents", "INTEGER"),
         ("n_outlets", "INTEGER"), ("earliest_doc", "VARCHAR"), ("earliest_ties", "VARCHAR"),
         ("earliest_day", "DATE"), ("fullest_doc", "VARCHAR"), ("fullest_attribution", "VARCHAR"),
         ("text", "VARCHAR"), ("change_kinds", "VARCHAR"), ("json", "VARCHAR"),
@@ -119,7 +119,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "quote_versions": [
         ("cluster_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("attribution_id", "VARCHAR"), ("outlet", "VARCHAR"),
         ("day", "DATE"), ("kind", "VARCHAR"), ("speaker_key", "VARCHAR"), ("speaker_name", "VARCHAR"),
-        ("is_fullest", "BOOLEAN"), ("is_earliest", "BOOLEAN"), ("coverage", "DOUBLE"), ("flags", "VARCHAR"),
+        ("is_fullest", "BOOLEAN"), ("is_earliest", "BOOLEAN"), ("coverage", "DOUBLE"), ("change_types", "VARCHAR"),
         ("changes", "VARCHAR"),
     ],
 }
@@ -741,7 +741,7 @@ class Store:
         ve: dict[str, list[Any]] = {c: [] for c, _ in TABLES["quote_versions"]}
         for c in clusters:
             row = {"cluster_id": c["id"], "speaker_key": c["speaker"]["key"], "speaker_name": c["speaker"]["name"],
-                   "speaker_kb_id": c["speaker"]["kb_id"], "n_versions": c["n_versions"],
+                   "speaker_kb_id": c["speaker"]["kb_id"], "speaker_code": c["speaker"]["code"], "n_versions": c["n_versions"],
                    "n_documents": c["n_documents"], "n_outlets": c["n_outlets"], "earliest_doc": c["earliest"],
                    "earliest_ties": json.dumps(c["earliest_ties"]), "earliest_day": c["earliest_day"],
                    "fullest_doc": c["fullest"], "fullest_attribution": c["fullest_attribution"], "text": c["text"],
@@ -753,7 +753,7 @@ class Store:
                       "outlet": v["outlet"], "day": v["published"], "kind": v["kind"],
                       "speaker_key": v["speaker"]["key"], "speaker_name": v["speaker"]["name"],
                       "is_fullest": v["is_fullest"], "is_earliest": v["is_earliest"], "coverage": v["coverage"],
-                      "flags": ",".join(v["flags"]), "changes": json.dumps(v["changes"], ensure_ascii=False)}
+                      "change_types": ",".join(dict.fromkeys(ch["type"] for ch in v["changes"])), "changes": json.dumps(v["changes"], ensure_ascii=False)}
                 for k in ve:
                     ve[k].append(vr[k])
         con = self.con

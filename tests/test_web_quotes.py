@@ -105,7 +105,7 @@ def test_detail_with_omitted_and_altered(client, okoro):
         assert f'href="/documents/{doc}#rec-' in html
     assert "omitted (end): “<del>and we will defend every family that depends on them</del>”" in html
     assert "altered: “<del>not</del>” → “<ins>never</ins>”" in html
-    assert "<strong>fullest</strong>" in html and "speaker differs" in html
+    assert "<strong>fullest</strong>" in html and "misattributed: <del>Jane Okoro</del> → <ins>Tom Adeyemi</ins>" in html
     for outlet in ("Wire", "Daily", "Herald", "Post", "Gazette"):
         assert f"<td>{outlet}</td>" in html
     assert "indirect" in html and "2026-03-04" in html
