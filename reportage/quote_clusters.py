@@ -63,6 +63,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # printed as a direct quote; "mixed" is a partial quote inside reported speech (docs/attribution.md)
 DIRECT_KINDS = frozenset({"direct"})
 CHANGE_TYPES = ("omitted", "altered", "added", "misattributed", "upgraded")
+COMPLEMENTIZERS = frozenset({"that"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,10 @@ class QuoteInput:
     def __post_init__(self) -> None:
         if not self.words:
             self.words = words_of(self.content)
+            # reported speech opens with its complementizer ("said that the government will ..."): the
+            # word belongs to the reporting sentence, not to the remark, and would count as an addition
+            if self.words and not _is_direct(self.kind) and self.words[0].norm in COMPLEMENTIZERS:
+                self.words = self.words[1:]
 
     @property
     def key(self) -> tuple[str, str]:
@@ -317,8 +322,11 @@ def _upgraded_from(q: QuoteInput, members: Sequence[QuoteInput], settings: Quote
 def describe(members: Sequence[QuoteInput], settings: QuoteSettings) -> dict[str, Any]:
     """One cluster: id, speaker, fullest, earliest (with ties), and every version with its changes."""
     members = sorted(members, key=lambda q: (q.day or "9999", q.doc_id, q.attribution_id))
-    fullest = members[0]
-    for q in members[1:]:  # most words; a tie goes to the earlier version
+    # the fullest: most words among the direct quotes (the words as spoken; a paraphrase is the
+    # reporter's), among all versions when none is direct; a tie goes to the earlier version
+    pool = [q for q in members if _is_direct(q.kind)] or list(members)
+    fullest = pool[0]
+    for q in pool[1:]:
         if len(q.words) > len(fullest.words):
             fullest = q
     days = [q.day for q in members if q.day]
