@@ -89,7 +89,7 @@ class Word:
     segment: int  # index of the content span the word is in
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity: a version is one attribution
 class QuoteInput:
     """One attribution's content, with where and when it was printed and who it was given to."""
 
@@ -106,6 +106,7 @@ class QuoteInput:
     resolved: bool = False  # the speaker is an actor (not only a mention such as "he" or "sources")
     source: dict[str, Any] | None = None  # the speaker's mention {"start", "end", "text"} in the document
     words: list[Word] = field(default_factory=list)
+    norms: list[str] = field(default_factory=list, repr=False)  # the words' normal forms, aligned as they are
 
     def __post_init__(self) -> None:
         if not self.words:
@@ -114,6 +115,7 @@ class QuoteInput:
             # word belongs to the reporting sentence, not to the remark, and would count as an addition
             if self.words and not _is_direct(self.kind) and self.words[0].norm in COMPLEMENTIZERS:
                 self.words = self.words[1:]
+        self.norms = [w.norm for w in self.words]
 
     @property
     def key(self) -> tuple[str, str]:
@@ -139,19 +141,18 @@ def alignment(a: Sequence[str], b: Sequence[str], min_block: int) -> tuple[int, 
 
 def same_utterance(a: QuoteInput, b: QuoteInput, settings: QuoteSettings) -> tuple[bool, float]:
     """Whether two versions report one utterance, and the share of the shorter one matched."""
-    na, nb = [w.norm for w in a.words], [w.norm for w in b.words]
-    short = min(len(na), len(nb))
+    short = min(len(a.norms), len(b.norms))
     if short == 0:
         return False, 0.0
-    matched, _ = alignment(na, nb, settings.min_block)
+    matched, _ = alignment(a.norms, b.norms, settings.min_block)
     cov = matched / short
     return cov >= settings.min_coverage and matched >= settings.min_matched, cov
 
 
-def _grams(q: QuoteInput, k: int) -> set[bytes]:
-    norms = [w.norm for w in q.words]
-    return {hashlib.blake2b(" ".join(norms[j:j + k]).encode("utf-8"), digest_size=8).digest()
-            for j in range(max(1, len(norms) - k + 1))}
+def _grams(q: QuoteInput, k: int) -> set[int]:
+    """The quote's word k-grams, as hashes (in-memory index of one run: Python's hash is enough)."""
+    norms = q.norms
+    return {hash(tuple(norms[j:j + k])) for j in range(max(1, len(norms) - k + 1))}
 
 
 def candidate_pairs(quotes: Sequence[QuoteInput], settings: QuoteSettings) -> set[tuple[int, int]]:
@@ -266,14 +267,17 @@ def _change(kind: str, text: str, own: list[dict[str, Any]], **extra: Any) -> di
     return out
 
 
-def changes_against(version: QuoteInput, fullest: QuoteInput) -> list[dict[str, Any]]:
-    """The word changes of ``version`` against ``fullest``: omitted, altered, added, each with spans."""
-    fa = [w.norm for w in fullest.words]
-    vb = [w.norm for w in version.words]
+def changes_against(version: QuoteInput, fullest: QuoteInput,
+                    matcher: SequenceMatcher | None = None) -> list[dict[str, Any]]:
+    """The word changes of ``version`` against ``fullest``: omitted, altered, added, each with spans.
+
+    ``matcher``: a :class:`SequenceMatcher` already run on (fullest, version), reused (it caches its blocks).
+    """
+    fa, vb = fullest.norms, version.norms
     vt = {i: s.get("text") or "" for i, s in enumerate(version.content)}
     ft = {i: s.get("text") or "" for i, s in enumerate(fullest.content)}
     out: list[dict[str, Any]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, fa, vb, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in (matcher or SequenceMatcher(None, fa, vb, autojunk=False)).get_opcodes():
         if tag == "equal":
             continue
         src = _spans(fullest, i1, i2, ft) if i2 > i1 else []
@@ -307,12 +311,13 @@ def _upgraded_from(q: QuoteInput, members: Sequence[QuoteInput], settings: Quote
     """
     if not _is_direct(q.kind) or not q.day:
         return None
+    if not any(m.day and m.day < q.day and not _is_direct(m.kind) for m in members):
+        return None  # no earlier indirect or partial version: nothing to align
     best, best_key = None, None
-    nq = [w.norm for w in q.words]
     for m in members:
         if m is q or not m.day or m.day >= q.day:
             continue
-        matched, _ = alignment(nq, [w.norm for w in m.words], settings.min_block)
+        matched, _ = alignment(q.norms, m.norms, settings.min_block)
         key = (matched, _is_direct(m.kind), m.day)  # a tie goes to a direct version, then the later day
         if best_key is None or key > best_key:
             best, best_key = m, key
@@ -343,8 +348,12 @@ def describe(members: Sequence[QuoteInput], settings: QuoteSettings) -> dict[str
         members, key=lambda q: q.key)).encode("utf-8")).hexdigest()[:12]
     versions = []
     for q in members:
-        _, cov = same_utterance(q, fullest, settings) if q is not fullest else (True, 1.0)
-        changes = [] if q is fullest else changes_against(q, fullest)
+        cov, changes = 1.0, []
+        if q is not fullest:  # one alignment gives the coverage and the changes
+            sm = SequenceMatcher(None, fullest.norms, q.norms, autojunk=False)
+            matched = sum(b.size for b in sm.get_matching_blocks() if b.size >= settings.min_block)
+            cov = matched / max(1, min(len(fullest.norms), len(q.norms)))
+            changes = changes_against(q, fullest, sm)
         if q is not main and _speakers_differ(q, main):
             changes.append(_change("misattributed", main.speaker_name or "", [q.source] if q.source else [],
                                    replacement=q.speaker_name or "", speaker=_speaker(main)))
