@@ -59,7 +59,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD = re.compile(r"\w+(?:['’‘ʼ]\w+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})  # typographic apostrophes are one character
+_OPEN_QUOTES, _CLOSE_QUOTES = "“«„", "”»"
 # printed as a direct quote; "mixed" is a partial quote inside reported speech (docs/attribution.md)
 DIRECT_KINDS = frozenset({"direct"})
 CHANGE_TYPES = ("omitted", "altered", "added", "misattributed", "upgraded")
@@ -69,7 +71,8 @@ COMPLEMENTIZERS = frozenset({"that"})
 @dataclass(frozen=True, slots=True)
 class QuoteSettings:
     """Thresholds of quote clustering. Defaults were set on a synthetic set (seed 7 of
-    tests/test_quote_clusters.py); docs/stories.md says what was measured, and on what."""
+    tests/test_quote_clusters.py) and a hand check of PolNeAR clusters; docs/quotes.md says what was
+    measured, and on what."""
 
     shingle: int = 3  # words per n-gram in the candidate index
     max_bucket: int = 100  # an n-gram in more quotes than this is a stock phrase: not a candidate link
@@ -79,6 +82,17 @@ class QuoteSettings:
     min_coverage: float = 0.8  # share of the shorter version's words the alignment must match
     min_matched: int = 6  # and at least this many words (short stock phrases chained unrelated quotes)
     min_documents: int = 2  # a cluster must span this many documents to be reported
+    # a short version (at most this many words) must match almost whole: on PolNeAR, poll wording ("they have
+    # a positive / negative view of him") and phrases ("to serve as president of the United States") joined
+    # different remarks at 0.8
+    short_words: int = 12
+    min_coverage_short: float = 0.9
+    # an unequal replaced stretch is split into an alteration of its most similar words (character ratio at
+    # least this) and an omission or addition of the rest ("laws. But I'm working for you now" -> "law")
+    min_similar: float = 0.7  # ("law"/"laws" 0.86, "Though"/"Although" 0.86; "it"/"exit" 0.67 is no match)
+    # a direct quote is "upgraded" when at least this many of the words it shares with its closest earlier
+    # version stood outside quote marks there (a partial quote's quoted words were direct already)
+    min_upgraded: int = 3
 
 
 @dataclass(slots=True)
@@ -105,21 +119,69 @@ class QuoteInput:
     speaker_code: str | None = None  # the speaker's CAMEO-style code on the document's day
     resolved: bool = False  # the speaker is an actor (not only a mention such as "he" or "sources")
     source: dict[str, Any] | None = None  # the speaker's mention {"start", "end", "text"} in the document
+    conduit: bool = False  # another attribution came through this one ("According to the AP, Weaver said ...")
     words: list[Word] = field(default_factory=list)
     norms: list[str] = field(default_factory=list, repr=False)  # the words' normal forms, aligned as they are
 
     def __post_init__(self) -> None:
         if not self.words:
             self.words = words_of(self.content)
-            # reported speech opens with its complementizer ("said that the government will ..."): the
-            # word belongs to the reporting sentence, not to the remark, and would count as an addition
-            if self.words and not _is_direct(self.kind) and self.words[0].norm in COMPLEMENTIZERS:
+            # reported speech opens with its complementizer ("said that the government will ...", "that
+            # \u201cthey are going ..."): outside quote marks the word belongs to the reporting sentence, not
+            # to the remark, and would count as an addition
+            if self.words and self.words[0].norm in COMPLEMENTIZERS and self.outside_quotes()[0]:
                 self.words = self.words[1:]
         self.norms = [w.norm for w in self.words]
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.doc_id, self.attribution_id)
+
+    def outside_quotes(self) -> list[bool]:
+        """For each word, whether it stands outside quote marks in its content piece (computed on demand:
+        only reported and partial speech need it)."""
+        starts: dict[int, list[int]] = defaultdict(list)
+        for i, w in enumerate(self.words):
+            starts[w.segment].append(i)
+        out = [True] * len(self.words)
+        for seg, idx in starts.items():
+            text = self.content[seg].get("text") or ""
+            base = int(self.content[seg]["start"])
+            inside = _inside_quotes(text)
+            for i in idx:
+                out[i] = not inside[self.words[i].start - base]
+        return out
+
+
+def _inside_quotes(text: str) -> list[bool]:
+    """For each character of ``text``, whether it is inside quote marks: curly and guillemet pairs, straight
+    double quotes and doubled apostrophes (as some papers print them) toggling, single curly quotes told from
+    apostrophes by the letters around them."""
+    out = [False] * (len(text) + 1)
+    double = single = False
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch in _OPEN_QUOTES:
+            double = True
+        elif ch in _CLOSE_QUOTES:
+            double = False
+        elif ch == '"':
+            double = not double
+        elif ch == "'" and after == "'":
+            double = not double
+            out[i] = double or single
+            i += 1
+        elif ch == "‘" and not before.isalnum():
+            single = True
+        elif ch in "’'" and single and not after.isalnum():
+            single = False
+        out[i] = double or single
+        i += 1
+    out[len(text)] = double or single
+    return out
 
 
 def words_of(content: Sequence[dict[str, Any]]) -> list[Word]:
@@ -128,7 +190,7 @@ def words_of(content: Sequence[dict[str, Any]]) -> list[Word]:
     for seg, span in enumerate(content):
         base = int(span["start"])
         for m in _WORD.finditer(span.get("text") or ""):
-            out.append(Word(m.group().lower().replace("’", "'"), base + m.start(), base + m.end(), seg))
+            out.append(Word(m.group().lower().translate(_APOSTROPHES), base + m.start(), base + m.end(), seg))
     return out
 
 
@@ -146,7 +208,8 @@ def same_utterance(a: QuoteInput, b: QuoteInput, settings: QuoteSettings) -> tup
         return False, 0.0
     matched, _ = alignment(a.norms, b.norms, settings.min_block)
     cov = matched / short
-    return cov >= settings.min_coverage and matched >= settings.min_matched, cov
+    need = settings.min_coverage_short if short <= settings.short_words else settings.min_coverage
+    return cov >= need and matched >= settings.min_matched, cov
 
 
 def _grams(q: QuoteInput, k: int) -> set[int]:
@@ -203,10 +266,69 @@ def cluster_quotes(quotes: Iterable[QuoteInput], settings: QuoteSettings | None 
     groups: dict[int, list[QuoteInput]] = defaultdict(list)
     for i, q in enumerate(qs):
         groups[_find(parent, i)].append(q)
-    clusters = [describe(members, settings) for members in groups.values()
+    parts = [part for members in groups.values() for part in _split(members, settings)]
+    clusters = [describe(members, settings) for members in parts
                 if len({m.doc_id for m in members}) >= settings.min_documents]
     clusters.sort(key=lambda c: (-c["n_documents"], c["id"]))
     return clusters
+
+
+def _fullest(members: Sequence[QuoteInput]) -> QuoteInput:
+    """Most words among the direct quotes (the words as spoken; a paraphrase is the reporter's), among all
+    versions when none is direct; a tie goes to the first (members come sorted earliest first)."""
+    pool = [q for q in members if _is_direct(q.kind)] or list(members)
+    best = pool[0]
+    for q in pool[1:]:
+        if len(q.words) > len(best.words):
+            best = q
+    return best
+
+
+def _contained(q: QuoteInput, k: QuoteInput, settings: QuoteSettings) -> bool:
+    """Whether ``k`` holds ``q``: the alignment matches enough of ``q``'s own words (not of the shorter's)."""
+    if not q.norms or q.doc_id == k.doc_id:
+        return False
+    matched, _ = alignment(q.norms, k.norms, settings.min_block)
+    need = settings.min_coverage_short if len(q.norms) <= settings.short_words else settings.min_coverage
+    return matched >= settings.min_matched and matched >= need * len(q.norms)
+
+
+def _split(members: list[QuoteInput], settings: QuoteSettings) -> list[list[QuoteInput]]:
+    """A connected component cut so that every version reports the fullest's utterance.
+
+    Why: components are transitive, and on PolNeAR a short version matching two different remarks
+    ("No, I meant he's the founder of ISIS" vs "I meant exactly that. He's the founder of ISIS ...")
+    chained them. Versions that do not match the fullest are grouped again among themselves.
+    """
+    if len(members) <= 2:  # a single linked pair was aligned already
+        return [members]
+    members = sorted(members, key=lambda q: (q.day or "9999", q.doc_id, q.attribution_id))
+    top = _fullest(members)
+    keep = [top]
+    rest = [q for q in members if q is not top and not same_utterance(q, top, settings)[0]]
+    keep += [q for q in members if q is not top and q not in rest]
+    grew = True
+    while grew and rest:  # a version also stays when a kept version contains it (a reworded fragment)
+        grew = False
+        for q in list(rest):
+            if any(_contained(q, k, settings) for k in keep):
+                keep.append(q)
+                rest.remove(q)
+                grew = True
+    out = [keep]
+    if rest:  # the rest, linked again pairwise (small: a cluster's leftovers), then cut the same way
+        parent = list(range(len(rest)))
+        for i in range(len(rest)):
+            for j in range(i + 1, len(rest)):
+                if rest[i].doc_id != rest[j].doc_id and _find(parent, i) != _find(parent, j) \
+                        and same_utterance(rest[i], rest[j], settings)[0]:
+                    parent[_find(parent, i)] = _find(parent, j)
+        groups: dict[int, list[QuoteInput]] = defaultdict(list)
+        for i, q in enumerate(rest):
+            groups[_find(parent, i)].append(q)
+        for g in groups.values():
+            out.extend(_split(g, settings))
+    return out
 
 
 def _speaker(q: QuoteInput) -> dict[str, Any]:
@@ -267,17 +389,51 @@ def _change(kind: str, text: str, own: list[dict[str, Any]], **extra: Any) -> di
     return out
 
 
-def changes_against(version: QuoteInput, fullest: QuoteInput,
-                    matcher: SequenceMatcher | None = None) -> list[dict[str, Any]]:
+def _opcodes(fa: Sequence[str], vb: Sequence[str], matcher: SequenceMatcher,
+             settings: QuoteSettings) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, with each unequal "replace" cut into an alteration of its most similar words and an
+    omission or addition of the rest: difflib reports "laws. But I'm working for you now" -> "law" as one
+    replaced stretch, where the reader sees one altered word and an omitted sentence."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        n, m = i2 - i1, j2 - j1
+        if tag != "replace" or n == m:
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        short_side = " ".join(vb[j1:j2]) if m < n else " ".join(fa[i1:i2])
+        k = min(n, m)
+        best, best_r = 0, -1.0
+        for x in range(max(n, m) - k + 1):  # slide a window of k words over the longer side
+            window = " ".join(fa[i1 + x:i1 + x + k]) if m < n else " ".join(vb[j1 + x:j1 + x + k])
+            r = SequenceMatcher(None, short_side, window, autojunk=False).ratio()
+            if r > best_r:
+                best, best_r = x, r
+        if best_r < settings.min_similar:
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        if m < n:  # the fullest's extra words are omitted around the altered window
+            pieces = [("delete", i1, i1 + best, j1, j1), ("replace", i1 + best, i1 + best + k, j1, j2),
+                      ("delete", i1 + best + k, i2, j2, j2)]
+        else:  # this version's extra words are added around it
+            pieces = [("insert", i1, i1, j1, j1 + best), ("replace", i1, i2, j1 + best, j1 + best + k),
+                      ("insert", i2, i2, j1 + best + k, j2)]
+        out.extend(pc for pc in pieces if pc[2] > pc[1] or pc[4] > pc[3])
+    return out
+
+
+def changes_against(version: QuoteInput, fullest: QuoteInput, matcher: SequenceMatcher | None = None,
+                    settings: QuoteSettings | None = None) -> list[dict[str, Any]]:
     """The word changes of ``version`` against ``fullest``: omitted, altered, added, each with spans.
 
     ``matcher``: a :class:`SequenceMatcher` already run on (fullest, version), reused (it caches its blocks).
     """
+    settings = settings or QuoteSettings()
     fa, vb = fullest.norms, version.norms
     vt = {i: s.get("text") or "" for i, s in enumerate(version.content)}
     ft = {i: s.get("text") or "" for i, s in enumerate(fullest.content)}
     out: list[dict[str, Any]] = []
-    for tag, i1, i2, j1, j2 in (matcher or SequenceMatcher(None, fa, vb, autojunk=False)).get_opcodes():
+    matcher = matcher or SequenceMatcher(None, fa, vb, autojunk=False)
+    for tag, i1, i2, j1, j2 in _opcodes(fa, vb, matcher, settings):
         if tag == "equal":
             continue
         src = _spans(fullest, i1, i2, ft) if i2 > i1 else []
@@ -313,35 +469,36 @@ def _upgraded_from(q: QuoteInput, members: Sequence[QuoteInput], settings: Quote
         return None
     if not any(m.day and m.day < q.day and not _is_direct(m.kind) for m in members):
         return None  # no earlier indirect or partial version: nothing to align
-    best, best_key = None, None
+    best, best_key, best_blocks = None, None, []
     for m in members:
         if m is q or not m.day or m.day >= q.day:
             continue
-        matched, _ = alignment(q.norms, m.norms, settings.min_block)
+        matched, blocks = alignment(q.norms, m.norms, settings.min_block)
         key = (matched, _is_direct(m.kind), m.day)  # a tie goes to a direct version, then the later day
         if best_key is None or key > best_key:
-            best, best_key = m, key
-    return best if best is not None and not _is_direct(best.kind) else None
+            best, best_key, best_blocks = m, key, blocks
+    if best is None or _is_direct(best.kind):
+        return None
+    # the shared words must have stood outside quote marks there: a partial quote's quoted words were
+    # printed as a quote already, so quoting them in full is no upgrade
+    outside = best.outside_quotes()
+    n_out = sum(outside[b + k] for _, b, size in best_blocks for k in range(size))
+    return best if n_out >= settings.min_upgraded else None
 
 
 def describe(members: Sequence[QuoteInput], settings: QuoteSettings) -> dict[str, Any]:
     """One cluster: id, speaker, fullest, earliest (with ties), and every version with its changes."""
     members = sorted(members, key=lambda q: (q.day or "9999", q.doc_id, q.attribution_id))
-    # the fullest: most words among the direct quotes (the words as spoken; a paraphrase is the
-    # reporter's), among all versions when none is direct; a tie goes to the earlier version
-    pool = [q for q in members if _is_direct(q.kind)] or list(members)
-    fullest = pool[0]
-    for q in pool[1:]:
-        if len(q.words) > len(fullest.words):
-            fullest = q
+    fullest = _fullest(members)
     days = [q.day for q in members if q.day]
     first_day = min(days) if days else None
     earliest = [q for q in members if first_day and q.day == first_day] or [members[0]]
-    keys = Counter(q.speaker_key for q in members if q.speaker_key and q.resolved)
+    # the cluster's speaker: the most common resolved one; a tie goes to the earliest version's speaker. A
+    # conduit's speaker (the AP in "According to the AP, Weaver said ...") passed the remark on: not counted
+    keys = Counter(q.speaker_key for q in members if q.speaker_key and q.resolved and not q.conduit)
     top = max(keys.values()) if keys else 0
-    # the cluster's speaker: the most common resolved one; a tie goes to the earliest version's speaker
-    main = next((q for q in earliest + list(members) if q.resolved and q.speaker_key and keys[q.speaker_key] == top),
-                None)
+    main = next((q for q in earliest + list(members)
+                 if q.resolved and not q.conduit and q.speaker_key and keys[q.speaker_key] == top), None)
     if main is None:  # no version has a resolved speaker: the earliest version's mention, if any
         main = next((q for q in earliest + list(members) if q.speaker_name), members[0])
     cid = "QC" + hashlib.sha1("|".join(f"{q.doc_id}/{q.attribution_id}" for q in sorted(
@@ -353,8 +510,8 @@ def describe(members: Sequence[QuoteInput], settings: QuoteSettings) -> dict[str
             sm = SequenceMatcher(None, fullest.norms, q.norms, autojunk=False)
             matched = sum(b.size for b in sm.get_matching_blocks() if b.size >= settings.min_block)
             cov = matched / max(1, min(len(fullest.norms), len(q.norms)))
-            changes = changes_against(q, fullest, sm)
-        if q is not main and _speakers_differ(q, main):
+            changes = changes_against(q, fullest, sm, settings)
+        if q is not main and not q.conduit and _speakers_differ(q, main):
             changes.append(_change("misattributed", main.speaker_name or "", [q.source] if q.source else [],
                                    replacement=q.speaker_name or "", speaker=_speaker(main)))
         src = _upgraded_from(q, members, settings)
@@ -385,6 +542,7 @@ def inputs_from_document(doc: dict[str, Any], outlet: str | None = None, day: st
     from reportage.store import actor_key
 
     actors = {a["id"]: a for a in doc.get("actors") or []}
+    conduits = {a.get("via") for a in doc.get("attributions") or [] if a.get("via")}
     out = []
     for q in doc.get("attributions") or []:
         content = [c for c in q.get("content") or [] if c and c.get("text")]
@@ -399,7 +557,8 @@ def inputs_from_document(doc: dict[str, Any], outlet: str | None = None, day: st
             day=day if day is not None else day_or_none(doc.get("published")),
             kind=q.get("kind"), speaker_key=actor_key(sp) if sp else (f"name:{name.lower()}" if name else None),
             speaker_name=name, speaker_kb_id=(sp or {}).get("kb_id"), speaker_code=(sp or {}).get("code"),
-            resolved=sp is not None, source=source if source and source.get("text") else None))
+            resolved=sp is not None, source=source if source and source.get("text") else None,
+            conduit=q["id"] in conduits))
     return out
 
 
