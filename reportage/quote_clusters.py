@@ -275,8 +275,10 @@ def cluster_quotes(quotes: Iterable[QuoteInput], settings: QuoteSettings | None 
 
 def _fullest(members: Sequence[QuoteInput]) -> QuoteInput:
     """Most words among the direct quotes (the words as spoken; a paraphrase is the reporter's), among all
-    versions when none is direct; a tie goes to the first (members come sorted earliest first)."""
-    pool = [q for q in members if _is_direct(q.kind)] or list(members)
+    versions when none is direct; a tie goes to the first (members come sorted earliest first). A conduit's
+    content wraps the remark in its reporting frame ("his campaign manager says ..."): the last choice."""
+    plain = [q for q in members if not q.conduit] or list(members)
+    pool = [q for q in plain if _is_direct(q.kind)] or plain
     best = pool[0]
     for q in pool[1:]:
         if len(q.words) > len(best.words):
