@@ -197,7 +197,7 @@ def test_store_and_cli(docs, tmp_path, capsys):
     store.close()
 
 
-# -- a measured figure on a synthetic set (not on news text: see docs/stories.md) -------------------------
+# -- a measured figure on a synthetic set (not on news text: see docs/quotes.md) -------------------------
 OPENERS = ["we will not", "i think that the", "the government will", "it is important that", "we are going to"]
 WORDS = ("people country border economy taxes families schools health care jobs workers farmers police army "
          "election vote parliament law court president minister party leaders allies partners region war peace "
