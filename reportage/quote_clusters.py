@@ -5,7 +5,7 @@ sometimes given to the wrong person; a reader needs to know which version came f
 every retelling changed. This module is the library; :mod:`reportage.store` keeps its result
 (tables ``quote_clusters`` and ``quote_versions``) and ``reportage quotes`` prints it.
 
-How, in two steps so the cost grows about linearly with the corpus:
+How, in three steps (the first two keep the cost about linear in the corpus):
 
 1. **Candidates.** Every quote (the words of its content spans) is indexed by its word n-grams
    (:attr:`QuoteSettings.shingle` words). Two quotes sharing at least :attr:`QuoteSettings.min_shared`
@@ -17,14 +17,18 @@ How, in two steps so the cost grows about linearly with the corpus:
    :attr:`QuoteSettings.min_block` words are not counted (scattered "the"/"we" match by chance). The
    pair is the same utterance when the matched words cover at least :attr:`QuoteSettings.min_coverage`
    of the *shorter* version, and at least :attr:`QuoteSettings.min_matched` words: so a truncated or
-   partial quote joins the fuller one's cluster. Clusters are the connected components. Only pairs of
-   different documents are linked: two attributions of one document overlapping (nested speech) are
-   extractor artefacts far more often than a paper repeating a remark, and linking them chains clusters.
+   partial quote joins the fuller one's cluster (a version of at most :attr:`QuoteSettings.short_words`
+   words must match at :attr:`QuoteSettings.min_coverage_short`). Only pairs of different documents are
+   linked: two attributions of one document overlapping (nested speech) are extractor artefacts far
+   more often than a paper repeating a remark, and linking them chains clusters.
+3. **Cut.** The connected components are cut so that every version matches the component's fullest
+   version or is contained in a version that stays (:func:`_split`): transitivity let a short version
+   matching two remarks chain them.
 
 The speaker is deliberately not part of the test, so a quote given to the wrong person still
 joins its cluster and is flagged ``misattributed``.
 
-For each cluster: the *fullest* version (most words), the *earliest* by publication day (ties
+For each cluster: the *fullest* version (most words among the direct quotes), the *earliest* by publication day (ties
 kept as ties: ``earliest_ties`` and every tied version's ``is_earliest``), and for every other version
 its ``changes``, each ``{"type", "text", "replacement"?, "span"?}`` with ``span`` in the version's own
 document (``text[start:end] == span["text"]`` on the original text):
@@ -45,8 +49,7 @@ A change stretching over two content pieces (a quote interrupted by "she said") 
 in ``spans``; ``span`` is the first. ``source_spans`` (when a change quotes the fullest) are in the
 fullest version's document.
 
-Limits: components are transitive, so A~B and B~C put A and C together even if they share little;
-words are compared exactly, so a translation or a paraphrase with no shared stretch is not found.
+Limits: words are compared exactly, so a translation or a paraphrase with no shared stretch is not found.
 """
 
 from __future__ import annotations
