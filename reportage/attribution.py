@@ -28,6 +28,7 @@ from reportage.cues import ACTS, QUOTE_ACTS, Cue, load_cues, load_hedges
 from reportage.document import Attribution, Span
 from reportage.mentions import LEADER_HEADS
 from reportage.quotes import Quote, find_quotes
+from reportage.settings import AttributionSettings
 from reportage.speakers import FIRST_PERSON, SpeakerResolver
 
 _EDGE_PUNCT = {",", ";", ":", "-", "--", "—", ".", "(", ")"}
@@ -37,8 +38,6 @@ _NAME_COLON = re.compile(r'(?m)^[ "\']*(?P<name>[^\W\d][^\n:"]{0,48}?)[ ]*(?P<co
 _CUE_ADVERBS = frozenset({"also", "then", "now", "even", "again", "later", "once", "further", "repeatedly"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSE_CHILD = ("ccomp",)
-MIN_QUOTE_WORDS = 4
-MIN_SLOT_CONFIDENCE = 0.3  # a cue shape right less often than this is not reported (chosen on PolNeAR dev)  # shorter quotes are titles or scare quotes unless a cue claims them
 
 
 # Which acts are reported: a set of acts (only propositions: no topic slots, no negated cues, no
@@ -88,13 +87,14 @@ class _Cand:
 
 
 class _Extractor:
-    def __init__(self, parsed: Any, table: Any) -> None:
+    def __init__(self, parsed: Any, table: Any, settings: AttributionSettings | None = None) -> None:
+        self.settings = settings or AttributionSettings()  # min_quote_words, min_slot_confidence ...
         self.doc = parsed.doc
         self.norm = parsed.doc.text
         self.text = parsed.text
         self.omap = parsed.omap
         self.table = table
-        self.cues = load_cues()
+        self.cues = load_cues(self.settings.min_learned_precision, self.settings.min_learned_count)
         self.hedges = load_hedges()
         self.quotes = find_quotes(self.norm, lambda i: self.text[self.omap(i)])
         self.cands: list[_Cand] = []
@@ -404,7 +404,7 @@ class _Extractor:
                     content = [(s, e)]
                     rule = f"cue verb '{cue.lemma}' + colon speech to paragraph end"
                     colon_speech = True
-        clause_ok = cue.slots.get("ccomp", 0.0) >= MIN_SLOT_CONFIDENCE
+        clause_ok = cue.slots.get("ccomp", 0.0) >= self.settings.min_slot_confidence
         if content and not clause_ok:
             content = []
         if not content and clause_ok:
@@ -429,7 +429,7 @@ class _Extractor:
         scare = False
         if not content:
             for slot in cue.content:
-                if cue.slots[slot] < MIN_SLOT_CONFIDENCE:
+                if cue.slots[slot] < self.settings.min_slot_confidence:
                     continue
                 for child in verb.children:
                     if slot == "obj" and child.dep_ == "dobj":
@@ -463,7 +463,7 @@ class _Extractor:
             # 'questioning who was the bigger "enemy"': a word or two in marks, not closed by the
             # punctuation of speech, is a scare quote or a title
             inner = self.norm[content[0][0] + 1:content[0][1] - 1].strip()
-            scare = len(inner.split()) < MIN_QUOTE_WORDS and not inner.endswith((",", ".", "!", "?"))
+            scare = len(inner.split()) < self.settings.min_quote_words and not inner.endswith((",", ".", "!", "?"))
             # after the cue, speech follows a comma or a colon ('he said, "..."'), not a preposition
             # ('discussed on "Fox & Friends."')
             gap = self.norm[verb.idx + len(verb):content[0][0]].strip()
@@ -510,7 +510,7 @@ class _Extractor:
 
     def is_speech_quote(self, q: Quote) -> bool:
         """Quoted words, not a quoted title or label ("Fox & Friends", "no-fly"): a few words at least."""
-        return len(self.norm[q.inner[0]:q.inner[1]].split()) >= MIN_QUOTE_WORDS
+        return len(self.norm[q.inner[0]:q.inner[1]].split()) >= self.settings.min_quote_words
 
     def adjacent_quote(self, verb: Any) -> list[tuple[int, int]]:
         """A quote just before the cue ('"...," he said', or '"...!" Trump said.' after a closing stop)
@@ -679,7 +679,7 @@ class _Extractor:
             if any(s <= q.start and q.end <= e for s, e in covered):
                 continue
             inner = self.norm[q.inner[0]:q.inner[1]]
-            if len(inner.split()) < MIN_QUOTE_WORDS:
+            if len(inner.split()) < self.settings.min_quote_words:
                 continue
             if self.dash_signature(q):
                 continue
@@ -769,12 +769,13 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     return sorted(kept, key=lambda c: (c.content[0][0] if c.content else c.anchor, c.anchor))
 
 
-def extract_attributions(parsed: Any, table: Any, outlet: str | None = None) -> list[Attribution]:
+def extract_attributions(parsed: Any, table: Any, outlet: str | None = None,
+                         settings: AttributionSettings | None = None) -> list[Attribution]:
     """Attributions of one parsed document; speakers are resolved against and added to ``table``.
 
     Only the acts set by ``reported_acts`` are reported (by default speech and writing, as
     propositions: what a journalist would sign as a quote)."""
-    ex = _Extractor(parsed, table)
+    ex = _Extractor(parsed, table, settings)
     cands = _dedupe(ex.run())
     resolver = SpeakerResolver(parsed.doc, parsed.omap, table)
     text, omap = parsed.text, parsed.omap

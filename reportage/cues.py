@@ -4,7 +4,8 @@ Two files make the cue lexicon: ``cues.tsv``, written by hand (class, the act a 
 the slots it takes beyond a that-clause), and ``cue_slots.tsv``, the precision of each (lemma, slot) measured on
 PolNeAR train by ``tools/learn_cues.py``. A measured precision replaces the hand-set confidence
 for that slot; a slot measured but not written by hand joins the lexicon when its precision is
-at least ``MIN_LEARNED_PRECISION``.
+at least ``min_learned_precision`` (:class:`reportage.settings.AttributionSettings`), measured on at
+least ``min_learned_count`` gold examples.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-MIN_LEARNED_PRECISION = 0.3  # chosen on PolNeAR dev; below it a shape is more often not a cue
-MIN_LEARNED_COUNT = 3
+from reportage.settings import AttributionSettings
+
+_SHIPPED = AttributionSettings()  # the thresholds the data files are checked against
 # What an attribution reports: a journalist signs speech and writing as quotes; beliefs, intentions
 # and knowledge ("he hopes", "she wants", "the study found") are attributions of another kind.
 ACTS = ("speech", "writing", "belief", "intention", "knowledge")
@@ -47,12 +49,16 @@ def _rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-@lru_cache(maxsize=1)
-def load_cues() -> dict[tuple[str, str], Cue]:
-    """Cue entries keyed by (lemma, pos).
+@lru_cache(maxsize=4)
+def load_cues(min_precision: float = _SHIPPED.min_learned_precision,
+              min_count: int = _SHIPPED.min_learned_count) -> dict[tuple[str, str], Cue]:
+    """Cue entries keyed by (lemma, pos), with the learned slots of at least ``min_precision`` measured on
+    at least ``min_count`` gold examples (cached per pair of thresholds).
 
     A ``cues.tsv`` row with confidence ``-`` gives only the act of a cue whose slots are all
-    learned (``cue_slots.tsv``); a cue left with no slot at all is not a cue.
+    learned (``cue_slots.tsv``); a cue left with no slot at all is not a cue. A learned cue that
+    passes the shipped thresholds must have its act in ``cues.tsv`` (a data error otherwise); with
+    lower thresholds, learned cues without an act are skipped.
     """
     cues: dict[tuple[str, str], Cue] = {}
     for row in _rows("cues.tsv"):
@@ -73,10 +79,11 @@ def load_cues() -> dict[tuple[str, str], Cue]:
         precision, count = float(row["precision"]), int(row["gold"])
         cue = cues.get(key)
         if cue is None:
-            if precision < MIN_LEARNED_PRECISION or count < MIN_LEARNED_COUNT:
+            if precision < _SHIPPED.min_learned_precision or count < _SHIPPED.min_learned_count \
+                    or precision < min_precision or count < min_count:
                 continue
             raise ValueError(f"cue_slots.tsv: {row['lemma']} {row['pos']} is learned but has no act in cues.tsv")
-        if row["slot"] in cue.slots or (precision >= MIN_LEARNED_PRECISION and count >= MIN_LEARNED_COUNT):
+        if row["slot"] in cue.slots or (precision >= min_precision and count >= min_count):
             cue.slots[row["slot"]] = precision
     return {k: c for k, c in cues.items() if c.slots}
 

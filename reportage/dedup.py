@@ -5,26 +5,29 @@ Documents are grouped into *stories* (connected components of "same text" and "n
 links); the store's GDELT-style view puts every event of a story on the story's first day so the
 reprints merge into one event record whose NumArticles / NumSources / NumMentions count them.
 
-Workers compute each document's signature (:func:`signature`, datasketch MinHash over word
-5-shingles, split into LSH bands); the store keeps the band keys, and :func:`finalize` finds
-candidate pairs with one SQL join on the band keys, checks them on the signatures, and rebuilds
-the ``stories`` table. It is idempotent, so it runs again after every (resumed) run.
+Workers compute each document's content hash and signature here (:func:`document_result`;
+datasketch MinHash over word 5-shingles, split into LSH bands); the store only keeps them, and
+:func:`finalize` asks it for candidate pairs (one SQL join on the band keys), checks them on the
+signatures, and has it replace the ``stories`` table. It is idempotent, so it runs again after every (resumed) run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-NUM_PERM = 128
-BANDS = 16  # 16 bands of 8 rows: pairs above ~0.7 estimated Jaccard become candidates
-ROWS = NUM_PERM // BANDS
-SHINGLE = 5
-THRESHOLD = 0.8  # estimated Jaccard of 5-shingles for two texts to count as the same story
-MAX_BUCKET = 2000  # a band bucket this full is boilerplate, not a story
+from reportage.settings import DedupSettings
+
+if TYPE_CHECKING:
+    from reportage.document import Document
+    from reportage.store import Store
+    from reportage.store.writer import DocResult
+
+# num_perm, bands, shingle, threshold and max_bucket are reportage.settings.DedupSettings
+_DEFAULT = DedupSettings()
 _WORD = re.compile(r"\w+")
 
 
@@ -33,30 +36,33 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:32]
 
 
-def shingles(text: str, k: int = SHINGLE) -> list[bytes]:
+def shingles(text: str, k: int = _DEFAULT.shingle) -> list[bytes]:
     words = _WORD.findall(text.lower())
     if len(words) < k:
         return [" ".join(words).encode("utf-8")] if words else []
     return [" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)]
 
 
-def signature(text: str) -> tuple[bytes | None, list[int]]:
+def signature(text: str, settings: DedupSettings | None = None) -> tuple[bytes | None, list[int]]:
     """MinHash signature (uint64 little-endian bytes) and LSH band keys of ``text``; (None, []) if empty."""
     from datasketch import MinHash
 
-    sh = shingles(text)
+    settings = settings or _DEFAULT
+
+    sh = shingles(text, settings.shingle)
     if not sh:
         return None, []
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=settings.num_perm, seed=1)
     m.update_batch(sh)
     values = np.asarray(m.hashvalues, dtype="<u8")
-    return values.tobytes(), band_keys(values)
+    return values.tobytes(), band_keys(values, settings)
 
 
-def band_keys(values: np.ndarray) -> list[int]:
+def band_keys(values: np.ndarray, settings: DedupSettings = _DEFAULT) -> list[int]:
     keys = []
-    for b in range(BANDS):
-        chunk = values[b * ROWS:(b + 1) * ROWS].tobytes()
+    rows = settings.rows
+    for b in range(settings.bands):
+        chunk = values[b * rows:(b + 1) * rows].tobytes()
         digest = hashlib.blake2b(bytes([b]) + chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "little"))
     return keys
@@ -66,7 +72,7 @@ def similarity(sig_a: bytes, sig_b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
     a = np.frombuffer(sig_a, dtype="<u8")
     b = np.frombuffer(sig_b, dtype="<u8")
-    return float(np.mean(a == b))
+    return float(np.mean(a == b)) if len(a) == len(b) else 0.0  # made with other num_perm: not comparable
 
 
 class _UnionFind:
@@ -88,55 +94,43 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-def finalize(store: Any, threshold: float = THRESHOLD) -> dict[str, int]:
+def finalize(store: Store, threshold: float | None = None, settings: DedupSettings = _DEFAULT) -> dict[str, int]:
     """Rebuild the ``stories`` table from content hashes and MinHash bands; returns counts.
 
     story_id is the smallest doc id of the story and dup_of the smallest doc id with the same
-    content hash, so the result does not depend on the order documents arrived in.
+    content hash, so the result does not depend on the order documents arrived in. ``threshold``
+    defaults to ``settings.threshold``.
     """
-    con = store.con
+    threshold = settings.threshold if threshold is None else threshold
     uf = _UnionFind()
-    exact = con.execute(
-        "SELECT doc_id, min(doc_id) OVER (PARTITION BY content_hash) FROM documents "
-        "WHERE content_hash IN (SELECT content_hash FROM documents GROUP BY 1 HAVING count(*) > 1)"
-    ).fetchall()
     dup_of = {}
-    for doc_id, first in exact:
+    for doc_id, first in store.exact_duplicates():
         uf.union(doc_id, first)
         if doc_id != first:
             dup_of[doc_id] = first
-    pairs = con.execute(
-        f"""WITH b AS (SELECT band_key FROM lsh_bands GROUP BY 1 HAVING count(*) BETWEEN 2 AND {MAX_BUCKET})
-            SELECT DISTINCT x.doc_id, y.doc_id FROM lsh_bands x JOIN b USING (band_key)
-            JOIN lsh_bands y USING (band_key) WHERE x.doc_id < y.doc_id"""
-    ).fetchall()
+    pairs = store.candidate_pairs(settings.max_bucket)
     near = 0
     if pairs:
-        ids = sorted({i for p in pairs for i in p})
-        sigs: dict[str, bytes] = {}
-        for i in range(0, len(ids), 5000):
-            chunk = ids[i:i + 5000]
-            sigs.update(con.execute("SELECT doc_id, sig FROM doc_minhash WHERE doc_id IN (SELECT unnest(?))",
-                                    [chunk]).fetchall())
+        sigs = store.signatures(sorted({i for p in pairs for i in p}))
         for a, b in pairs:
             if a in sigs and b in sigs and similarity(sigs[a], sigs[b]) >= threshold:
                 uf.union(a, b)
                 near += 1
     rows = [(d, uf.find(d), dup_of.get(d)) for d in uf.parent]
-    con.execute("BEGIN")
-    try:
-        con.execute("DELETE FROM stories")
-        if rows:
-            import pyarrow as pa
-
-            con.register("_stories", pa.table({"doc_id": [r[0] for r in rows], "story_id": [r[1] for r in rows],
-                                               "dup_of": [r[2] for r in rows]}))
-            con.execute("INSERT INTO stories SELECT doc_id, story_id, dup_of FROM _stories")
-            con.unregister("_stories")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    store.write_stories(rows)
     stories = len({r[1] for r in rows})
     return {"exact_duplicates": len(dup_of), "near_pairs": near, "grouped_documents": len(rows),
             "stories": stories}
+
+
+def document_result(document: Document, source: str | None = None, date_source: str | None = None,
+                    dedup: DedupSettings | None = None) -> DocResult:
+    """An analysed Document as the store takes it, with its content hash and MinHash signature computed here
+    (with the ``dedup`` settings, default the shipped ones)."""
+    from reportage.store.writer import DocResult
+
+    sig, bands = signature(document.text, dedup)
+    if date_source is None and document.published:
+        date_source = "given"
+    return DocResult(doc=document.to_json(), content_hash=content_hash(document.text), source=source,
+                     minhash=sig, bands=bands, date_source=date_source)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from reportage.inputs import InputError
-from reportage.store import Store
+from reportage.store.read import EventFilter, Reader
 
 GDELT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -89,93 +89,84 @@ def _fraction(d: date) -> float:
     return d.year + (d.timetuple().tm_yday - 1) / 365.0
 
 
-def gdelt_rows(store: Store) -> Iterator[list[str]]:
-    """The GDELT 2.0 event rows of the store, in GLOBALEVENTID order, as lists of strings."""
-    geo = _Geo(store)
-    cur = store.con.execute("SELECT * FROM v_event_records ORDER BY day NULLS LAST, global_event_id")
-    cols = [c[0] for c in cur.description]
-    while True:
-        chunk = cur.fetchmany(5000)
-        if not chunk:
-            break
-        for raw in chunk:
-            r = dict(zip(cols, raw, strict=True))
-            day: date | None = r["day"]
-            added: datetime | None = r["date_added"]
-            out = dict.fromkeys(GDELT_COLUMNS, "")
-            out.update({
-                "GLOBALEVENTID": r["global_event_id"],
-                "SQLDATE": day.strftime("%Y%m%d") if day else "",
-                "MonthYear": day.strftime("%Y%m") if day else "",
-                "Year": day.year if day else "",
-                "FractionDate": round(_fraction(day), 4) if day else "",
-                "IsRootEvent": r["is_root"], "EventCode": r["cameo"], "EventBaseCode": r["base_code"],
-                "EventRootCode": r["root_code"], "QuadClass": r["quad_class"], "GoldsteinScale": r["goldstein"],
-                "NumMentions": r["num_mentions"], "NumSources": r["num_sources"], "NumArticles": r["num_articles"],
-                "DATEADDED": added.strftime("%Y%m%d%H%M%S") if added else "",
-                "SOURCEURL": r["source_url"] or "",
-            })
-            for n, side in (("1", "source"), ("2", "target")):
-                out[f"Actor{n}Code"] = r[f"{side}_code"]
-                out[f"Actor{n}Name"] = (r[f"{side}_name"] or "").upper()
-                out[f"Actor{n}CountryCode"] = r[f"{side}_country"]
-                out[f"Actor{n}Type1Code"] = r[f"{side}_sector"]
-            if r["place_name"] or r["place_lat"] is not None:
-                out.update(geo.action(r))
-            for n, side in (("1", "source"), ("2", "target")):
-                out.update(geo.actor(n, r[f"{side}_key"], r["doc_ids"]))
-            yield [_clean(out[c]) for c in GDELT_COLUMNS]
+def gdelt_row(r: dict[str, Any], geo: _Geo) -> list[str]:
+    """One GDELT 2.0 row (61 cleaned fields) of an event record (a row of ``v_event_records``).
+
+    The one layout of every GDELT output: ``reportage export --format gdelt`` and the web's download.
+    """
+    day: date | None = r["day"]
+    added: datetime | None = r["date_added"]
+    out = dict.fromkeys(GDELT_COLUMNS, "")
+    out.update({
+        "GLOBALEVENTID": r["global_event_id"],
+        "SQLDATE": day.strftime("%Y%m%d") if day else "",
+        "MonthYear": day.strftime("%Y%m") if day else "",
+        "Year": day.year if day else "",
+        "FractionDate": round(_fraction(day), 4) if day else "",
+        "IsRootEvent": r["is_root"], "EventCode": r["cameo"], "EventBaseCode": r["base_code"],
+        "EventRootCode": r["root_code"], "QuadClass": r["quad_class"], "GoldsteinScale": r["goldstein"],
+        "NumMentions": r["num_mentions"], "NumSources": r["num_sources"], "NumArticles": r["num_articles"],
+        "DATEADDED": added.strftime("%Y%m%d%H%M%S") if added else "",
+        "SOURCEURL": r["source_url"] or "",
+    })
+    for n, side in (("1", "source"), ("2", "target")):
+        out[f"Actor{n}Code"] = r[f"{side}_code"]
+        out[f"Actor{n}Name"] = (r[f"{side}_name"] or "").upper()
+        out[f"Actor{n}CountryCode"] = r[f"{side}_country"]
+        out[f"Actor{n}Type1Code"] = r[f"{side}_sector"]
+    if r["place_name"] or r["place_lat"] is not None:
+        out.update(geo.action(r))
+    for n, side in (("1", "source"), ("2", "target")):
+        out.update(geo.actor(n, r[f"{side}_key"], r["doc_ids"]))
+    return [_clean(out[c]) for c in GDELT_COLUMNS]
 
 
-def polecat_records(store: Store) -> Iterator[dict[str, Any]]:
+def gdelt_rows(reader: Reader, f: EventFilter | None = None, limit: int | None = None) -> Iterator[list[str]]:
+    """The GDELT 2.0 rows of the store's event records in day / GLOBALEVENTID order (with ``f``: the
+    records holding a mention the filter keeps), as lists of strings."""
+    geo = _Geo(reader)
+    for r in reader.event_records(f, limit):
+        yield gdelt_row(r, geo)
+
+
+def gdelt_lines(reader: Reader, f: EventFilter | None = None, limit: int | None = None) -> Iterator[str]:
+    """:func:`gdelt_rows` as lines of a GDELT file (tab-separated, newline-terminated)."""
+    for row in gdelt_rows(reader, f, limit):
+        yield "\t".join(row) + "\n"
+
+
+def polecat_records(reader: Reader) -> Iterator[dict[str, Any]]:
     """POLECAT-style records: one per PLOVER-coded event mention, with its evidence spans."""
-    cur = store.con.execute(
-        "SELECT m.*, d.title, d.language, a1.role_title AS source_title, a1.kb_id AS source_kb, "
-        "a2.role_title AS target_title, a2.kb_id AS target_kb, r.global_event_id, r.num_mentions, "
-        "r.num_sources, r.num_articles "
-        "FROM v_event_mentions m JOIN documents d USING (doc_id) "
-        "LEFT JOIN actors a1 ON a1.doc_id = m.doc_id AND a1.actor_id = m.source_id "
-        "LEFT JOIN actors a2 ON a2.doc_id = m.doc_id AND a2.actor_id = m.target_id "
-        "LEFT JOIN v_event_records r ON r.day IS NOT DISTINCT FROM m.event_day "
-        "  AND r.source_key IS NOT DISTINCT FROM m.source_key AND r.target_key IS NOT DISTINCT FROM m.target_key "
-        "  AND r.cameo = m.cameo "
-        "WHERE m.plover IS NOT NULL ORDER BY m.event_day NULLS LAST, m.doc_id, m.event_id")
-    cols = [c[0] for c in cur.description]
-    geo = _Geo(store)
-    while True:
-        chunk = cur.fetchmany(2000)
-        if not chunk:
-            break
-        for raw in chunk:
-            r = dict(zip(cols, raw, strict=True))
-            day = r["event_day"]
-            yield {
-                "event_id": f"{r['doc_id']}-{r['event_id']}",
-                "global_event_id": r["global_event_id"],
-                "event_date": day.isoformat() if day else None,
-                "event_type": r["plover"], "event_mode": r["mode"], "event_intensity": r["goldstein"],
-                "quad_code": r["quad_class"], "cameo": r["cameo"],
-                "contexts": [c for c in (r["modality"], "hedged" if r["hedged"] else None) if c],
-                "actor_name": r["source_name"], "actor_country": r["source_country"],
-                "actor_sector": r["source_sector"], "actor_code": r["source_code"], "actor_title": r["source_title"],
-                "actor_wikidata_id": wikidata_id(r["source_kb"]), "actor_kb_id": r["source_kb"],
-                "recipient_name": r["target_name"], "recipient_country": r["target_country"],
-                "recipient_sector": r["target_sector"], "recipient_code": r["target_code"],
-                "recipient_title": r["target_title"], "recipient_wikidata_id": wikidata_id(r["target_kb"]),
-                "recipient_kb_id": r["target_kb"],
-                "placename": r["place_name"], "country": r["place_country"],
-                "state": geo.place(r["place_id"]).get("admin1_name") or r["place_adm1"],
-                "latitude": r["place_lat"], "longitude": r["place_lon"], "geonames_id": r["place_id"],
-                "feature": geo.place(r["place_id"]).get("feature"),
-                "location_basis": geo.place(r["place_id"]).get("basis"),
-                "source": r["outlet"], "url": r["url"], "publication_date": r["published"], "title": r["title"],
-                "language": r["language"], "doc_id": r["doc_id"],
-                "num_mentions": r["num_mentions"], "num_sources": r["num_sources"],
-                "num_articles": r["num_articles"],
-                "trigger": {"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]},
-                "sentence": {"start": r["sentence_start"], "end": r["sentence_end"], "text": r["sentence_text"]},
-                "attribution": r["attribution_id"],
-            }
+    geo = _Geo(reader)
+    for r in reader.polecat_mentions():
+        day = r["event_day"]
+        yield {
+        "event_id": f"{r['doc_id']}-{r['event_id']}",
+        "global_event_id": r["global_event_id"],
+        "event_date": day.isoformat() if day else None,
+        "event_type": r["plover"], "event_mode": r["mode"], "event_intensity": r["goldstein"],
+        "quad_code": r["quad_class"], "cameo": r["cameo"],
+        "contexts": [c for c in (r["modality"], "hedged" if r["hedged"] else None) if c],
+        "actor_name": r["source_name"], "actor_country": r["source_country"],
+        "actor_sector": r["source_sector"], "actor_code": r["source_code"], "actor_title": r["source_title"],
+        "actor_wikidata_id": wikidata_id(r["source_kb"]), "actor_kb_id": r["source_kb"],
+        "recipient_name": r["target_name"], "recipient_country": r["target_country"],
+        "recipient_sector": r["target_sector"], "recipient_code": r["target_code"],
+        "recipient_title": r["target_title"], "recipient_wikidata_id": wikidata_id(r["target_kb"]),
+        "recipient_kb_id": r["target_kb"],
+        "placename": r["place_name"], "country": r["place_country"],
+        "state": geo.place(r["place_id"]).get("admin1_name") or r["place_adm1"],
+        "latitude": r["place_lat"], "longitude": r["place_lon"], "geonames_id": r["place_id"],
+        "feature": geo.place(r["place_id"]).get("feature"),
+        "location_basis": geo.place(r["place_id"]).get("basis"),
+        "source": r["outlet"], "url": r["url"], "publication_date": r["published"], "title": r["title"],
+        "language": r["language"], "doc_id": r["doc_id"],
+        "num_mentions": r["num_mentions"], "num_sources": r["num_sources"],
+        "num_articles": r["num_articles"],
+        "trigger": {"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]},
+        "sentence": {"start": r["sentence_start"], "end": r["sentence_end"], "text": r["sentence_text"]},
+        "attribution": r["attribution_id"],
+    }
 
 
 # GDELT geographic types by (gazetteer feature, is in the US); "feature" (seas, regions, landmarks) is a point
@@ -188,8 +179,8 @@ class _Geo:
     (its JSON in events.place) turned into GDELT's conventions: FIPS 10-4 country codes, ADM1 codes as
     FIPS country + GeoNames admin1 code, the GeoNames id as FeatureID."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
         self._places: dict[Any, dict[str, Any]] = {}
         self._doc_places: dict[str, dict[str, dict[str, Any] | None]] = {}
         self._gaz: Any = None
@@ -198,12 +189,7 @@ class _Geo:
         if place_id is None:
             return {}
         if place_id not in self._places:
-            row = self.store.con.execute("SELECT place FROM events WHERE place_id = ? AND place IS NOT NULL LIMIT 1",
-                                         [place_id]).fetchone()
-            try:
-                self._places[place_id] = json.loads(row[0]) if row and row[0] else {}
-            except ValueError:
-                self._places[place_id] = {}
+            self._places[place_id] = self.reader.place(place_id)
         return self._places[place_id]
 
     def fips(self, iso3: str | None) -> str | None:
@@ -228,13 +214,7 @@ class _Geo:
             return {}
         doc_id = doc_ids[0]
         if doc_id not in self._doc_places:
-            row = self.store.con.execute("SELECT json FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-            try:
-                places = json.loads(row[0]).get("places", []) if row and row[0] else []
-            except ValueError:
-                places = []
-            ids = dict(self.store.con.execute("SELECT actor_key, actor_id FROM actors WHERE doc_id = ?",
-                                              [doc_id]).fetchall())
+            places, ids = self.reader.document_places(doc_id)
             self._doc_places[doc_id] = {k: next((p for p in places if a in (p.get("actors") or [])
                                                  and p.get("lat") is not None), None) for k, a in ids.items()}
         p = self._doc_places[doc_id].get(key)
@@ -279,7 +259,7 @@ def _output(out: str | Path | None) -> Iterator[IO[str]]:
         yield fh
 
 
-def export(store: Store, fmt: str, out: str | Path | None = None, header: bool = False) -> dict[str, int]:
+def export(store: Reader, fmt: str, out: str | Path | None = None, header: bool = False) -> dict[str, int]:
     """Write the store in ``fmt`` to ``out`` (a file, or '-' for stdout; a folder for parquet/csv)."""
     if fmt == "gdelt":
         n = 0
@@ -302,13 +282,7 @@ def export(store: Store, fmt: str, out: str | Path | None = None, header: bool =
             raise InputError(f"--format {fmt}: give a folder with --out (one file per table)")
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
-        counts = {}
-        present = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        for table in (*TABLES_EXPORTED, *(t for t in OPTIONAL_TABLES if t in present)):
-            target = folder / f"{table}.{fmt}"
-            opts = "(FORMAT parquet, COMPRESSION zstd)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
-            path_sql = str(target).replace("'", "''")
-            store.con.execute(f"COPY (SELECT * FROM {table}) TO '{path_sql}' {opts}")
-            counts[table] = int(store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        return counts
+        present = store.table_names()
+        return {table: store.copy_table(table, folder / f"{table}.{fmt}", fmt)
+                for table in (*TABLES_EXPORTED, *(t for t in OPTIONAL_TABLES if t in present))}
     raise InputError(f"--format {fmt}: unknown format ({', '.join(FORMATS)})")

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 
 from reportage.base import Article, InputError
+from reportage.settings import InputSettings
 
-__all__ = ["Article", "InputError", "MAX_BYTES", "MAX_CHARS", "article_from_bytes", "decode", "english_warning",
-           "looks_like_html"]
+__all__ = ["LANGUAGE_WARNINGS", "Article", "InputError", "MAX_BYTES", "MAX_CHARS", "article_from_bytes", "decode",
+           "english_warning", "looks_like_html"]
 
-MAX_BYTES = 20 * 1024 * 1024  # an article is kilobytes; 20 MB is a dump, not an article
-MAX_CHARS = 2_000_000  # the parser's nlp.max_length (reportage.nlp): longer text would fail inside spaCy
+# the defaults of reportage.settings.InputSettings (max_bytes, max_chars), which say why
+MAX_BYTES = InputSettings().max_bytes
+MAX_CHARS = InputSettings().max_chars
 _HTML_HINT = re.compile(rb"<(!doctype html|html|body|head|article|div|p)[\s>]", re.I)
 
 
@@ -50,7 +52,7 @@ def looks_like_html(data: bytes, name: str = "") -> bool:
 
 
 def article_from_bytes(data: bytes, name: str, doc_id: str, *, max_bytes: int = MAX_BYTES,
-                       url: str | None = None) -> Article:
+                       url: str | None = None, max_chars: int = MAX_CHARS) -> Article:
     if len(data) > max_bytes:
         raise InputError(f"{name}: too large ({len(data) / 2**20:.1f} MiB > {max_bytes / 2**20:g} MiB limit)")
     if looks_like_html(data, name):
@@ -59,24 +61,38 @@ def article_from_bytes(data: bytes, name: str, doc_id: str, *, max_bytes: int = 
         article = extract_html(decode(data, name), name, doc_id, url=url)
     else:
         article = Article(id=doc_id, text=decode(data, name), url=url)
-    if len(article.text) > MAX_CHARS:
-        raise InputError(f"{name}: too long for one article ({len(article.text):,} characters > {MAX_CHARS:,} limit)")
+    check_length(article.text, name, max_chars)
     return article
+
+
+def check_length(text: str, name: str, max_chars: int = MAX_CHARS) -> None:
+    """An InputError when ``text`` is longer than one article may be (``inputs.max_chars``)."""
+    if len(text) > max_chars:
+        raise InputError(f"{name}: too long for one article ({len(text):,} characters > {max_chars:,} limit)")
 
 
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")
 _EN_STOP = frozenset("the of and to in a is that for on was with as by it at from he said his be are".split())
 
 
+NO_LETTERS = "no letters in the text"
+NOT_LATIN = "the text does not look like English (mostly non-Latin script); results will be poor"
+FEW_ENGLISH_WORDS = "the text does not look like English (few English function words); results will be poor"
+LANGUAGE_WARNINGS = (NO_LETTERS, NOT_LATIN, FEW_ENGLISH_WORDS)  # what english_warning can say
+
+
 def english_warning(text: str) -> str | None:
-    """A cheap check that the text is English: the models here only read English."""
+    """A cheap check that the text is English: the models here only read English.
+
+    The pipeline adds it to every document's warnings (:func:`reportage.pipeline.analyze_parsed`).
+    """
     sample = text[:5000]
     words = _LATIN_WORDS.findall(sample)
     letters = sum(1 for c in sample if c.isalpha())
     if letters == 0:
-        return "no letters in the text"
+        return NO_LETTERS
     if sum(len(w) for w in words) < 0.5 * letters:
-        return "the text does not look like English (mostly non-Latin script); results will be poor"
+        return NOT_LATIN
     if len(words) >= 30 and sum(1 for w in words if w.lower() in _EN_STOP) < 0.08 * len(words):
-        return "the text does not look like English (few English function words); results will be poor"
+        return FEW_ENGLISH_WORDS
     return None

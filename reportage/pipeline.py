@@ -11,6 +11,7 @@ listed in ``Document.excluded``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,9 +20,11 @@ from reportage.actors import resolve_actors
 from reportage.attribution import extract_attributions
 from reportage.document import Document, Excluded, Span
 from reportage.events import code_events
+from reportage.inputs import english_warning
 from reportage.nlp import OffsetMap, load_nlp, normalise
 from reportage.places.resolve import locate_places
 from reportage.residue import Region, blank, overlaps
+from reportage.settings import Settings, resolve
 
 
 @dataclass(slots=True)
@@ -41,7 +44,11 @@ def parse(text: str, nlp: Any | None = None) -> Parsed:
 
 def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None = None,
                    outlet: str | None = None, url: str | None = None, title: str | None = None,
-                   stages: tuple[str, ...] = ("actors", "attributions", "events"), kb: Any = None) -> Document:
+                   stages: tuple[str, ...] = ("actors", "attributions", "events"), kb: Any = None,
+                   settings: Settings | None = None) -> Document:
+    """Analyse a parsed article; ``settings`` (default :meth:`Settings.default`, with the environment's
+    fallback switches) gives each stage its thresholds."""
+    settings = resolve(settings)
     document = Document(id=doc_id, text=parsed.text, url=url, outlet=outlet, published=published, title=title)
     excluded: tuple[Region, ...] = getattr(parsed.omap, "excluded", ())
     # same length and offsets as the original; actor mentions outside the regions read the same text
@@ -51,14 +58,42 @@ def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None
         document.warnings.append(f"no publication date given: roles coded for {table.day} ({how}); "
                                  "set it with --date")
     if "attributions" in stages:
-        document.attributions = extract_attributions(parsed, table, outlet=outlet)
-    document.places = locate_places(parsed, table)
+        document.attributions = extract_attributions(parsed, table, outlet=outlet,
+                                                     settings=settings.attribution)
+    document.places = locate_places(parsed, table, settings=settings.places)
     if "events" in stages:
-        document.events = code_events(parsed, table, document.attributions, published)
+        document.events = code_events(parsed, table, document.attributions, published,
+                                      settings=settings.events)
     document.actors = table.actors
+    _drop_self_references(document, table, excluded)
     if excluded:
         _drop_residue(document, excluded)
+    language = english_warning(parsed.text)  # here, so analyze, run and the web all say it
+    if language:
+        document.warnings.append(language)
     return document
+
+
+_WIRE_CREDIT = "wire credit in a dateline"
+
+
+def _drop_self_references(document: Document, table: Any, excluded: tuple[Region, ...]) -> None:
+    """The outlet that publishes an article is not an actor of its story: "told Reuters" in a Reuters
+    report names the reporter, not a party to the events. The outlet is the document's own (its
+    metadata) or the wire credited in the dateline. An outlet that speaks in its own article ("Reuters
+    calculated ...") stays the speaker of that attribution."""
+    kb = table._kb()
+    names = [re.sub(r"\s*\([^)]*\)\s*$", "", document.outlet or "").strip()]
+    names += [document.text[r.start:r.end] for r in excluded if r.reason == _WIRE_CREDIT]
+    own = {e.id for e in (kb.lookup(n) for n in names if n) if e is not None and e.type != "PERSON"}
+    if not own:
+        return
+    speakers = {q.speaker for q in document.attributions}
+    gone = {a.id for a in document.actors if a.kb_id in own and a.id not in speakers}
+    if not gone:
+        return
+    document.actors = [a for a in document.actors if a.id not in gone]
+    document.events = [e for e in document.events if e.source not in gone and e.target not in gone]
 
 
 def _drop_residue(document: Document, regions: tuple[Region, ...]) -> None:
@@ -122,19 +157,22 @@ def _clip(text: str, span: Span, regions: tuple[Region, ...]) -> Span:
 
 
 def analyze(text: str, *, doc_id: str = "doc", published: str | None = None, outlet: str | None = None,
-            url: str | None = None, title: str | None = None, nlp: Any | None = None, kb: Any = None) -> Document:
+            url: str | None = None, title: str | None = None, nlp: Any | None = None, kb: Any = None,
+            settings: Settings | None = None) -> Document:
     """Analyse one article: actors, attributions and events, every span on the original text.
 
     ``kb``: the actor knowledge base (a user overlay, :func:`reportage.actors.kb.with_user_actors`); default the shipped one.
+    ``settings``: the thresholds of every stage (:class:`reportage.settings.Settings`); default the shipped ones.
     """
     return analyze_parsed(parse(text, nlp), doc_id=doc_id, published=published, outlet=outlet, url=url,
-                          title=title, kb=kb)
+                          title=title, kb=kb, settings=settings)
 
 
 def analyze_many(items: Iterable[tuple[str, dict[str, Any]]], nlp: Any | None = None,
-                 batch_size: int = 32) -> Iterator[Document]:
+                 batch_size: int = 32, settings: Settings | None = None) -> Iterator[Document]:
     """Analyse (text, metadata) pairs with nlp.pipe batching; metadata keys are analyze()'s keywords."""
     nlp = nlp or load_nlp()
+    settings = resolve(settings)
 
     def normalised() -> Iterator[tuple[str, tuple[str, OffsetMap, dict[str, Any]]]]:
         for text, meta in items:  # streamed: the corpus is never held in memory
@@ -142,4 +180,4 @@ def analyze_many(items: Iterable[tuple[str, dict[str, Any]]], nlp: Any | None = 
             yield norm, (text, omap, meta)
 
     for doc, (text, omap, meta) in nlp.pipe(normalised(), as_tuples=True, batch_size=batch_size):
-        yield analyze_parsed(Parsed(text, doc, omap), **meta)
+        yield analyze_parsed(Parsed(text, doc, omap), settings=settings, **meta)

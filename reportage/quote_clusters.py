@@ -62,6 +62,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from reportage.settings import QuoteSettings  # its thresholds live with the others; re-exported here
+
 _WORD = re.compile(r"\w+(?:['’‘ʼ]\w+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})  # typographic apostrophes are one character
 _OPEN_QUOTES, _CLOSE_QUOTES = "“«„", "”»"
@@ -69,33 +71,6 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "“«„", "”»"
 DIRECT_KINDS = frozenset({"direct"})
 CHANGE_TYPES = ("omitted", "altered", "added", "misattributed", "upgraded")
 COMPLEMENTIZERS = frozenset({"that"})
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteSettings:
-    """Thresholds of quote clustering. Defaults were set on a synthetic set (seed 7 of
-    tests/test_quote_clusters.py) and a hand check of PolNeAR clusters; docs/quotes.md says what was
-    measured, and on what."""
-
-    shingle: int = 3  # words per n-gram in the candidate index
-    max_bucket: int = 100  # an n-gram in more quotes than this is a stock phrase: not a candidate link
-    min_shared: float = 0.25  # a candidate pair shares at least this share of the shorter's n-grams
-    min_words: int = 4  # quotes with fewer words are not clustered (too little to tell one utterance)
-    min_block: int = 2  # matched stretches shorter than this do not count towards coverage
-    min_coverage: float = 0.8  # share of the shorter version's words the alignment must match
-    min_matched: int = 6  # and at least this many words (short stock phrases chained unrelated quotes)
-    min_documents: int = 2  # a cluster must span this many documents to be reported
-    # a short version (at most this many words) must match almost whole: on PolNeAR, poll wording ("they have
-    # a positive / negative view of him") and phrases ("to serve as president of the United States") joined
-    # different remarks at 0.8
-    short_words: int = 12
-    min_coverage_short: float = 0.9
-    # an unequal replaced stretch is split into an alteration of its most similar words (character ratio at
-    # least this) and an omission or addition of the rest ("laws. But I'm working for you now" -> "law")
-    min_similar: float = 0.7  # ("law"/"laws" 0.86, "Though"/"Although" 0.86; "it"/"exit" 0.67 is no match)
-    # a direct quote is "upgraded" when at least this many of the words it shares with its closest earlier
-    # version stood outside quote marks there (a partial quote's quoted words were direct already)
-    min_upgraded: int = 3
 
 
 @dataclass(slots=True)

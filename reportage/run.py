@@ -24,14 +24,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reportage.dedup import document_result
 from reportage.inputs import MAX_BYTES, InputError
+from reportage.settings import Settings, resolve
 from reportage.sources import Item, SourceOptions, count_items, open_sources
 from reportage.sources.base import Prepared, prepare_item
-from reportage.store import DocFailure, DocResult, Store, document_result
+from reportage.store import DocFailure, DocResult, Store
 
 ALL_STAGES = ("actors", "attributions", "events")
 
@@ -58,6 +60,7 @@ class RunOptions:
     recycle_after: int = 20000  # documents a local worker handles before it is replaced (spaCy vocab growth)
     sources: SourceOptions = field(default_factory=SourceOptions)
     actor_files: tuple[str, ...] = ()  # user actor files (people.tsv format) over the shipped base
+    settings: Settings | None = None  # every stage's thresholds, also in the workers; None: the defaults
 
 
 @dataclass(slots=True)
@@ -111,8 +114,10 @@ def die_with_parent(parent: int | None = None) -> None:
 
 
 def init_worker(model: str | None, stages: tuple[str, ...], max_bytes: int,
-                actor_files: tuple[str, ...] = (), parent: int | None = None) -> None:
+                actor_files: tuple[str, ...] = (), parent: int | None = None,
+                settings: Settings | None = None) -> None:
     """Load spaCy (and the user's actors over the base) once per worker process; ignore Ctrl-C there.
+    ``settings`` is the run's: the worker analyses with it (it is picklable, and sent as it is).
 
     The worker dies with the run's process (:func:`die_with_parent`), whose direct child it is.
     """
@@ -120,7 +125,8 @@ def init_worker(model: str | None, stages: tuple[str, ...], max_bytes: int,
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from reportage.nlp import load_nlp
 
-    _WORKER.update(nlp=load_nlp(model), stages=stages, max_bytes=max_bytes, kb=user_kb(actor_files))
+    _WORKER.update(nlp=load_nlp(model), stages=stages, max_bytes=max_bytes, kb=user_kb(actor_files),
+                   settings=settings)
 
 
 def user_kb(actor_files: tuple[str, ...] | list[str]) -> Any:
@@ -159,12 +165,12 @@ def _alarm(seconds: float) -> Callable[[], None]:
 
 def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | None = None,
                   max_bytes: int | None = None, doc_timeout: float = 120.0, kb: Any = None,
-                  ) -> tuple[list[DocResult], list[DocFailure]]:
+                  settings: Settings | None = None) -> tuple[list[DocResult], list[DocFailure]]:
     """Analyse a batch of items; every item ends as exactly one result or one failure.
 
-    ``kb`` is the knowledge base to code actors with (default: the worker's, else the shipped one).
+    ``kb`` is the knowledge base to code actors with (default: the worker's, else the shipped one);
+    ``settings`` likewise (default: the worker's, else the defaults).
     """
-    from reportage.inputs import english_warning
     from reportage.nlp import normalise
     from reportage.pipeline import Parsed, analyze_parsed
 
@@ -176,6 +182,7 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
     kb = kb if kb is not None else _WORKER.get("kb")
     stages = stages or _WORKER.get("stages") or ALL_STAGES
     max_bytes = max_bytes or _WORKER.get("max_bytes") or MAX_BYTES
+    settings = resolve(settings or _WORKER.get("settings"))
     results: list[DocResult] = []
     failures: list[DocFailure] = []
     ready: list[tuple[Item, str, dict[str, Any], Prepared]] = []
@@ -184,7 +191,7 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
             failures.append(DocFailure(item.doc_id, item.source, item.stage, item.error))
             continue
         try:
-            prepared = prepare_item(item, max_bytes)
+            prepared = prepare_item(item, max_bytes, settings.inputs.max_chars)
             text, meta = prepared.text, prepared.meta
         except InputError as exc:
             failures.append(DocFailure(item.doc_id, item.source, "decode", str(exc)))
@@ -197,12 +204,10 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
     def analyse(entry: tuple[Item, str, dict[str, Any], Prepared], parsed_doc: Any, omap: Any) -> None:
         item, text, meta, prepared = entry
         try:
-            document = analyze_parsed(Parsed(text, parsed_doc, omap), stages=stages, kb=kb, **meta)
+            document = analyze_parsed(Parsed(text, parsed_doc, omap), stages=stages, kb=kb, settings=settings,
+                                      **meta)
             document.warnings[:0] = prepared.warnings
-            warning = english_warning(text)
-            if warning:
-                document.warnings.append(warning)
-            results.append(document_result(document, item.source, prepared.date_source))
+            results.append(document_result(document, item.source, prepared.date_source, settings.dedup))
         except _Timeout:
             raise
         except Exception as exc:
@@ -340,6 +345,7 @@ class _Writer:
 def run(specs: list[str], db: str | Path, opts: RunOptions | None = None) -> RunSummary:
     """Analyse every document of the sources into the store at ``db``; resumable."""
     opts = opts or RunOptions()
+    opts = replace(opts, settings=resolve(opts.settings))  # decided once, here: every worker gets the same
     workers = opts.workers or os.cpu_count() or 1
     store = Store(db)
     try:
@@ -361,13 +367,7 @@ def run(specs: list[str], db: str | Path, opts: RunOptions | None = None) -> Run
         in_flight: set[str] = set()
         writer = _Writer(store, run_id, opts, summary, progress, in_flight)
 
-        def skip_urls(urls: list[str]) -> set[str]:
-            cols, rows = store.query(
-                "SELECT url FROM documents WHERE url IN (SELECT unnest($1)) "
-                "UNION SELECT source FROM failures WHERE source IN (SELECT unnest($1))", [urls])
-            return {r[0] for r in rows}
-
-        items = open_sources(specs, opts.sources, skip_urls)
+        items = open_sources(specs, opts.sources, store.known_urls)
         batches = _batches(items, store, opts.batch_size, summary, in_flight,
                            lambda n: progress.update(n, summary))
         started = time.monotonic()
@@ -392,10 +392,10 @@ def run(specs: list[str], db: str | Path, opts: RunOptions | None = None) -> Run
         if opts.dedup:
             from reportage.dedup import finalize
 
-            summary.dedup = finalize(store)
+            summary.dedup = finalize(store, settings=opts.settings.dedup)
         from reportage.quote_clusters import rebuild as rebuild_quotes
 
-        rebuild_quotes(store)  # the same quote across outlets: quote_clusters / quote_versions
+        rebuild_quotes(store, opts.settings.quotes)  # the same quote across outlets: quote_clusters / quote_versions
         store.finish_run(run_id, summary.done, summary.skipped, summary.failed, status)
         return summary
     finally:
@@ -412,7 +412,7 @@ def _run_local(batches: Iterator[list[Item]], writer: _Writer, opts: RunOptions,
         nlp, kb = load_nlp(opts.model), user_kb(opts.actor_files)
         for batch in batches:
             writer.add(*process_batch(batch, nlp=nlp, stages=opts.stages, max_bytes=opts.max_bytes,
-                                      doc_timeout=opts.doc_timeout, kb=kb))
+                                      doc_timeout=opts.doc_timeout, kb=kb, settings=opts.settings))
         return
     # spawn, not forkserver: the workers are then children of this process, so the kernel can kill
     # them when it dies (a forkserver and its children would outlive a kill -9 of the run)
@@ -423,7 +423,7 @@ def _run_local(batches: Iterator[list[Item]], writer: _Writer, opts: RunOptions,
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
                                    initargs=(opts.model, opts.stages, opts.max_bytes, tuple(opts.actor_files),
-                                             os.getpid()),
+                                             os.getpid(), opts.settings),
                                    max_tasks_per_child=max_tasks)
 
     pool = new_pool()
@@ -497,7 +497,8 @@ _DASK_KB: dict[tuple[str, ...], Any] = {}
 
 
 def dask_batch_to_parquet(items: list[Item], partdir: str, model: str | None, stages: tuple[str, ...],
-                          max_bytes: int, doc_timeout: float, actor_files: tuple[str, ...] = ()) -> str:
+                          max_bytes: int, doc_timeout: float, actor_files: tuple[str, ...] = (),
+                          settings: Settings | None = None) -> str:
     """Run on a Dask worker: analyse a batch and write it as one Parquet partition; returns its path."""
     import hashlib
     import json
@@ -510,7 +511,7 @@ def dask_batch_to_parquet(items: list[Item], partdir: str, model: str | None, st
     if actor_files not in _DASK_KB:  # built once per Dask worker process, like the spaCy model
         _DASK_KB[actor_files] = user_kb(actor_files)
     results, failures = process_batch(items, nlp=load_nlp(model), stages=stages, max_bytes=max_bytes,
-                                      doc_timeout=doc_timeout, kb=_DASK_KB[actor_files])
+                                      doc_timeout=doc_timeout, kb=_DASK_KB[actor_files], settings=settings)
     rows: dict[str, list[Any]] = {c: [] for c in _PART_COLUMNS}
     for r in results:
         for c, v in zip(_PART_COLUMNS, ("doc", r.doc["id"], r.source, json.dumps(r.doc, ensure_ascii=False),
@@ -580,7 +581,8 @@ def _run_dask(batches: Iterator[list[Item]], writer: _Writer, opts: RunOptions, 
 
         def submit(batch: list[Item]) -> None:
             running.add(client.submit(dask_batch_to_parquet, batch, str(partdir), opts.model, opts.stages,
-                                      opts.max_bytes, opts.doc_timeout, tuple(opts.actor_files), pure=False))
+                                      opts.max_bytes, opts.doc_timeout, tuple(opts.actor_files), opts.settings,
+                                      pure=False))
 
         def drain_one() -> None:
             fut = next(running)

@@ -98,16 +98,16 @@ def test_datelines_and_photo_credits_are_never_actors_of_events(nlp, text):
     assert not names & {"Reuters", "Riyadh", "Washington"}
 
 
-def test_all_events_option_sets_the_process_setting():
+def test_all_events_option_sets_the_setting_not_the_environment():
     import argparse
+
+    from reportage.settings import settings_from_args
 
     p = argparse.ArgumentParser()
     p.add_argument("--all-events", **ALL_EVENTS_OPTION)
-    try:
-        assert p.parse_args([]).all_events is False and not all_events()
-        assert p.parse_args(["--all-events"]).all_events is True and all_events()
-    finally:
-        set_all_events(False)
+    assert settings_from_args(p.parse_args([])).events.all_events is False
+    assert settings_from_args(p.parse_args(["--all-events"])).events.all_events is True
+    assert not all_events()  # the environment's fallback is left alone
 
 
 # -- scorers -------------------------------------------------------------------------------------------

@@ -133,3 +133,25 @@ def test_query_views_and_read_only(db, capsys):
     assert main(["query", "DROP TABLE documents", "--db", str(db)]) == 2
     assert "read-only" in capsys.readouterr().err
     assert main(["query", "SELECT nothing FROM nowhere", "--db", str(db)]) == 2
+
+
+def test_web_gdelt_download_is_the_export(db, tmp_path):
+    """The web's GDELT download (no filter) and `reportage export --format gdelt` write the same rows,
+    built by one function: FIPS country codes in both, and the actors' geography in both."""
+    from fastapi.testclient import TestClient
+
+    from reportage.web.app import create_app
+
+    out = tmp_path / "events.tsv"
+    assert main(["export", "--db", str(db), "--format", "gdelt", "--out", str(out)]) == 0
+    exported = out.read_text(encoding="utf-8")
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    r = client.get("/api/events.gdelt")
+    assert r.status_code == 200
+    assert r.text == exported and len(exported.splitlines()) >= 2
+    rows = [line.split("\t") for line in exported.splitlines()]
+    geo = {row[GDELT_COLUMNS.index("ActionGeo_CountryCode")] for row in rows} - {""}
+    assert geo and not any(len(c) == 3 for c in geo), f"ISO3 codes where GDELT has FIPS: {geo}"
+    # a filter keeps the whole records of its mentions, in the same layout
+    threat = client.get("/api/events.gdelt", params={"type": "138"}).text.splitlines()
+    assert len(threat) == 1 and threat[0] in exported.splitlines()

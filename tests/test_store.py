@@ -8,7 +8,7 @@ from reportage.dedup import finalize
 from reportage.document import Attribution, Document, Event, Span
 from reportage.nlp import load_nlp
 from reportage.pipeline import analyze
-from reportage.store import Store, actor_key
+from reportage.store import EventFilter, Store, actor_key
 
 STORY = ("Russian President Vladimir Putin said on Tuesday that NATO expansion threatens Russia.\n\n"
          "\u201cWe will respond,\u201d Putin told reporters in Moscow. The alliance rejected the claim, "
@@ -63,7 +63,7 @@ def test_actor_keys_join_documents(tmp_path, nlp):
     putin_key = actor_key(next(x for x in a.actors if "Putin" in x.name).to_json())
     total, rows = store.statements(speaker=putin_key)
     assert total >= 2 and {r["doc_id"] for r in rows} == {"a1", "b1"}
-    top = store.actor_summary(putin_key)[0]
+    top = store.actor_row(putin_key)
     assert top["n_docs"] == 2 and top["n_events_as_source"] == 2 + sum(
         1 for d in (a, b) for e in d.events[:-1] if e.source and "Putin" in d.actor(e.source).name)
     total, docs = store.search_documents(actor=putin_key)
@@ -73,10 +73,11 @@ def test_actor_keys_join_documents(tmp_path, nlp):
     total, docs = store.search_documents(date_from="2022-05-04")
     assert [d["doc_id"] for d in docs] == ["b1"]
     assert store.search_documents(outlet="Wire")[0] == 1
-    total, events = store.events(cameo="138")
+    total, events = store.events(EventFilter(type="138"))
     assert total == 2 and {e["trigger_text"] for e in events} == {"threatens"}
     nato_key = actor_key(next(x for x in a.actors if x.name == "NATO").to_json())
-    edge = next(e for e in store.network()["edges"] if (e["source_key"], e["target_key"]) == (putin_key, nato_key))
+    edge = next(e for e in store.network() if (e["source_key"], e["target_key"], e["relation"])
+                == (putin_key, nato_key, "acts on"))
     assert edge["n"] >= 2
     store.close()
 

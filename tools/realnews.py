@@ -3,7 +3,10 @@
 The output feeds ``../shared/tools/realnews-proxies`` (coded people, events with both actors
 coded, residue actors, contents over a paragraph break) and a reading by hand::
 
-    python tools/realnews.py [--data ../shared/data/realnews/articles.jsonl] [--limit N] OUT.jsonl
+    python tools/realnews.py [--data ../shared/data/realnews/articles.jsonl] [--limit N] [--dyads]
+                             [--all-events] [--settings FILE] OUT.jsonl
+
+``--dyads``, ``--all-events`` and ``--settings`` are those of ``reportage analyze`` (docs/settings.md).
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ import json
 import sys
 from pathlib import Path
 
+from reportage.events.settings import ALL_EVENTS_OPTION, DYADS_OPTION
+from reportage.inputs import InputError
 from reportage.pipeline import analyze_many
+from reportage.settings import add_settings_option, settings_from_args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out")
     ap.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared/data/realnews/articles.jsonl"))
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--all-events", **ALL_EVENTS_OPTION)
+    ap.add_argument("--dyads", **DYADS_OPTION)
+    add_settings_option(ap)
     args = ap.parse_args(argv)
+    try:
+        settings = settings_from_args(args)
+    except InputError as exc:
+        print(f"realnews: {exc}", file=sys.stderr)
+        return 2
     src = Path(args.data)
     if not src.exists():
         print(f"realnews: {src}: not found (the shared data folder is needed)", file=sys.stderr)
@@ -32,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     items = ((r["text"], {"doc_id": r["id"], "published": r.get("published"), "outlet": r.get("outlet"),
                           "url": r.get("url"), "title": r.get("title")}) for r in rows)
     with open(args.out, "w", encoding="utf-8") as out:
-        for doc in analyze_many(items):
+        for doc in analyze_many(items, settings=settings):
             out.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
     print(f"realnews: {len(rows)} articles -> {args.out}", file=sys.stderr)
     return 0

@@ -264,17 +264,24 @@ class KnowledgeBase:
 
 
 _MIDDLE_INITIAL = re.compile(r"(?<=\S) (?:[A-Z]\.? )+(?=\S)")
+_SUFFIX = re.compile(r",? (?:Jr|Sr|II|III|IV)\.?$")
+_SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 
 
 def _initial_free_aliases(kb: KnowledgeBase) -> None:
     """"Mark T. Esper" is written "Mark Esper" in most news: the name without its middle initials becomes
     an alias, but only where nobody else in the base has the surname ("John J. Sullivan" does not make
-    every John Sullivan a deputy secretary of state)."""
+    every John Sullivan a deputy secretary of state). Spellings that keep every name part are always
+    aliases: without a generational suffix ("Joseph F. Dunford, Jr." -> "Joseph F. Dunford") and with
+    initials written together ("H. R. McMaster" -> "H.R. McMaster")."""
     for entry in list(kb.entries.values()):
         if entry.type != "PERSON":
             continue
         for name in [entry.name, *entry.aliases]:
-            bare = _without_initials(name)
+            whole = _SPACED_INITIALS.sub(r"\1.", _SUFFIX.sub("", name))
+            if whole != name and len(key_of(whole)) > 1:
+                kb._add_alias(whole, entry.id, False)
+            bare = _without_initials(whole)
             words = key_of(bare)
             if bare != name and len(words) > 1 and len(kb.surnames.get(words[-1], [])) <= 1:
                 kb._add_alias(bare, entry.id, False)
@@ -550,6 +557,7 @@ def load_kb() -> KnowledgeBase:
         words = key_of(e.name)
         if not e.gender and words:
             e.gender = _first_name_gender(kb, e)
+        _former_official_default(kb, e)
         if len(words) < 2:
             continue
         first_role = next((r for r in e.roles if r.code), None)
@@ -561,6 +569,21 @@ def load_kb() -> KnowledgeBase:
                 kb.surnames.setdefault(surname, []).append(e.id)
     _initial_free_aliases(kb)
     return kb
+
+
+def _former_official_default(kb: KnowledgeBase, e: Entry) -> None:
+    """A person whose dated roles all lie in one country and who has no undated role is that country's
+    elite outside those dates (CAMEO codes former officials ELI), as every world person already is.
+    The converted 2014 dictionaries close open roles at their own date, so without this default Harry
+    Reid or Rob Portman would go uncoded in any later article."""
+    if any(not r.dated for r in e.roles):
+        return
+    countries = {r.code[:3] for r in e.roles if r.dated and r.code}
+    if len(countries) != 1:
+        return
+    code = countries.pop() + "ELI"
+    if kb.components.get(code[:3]) == "country" and kb.valid_code(code):
+        e.roles.append(Role(code, source=f"{e.source}:default"))
 
 
 def _first_name_gender(kb: KnowledgeBase, e: Entry) -> str:

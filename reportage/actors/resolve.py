@@ -71,7 +71,10 @@ _DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+
                        r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
 _FUNCTION = {"the", "a", "an", "of", "at", "in", "on", "for", "to", "by", "with", "and", "or", "from", "said",
              "says", "told", "that", "this", "his", "her", "its", "their", "as", "is", "was"}
-_NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime"}
+_NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime", "retired"}
+# a word before a title that makes its bearer someone else than the office-holder: a deputy foreign
+# minister is in the government but is not "the foreign minister" whom the base names
+_SUBORDINATE = {"deputy", "vice", "assistant", "under", "associate", "junior"}
 
 
 def _tsv(path: Path) -> list[list[str]]:
@@ -536,13 +539,19 @@ class DocActors:
         words = [fold(self.text[s:e]) for s, e in toks]
         country = None
         for m in self._matches:
-            if start <= m.start and m.end <= end:
+            if start <= m.start and m.end <= end and not _JOINED_WORD.match(self.text, m.end):
                 code = _country_code(m.entry)
                 if code:
                     country = code
                     break
         if country is None:
+            # words inside a named body of the text ("National Security Council") are its name, not a
+            # country's or organisation's ("Security Council")
+            bodies = [(m.start, m.end) for a in self.actors if a.type not in ("PERSON", "GPE", "LOC")
+                      for m in a.mentions if m.start < end and start < m.end and m.end - m.start > 0]
             for i in range(len(words)):
+                if any(a <= toks[i][0] < b for a, b in bodies) or _JOINED_WORD.match(self.text, toks[i][1]):
+                    continue
                 for n in (3, 2, 1):
                     key = tuple(words[i:i + n])
                     ident = kb.aliases.get(key) or kb.adjectives.get(key)
@@ -567,6 +576,8 @@ class DocActors:
             for n in range(min(kb.max_agent_len, cut - i), 0, -1):
                 a = kb.agents.get(tuple(words[i:i + n]))
                 if a is not None and i + n == cut:
+                    if a.role and i > 0 and words[i - 1] in _SUBORDINATE:
+                        a = Agent(a.sector, "", a.plural)
                     agent, head = a, " ".join(words[i:i + n])
                     break
             if agent:
@@ -734,6 +745,16 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
                 continue  # names are capitalised: "the foundation" is not the El Rukn of 1980s Chicago
             if len(key) == 1 and len(key[0]) <= 3 and not surface.replace(".", "").isupper():
                 continue  # "us", "is": short names only in capitals (US, UN, EU)
+            if size > 1 and i > 0 and glue[i - 1] and text[toks[i - 1][0]].isupper() \
+                    and folded[i - 1] not in _SMALL_WORDS and kb.entries[ident].kind == "actor" \
+                    and kb.entries[ident].type != "PERSON" \
+                    and (folded[i - 1],) not in kb.aliases and (folded[i - 1],) not in kb.adjectives:
+                break  # "Security Council" of "National Security Council": the end of a longer name
+            named = ent_span.get(e - 1)
+            if _LONGER_NAME.match(text, e) and kb.entries[ident].kind == "actor" \
+                    and kb.entries[ident].type != "PERSON" and (
+                    (named and named[1] > e) or (size == 2 and folded[i] == "the")):
+                break  # "the Foundation" of "the Foundation for the Defense of Democracies": a longer name
             if key in kb.weak:
                 pending.append((i, ent_at.get(s, ""), ident))
                 hit = None
@@ -868,6 +889,8 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     for actor, s, e in bodies:
         table._code_body(actor, s, e)
     _noun_phrases(table, doc, omap, person_spans)
+    _appositions(table, doc, omap)
+    _tagged_legislators(table)
     _renumber(table)
     return table
 
@@ -889,13 +912,15 @@ def _apposed(text: str, start: int) -> list[str]:
 
 
 def _by_nickname(kb: KnowledgeBase, name: str) -> Entry | None:
-    """The person of the base a name stands for when written with a short first name or a middle
-    initial ("Jim Mattis" -> James Mattis, "Rex W. Tillerson" -> Rex Tillerson)."""
+    """The person of the base a name stands for when written with a short first name, a middle initial
+    or a middle name ("Jim Mattis" -> James Mattis, "Rex W. Tillerson" -> Rex Tillerson)."""
     words = name.split()
     if len(words) < 2:
         return None
     bare = [w for i, w in enumerate(words) if i in (0, len(words) - 1) or len(w.rstrip(".")) > 1]
     variants = [bare] if len(bare) < len(words) and len(bare) >= 2 else []
+    if len(bare) == 3:
+        variants.append([bare[0], bare[2]])  # "Sarah Huckabee Sanders" is the base's Sarah Sanders
     for full in nicknames().get(fold(words[0]), []):
         variants += [[full, *words[1:]], [full, *bare[1:]]]
     for variant in variants:
@@ -1053,6 +1078,59 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             table._compound(codes[0], agent, head, *_strip_det(table.text, s, e))
 
 
+_LONGER_NAME = re.compile(r" (?:for|of|on|to) (?:the )?[A-Z]")
+# "U.S.-backed dictator", "Saudi-led coalition": a country joined to a word describes a relation, not
+# whose the person or body is
+_JOINED_WORD = re.compile(r"[-\u2010\u2011](?:backed|sponsored|supported|funded|allied|trained|armed|aligned|friendly)\b")
+_AFFILIATION_PREPS = {"of", "for", "at", "from"}
+_STOP_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct"}
+
+
+def _appositions(table: DocActors, doc: Any, omap: OffsetMap) -> None:
+    """Code an uncoded person from a description set beside the name: "Ty Cobb, a White House lawyer,"
+    and "Germany's interior minister, Thomas de Maiziere," say what a bare name cannot. The description
+    is read as a title would be (``_title_person``): its country, its agent noun, a coded body in it;
+    "former" descriptions and offices the base gives to someone else that day code nothing."""
+    for tok in doc:
+        if tok.dep_ != "appos":
+            continue
+        for name_tok, desc in ((tok.head, tok), (tok, tok.head)):
+            ns, ne = omap.span(name_tok.idx, name_tok.idx + len(name_tok.text))
+            actor = table.actor_at(ns, ne)
+            if actor is None or actor.type != "PERSON" or (actor.code and actor.role):
+                continue  # coded from a dated role or a title already (a default "elite" code may yield)
+            if desc.pos_ not in ("NOUN", "PROPN"):
+                continue
+            described = table.actor_at(*omap.span(desc.idx, desc.idx + len(desc.text)))
+            if described is not None and (described.kb_id or not (described.role or {}).get("title")):
+                continue  # the other side is a name too ("Mr. Lee, Kim's envoy"): nothing to read
+            left = desc.left_edge.i
+            right = desc.i
+            for child in desc.rights:
+                if child.dep_ != "prep" or child.lower_ not in _AFFILIATION_PREPS \
+                        or any(t.dep_ in _STOP_DEPS for t in child.subtree if t is not child):
+                    break  # "an officer with extensive North Korea knowledge" is no North Korean officer
+                right = child.right_edge.i
+            ds, de = omap.span(doc[left].idx, doc[right].idx + len(doc[right].text))
+            if ds < de and not (ds <= ns < de):
+                _title_person(table, actor, ds, de)
+                if described is not None and actor.code:
+                    _merge_description(table, described, actor)
+            break
+
+
+def _merge_description(table: DocActors, described: Actor, person: Actor) -> None:
+    """The description in apposition is the person ("Germany's interior minister, Thomas de Maiziere"):
+    its mentions become the person's, and later uses of the same description find the person."""
+    for m in described.mentions:
+        table.add_mention(person, m.start, m.end)
+    table.actors = [a for a in table.actors if a is not described]
+    table.version += 1
+    for key, a in list(table._by_kb.items()):
+        if a is described:
+            table._by_kb[key] = person
+
+
 def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -> None:
     """Code a person from the title in front of the name ("Kyrgyz Prime Minister Nikolai Tanaev" -> KGZGOV).
 
@@ -1068,16 +1146,27 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         return
     title = table.text[start:name_start]
     words = [fold(w) for a, b in tokenize(title) for w in re.split(r"[-\u2010\u2011]", title[a:b])]
-    if "\n" in title.strip() or any(w in _NOT_NOW for w in words):
-        return  # "then-Attorney General", a title in another paragraph
+    if "\n" in title.strip():
+        return  # a title in another paragraph
+    # "former Prime Minister", "then-Attorney General": CAMEO codes a former official as an elite of
+    # the country (ELI), never as its government
+    former = any(w in _NOT_NOW for w in words)
+    if former and actor.code:
+        return
     country, agent, head = table._parse_phrase(start, name_start)
     if agent is None and words and words[-1] in honorific_titles():
         head = honorific_titles()[words[-1]]  # "Sen." is a senator
         agent = kb.agents.get(key_of(head))
-    if agent is None:
-        return
     bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
               and any(start <= m.start and m.end <= name_start for m in a.mentions)]
+    if former:
+        if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, "ELI"):
+            _former_official(table, actor, start, name_start, country, agent)
+        return
+    if agent is None:
+        if not _member_of_body(table, actor, start, name_start, bodies):
+            _possessor_code(table, actor, start, name_start, country, bodies)
+        return
     if not country and bodies:
         # "Taliban spokesman Zabiullah Mujahid", "Associated Press writer Edith Lederer": the body's code
         body = bodies[0]
@@ -1088,7 +1177,7 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         return
     if not country and not actor.country and _us_affiliation(table.text, actor, name_start):
         country = "USA"  # "Sen. Lindsey Graham, R-S.C.": the party-state tag of American politics
-    if not country and not actor.country and agent.sector[:3] in ("GOV", "MIL", "LEG", "JUD") \
+    if not country and not actor.country and agent.sector[:3] in _STATE_SECTORS \
             and agent.role != "leader":
         # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
         # whose coded actors are mostly American
@@ -1098,12 +1187,105 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         return
     if agent.role and not _may_hold(table, actor, country, agent.role):
         return  # "President Trump" under a BEIJING dateline: China's president that day is someone else
-    code = country + agent.sector[:3]
+    # an organisation's code that names its sector already ("IGOUNOGOV") takes no second one
+    code = country if kb.sector_of(country) else country + agent.sector[:3]
     if not kb.valid_code(code) or code == actor.code:
         return
     actor.code, actor.country, actor.sector = code, country[:3], kb.sector_of(code)
     actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
                   "role": agent.role or None, "from": "title in the text"}
+
+
+_STATE_SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP")
+
+
+def _former_official(table: DocActors, actor: Actor, start: int, name_start: int, country: str | None,
+                     agent: Agent) -> None:
+    """"Greece's former prime minister Kostas Andreadis" -> GRCELI: the country written in the title,
+    with the elite sector. Unlike a current title, a former one does not take the story's country: a
+    retired diplomat quoted in a story from Havana need not be Cuban."""
+    kb = table._kb()
+    if not country or len(country) != 3:
+        return
+    code = country + "ELI"
+    if not kb.valid_code(code):
+        return
+    actor.code, actor.country, actor.sector = code, country, kb.sector_of(code)
+    actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
+                  "role": None, "from": "former title in the text"}
+
+
+@lru_cache(maxsize=1)
+def member_nouns() -> frozenset[str]:
+    """Nouns naming a member of the body before them (data/member_nouns.txt)."""
+    lines = (Path(__file__).resolve().parent / "data" / "member_nouns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _member_of_body(table: DocActors, actor: Actor, start: int, name_start: int, bodies: list[Actor]) -> bool:
+    """"White House spokeswoman Lindsay Walters", "Larry Kudlow, the National Economic Council director":
+    a coded body followed only by words naming its members codes the person as the body. Returns
+    whether it did."""
+    if actor.code and actor.role:
+        return False
+    nouns = member_nouns()
+    for body in bodies:
+        if not body.code:
+            continue
+        for m in body.mentions:
+            if not (start <= m.start and m.end <= name_start):
+                continue
+            tail = table.text[m.end:name_start]
+            rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
+            if all(w in nouns or (w,) in table._kb().agents for w in rest):
+                kb = table._kb()
+                actor.code, actor.country, actor.sector = body.code, body.code[:3], kb.sector_of(body.code)
+                actor.role = {"code": body.code, "start": None, "end": None,
+                              "title": table.text[start:name_start].strip(), "role": None,
+                              "from": "body in the text"}
+                return True
+    return False
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?\s*$")
+
+
+def _possessor_code(table: DocActors, actor: Actor, start: int, name_start: int, country: str | None,
+                    bodies: list[Actor]) -> None:
+    """"NPR's Peter Kenyon", "Hamas's Ismail Haniyeh", "Russia's Ivan Petrov": a possessive right before
+    an unknown person's name, with no title, gives the person the possessor's code (a correspondent
+    of a coded outlet is that outlet's MED; a member of a group is the group's). Nothing else may stand
+    between the possessor and the name."""
+    if actor.code or not _POSSESSIVE.search(table.text[start:name_start]):
+        return
+    owners = [b for b in bodies if b.code and any(table.text[m.end:name_start].strip() in ("'s", "\u2019s", "'", "\u2019")
+                                                  for m in b.mentions)]
+    code = owners[0].code if owners else None
+    if code is None and country and not bodies:
+        found = [m for m in table._matches if start <= m.start and m.end <= name_start and _country_code(m.entry)]
+        if found and table.text[found[-1].end:name_start].strip() in ("'s", "\u2019s"):
+            code = country
+    if not code:
+        return
+    kb = table._kb()
+    actor.code, actor.country, actor.sector = code, code[:3], kb.sector_of(code)
+    actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
+                  "role": None, "from": "possessor in the text"}
+
+
+def _tagged_legislators(table: DocActors) -> None:
+    """"Dave Camp (R-Mich.)": the party-state tag is how American copy marks a member of Congress, so a
+    person the base and the text leave uncoded is a US legislator (USALEG) when any mention carries it."""
+    kb = table._kb()
+    for actor in table.actors:
+        if actor.type != "PERSON" or actor.code:
+            continue
+        for m in actor.mentions:
+            if _us_affiliation(table.text, actor, m.start):
+                actor.code, actor.country, actor.sector = "USALEG", "USA", kb.sector_of("USALEG")
+                actor.role = {"code": "USALEG", "start": None, "end": None, "title": None, "role": None,
+                              "from": "party-state tag in the text"}
+                break
 
 
 _US_TAG = re.compile(r"\s*[,(]\s*[RDI][-\u2013](?:[A-Z][A-Za-z]*\.?){1,3}\s*[,)]")

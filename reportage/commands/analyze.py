@@ -17,7 +17,8 @@ from typing import Any
 
 from reportage.dates import parse_day
 from reportage.events.settings import ALL_EVENTS_OPTION, DYADS_OPTION
-from reportage.inputs import MAX_BYTES, InputError
+from reportage.inputs import InputError
+from reportage.settings import add_settings_option, settings_from_args
 from reportage.sources.base import Item
 
 
@@ -38,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--explain", action="store_true", help="show the rule behind each item in the view")
     p.add_argument("--all-events", **ALL_EVENTS_OPTION)
     p.add_argument("--dyads", **DYADS_OPTION)
+    add_settings_option(p)
     p.add_argument("--actors", metavar="FILE", action="append", default=[],
                    help="extra actors (people.tsv format, see docs/actors.md); may be repeated")
     p.add_argument("--acts", default="speech,writing", metavar="ACTS",
@@ -84,7 +86,7 @@ def _count(paths: list[str]) -> int:
 def run(args: argparse.Namespace) -> int:
     from reportage.attribution import parse_acts, reported_acts
     from reportage.export import json_line
-    from reportage.inputs import english_warning
+    from reportage.inputs import LANGUAGE_WARNINGS
     from reportage.pipeline import analyze
     from reportage.sources.base import prepare_item
 
@@ -94,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         acts = parse_acts(args.acts)
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    settings = settings_from_args(args)  # a bad --settings file: one clear error (exit code 2)
     kb: Any = None
     if args.actors:
         from reportage.actors.kb import with_user_actors
@@ -105,10 +108,10 @@ def run(args: argparse.Namespace) -> int:
     several = n > 1 or any(raw != "-" and Path(raw).is_dir() for raw in args.paths)  # a folder: JSON lines
     fmt = args.format or ("jsonl" if n > 1 or (args.json and several) else "json" if args.json else "view")
     failures = 0
-    for item in _items(args.paths, MAX_BYTES, args.follow_links):
+    for item in _items(args.paths, settings.inputs.max_bytes, args.follow_links):
         item.date = args.date
         try:
-            ready = prepare_item(item, MAX_BYTES)
+            ready = prepare_item(item, settings.inputs.max_bytes, settings.inputs.max_chars)
         except InputError as exc:
             print(f"reportage: error: {exc}", file=sys.stderr)
             failures += 1
@@ -119,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
             with reported_acts(acts):
                 document = analyze(ready.text, doc_id=item.doc_id, published=ready.meta["published"],
                                    outlet=args.outlet or ready.meta["outlet"], url=ready.meta["url"],
-                                   title=ready.meta["title"], kb=kb)
+                                   title=ready.meta["title"], kb=kb, settings=settings)
         except Exception as exc:  # a bug on one article must not lose the rest of a batch
             if os.environ.get("REPORTAGE_DEBUG"):
                 raise
@@ -131,10 +134,9 @@ def run(args: argparse.Namespace) -> int:
         document.warnings[:0] = ready.warnings
         for w in ready.warnings:
             print(f"reportage: warning: {w}", file=sys.stderr)
-        warning = english_warning(ready.text)
-        if warning:
-            document.warnings.append(warning)
-            print(f"reportage: warning: {item.source}: {warning}", file=sys.stderr)
+        for w in document.warnings:
+            if w in LANGUAGE_WARNINGS:  # the pipeline's: said on stderr too, naming the file
+                print(f"reportage: warning: {item.source}: {w}", file=sys.stderr)
         if fmt == "view":
             from reportage.render import print_document
 

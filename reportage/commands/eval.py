@@ -8,6 +8,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+from collections.abc import Callable
+
+from reportage.settings import add_settings_option, settings_from_args, use
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,4 +24,15 @@ def register(sub: argparse._SubParsersAction) -> None:
             continue
         q = inner.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(q)
-        q.set_defaults(func=module.run)
+        add_settings_option(q)  # score other thresholds without editing code (docs/settings.md)
+        q.set_defaults(func=_with_settings(module.run))
+
+
+def _with_settings(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """The scorer run with the settings of ``--settings FILE`` (a bad file: one clear error, exit code 2)."""
+
+    def scored(args: argparse.Namespace) -> int:
+        with use(settings_from_args(args)):
+            return run(args)
+
+    return scored

@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("show", nargs="*", metavar="show ID", help="print one cluster in full: `show QC...`")
     p.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB store (default {DEFAULT_DB})")
     p.add_argument("--rebuild", action="store_true", help="recompute the clusters from the stored documents first")
+    p.add_argument("--settings", metavar="FILE", default=None,
+                   help="with --rebuild: the [quotes] thresholds from a TOML file (docs/settings.md)")
     p.add_argument("--speaker", help="only clusters with this speaker (actor key, or part of a name)")
     p.add_argument("--min-outlets", type=int, default=1, help="only clusters printed by at least N outlets")
     p.add_argument("--changed", action="store_true", help="only clusters where some version changed something")
@@ -79,12 +81,14 @@ def run(args: argparse.Namespace) -> int:
         from pathlib import Path
 
         from reportage.quote_clusters import rebuild
+        from reportage.settings import settings_from_args
 
+        quote_settings = settings_from_args(args).quotes  # a bad file: one clear error (exit code 2)
         if not Path(args.db).exists():
             raise InputError(f"{args.db}: no such database (create it with `reportage run SOURCE --db {args.db}`)")
         store = Store(args.db)
         try:
-            stats = rebuild(store)
+            stats = rebuild(store, quote_settings)
         finally:
             store.close()
         print(f"quotes: {stats['clusters']} clusters ({stats['multi_outlet']} across two or more outlets) "

@@ -7,6 +7,7 @@ import sys
 
 from reportage.dates import parse_day
 from reportage.events.settings import ALL_EVENTS_OPTION, DYADS_OPTION
+from reportage.settings import add_settings_option, settings_from_args
 from reportage.store import DEFAULT_DB
 
 
@@ -38,9 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--retry-failed", action="store_true", help="try again the inputs recorded as failed")
     p.add_argument("--all-events", **ALL_EVENTS_OPTION)
     p.add_argument("--dyads", **DYADS_OPTION)
+    add_settings_option(p)
     p.add_argument("--no-dedup", action="store_true", help="skip the near-duplicate pass at the end")
     p.add_argument("--doc-timeout", type=float, default=120.0, help="seconds per document before it fails")
-    p.add_argument("--max-mb", type=float, default=20.0, help="largest input document in MiB (default 20)")
+    p.add_argument("--max-mb", type=float, default=None,
+                   help="largest input document in MiB (default 20; the setting inputs.max_bytes)")
     p.add_argument("--date", metavar="YYYY-MM-DD",
                    help="publication date of every document (overrides dates found in names, metadata and text)")
     p.add_argument("--actors", metavar="FILE", action="append", default=[],
@@ -66,7 +69,9 @@ def options_from_args(args: argparse.Namespace):  # -> RunOptions
     from reportage.run import RunOptions
     from reportage.sources import Columns, FetchOptions, SourceOptions
 
-    max_bytes = int(args.max_mb * 1024 * 1024)
+    settings = settings_from_args(args)
+    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb is not None else settings.inputs.max_bytes
+    settings = settings.replace(inputs={"max_bytes": max_bytes})
     sources = SourceOptions(
         columns=Columns(text=args.text_col, title=args.title_col, url=args.url_col, published=args.date_col,
                         outlet=args.outlet_col, id=args.id_col),
@@ -80,7 +85,7 @@ def options_from_args(args: argparse.Namespace):  # -> RunOptions
                       partitions=args.partitions, stages=stages, retry_failed=args.retry_failed,
                       dedup=not args.no_dedup, doc_timeout=args.doc_timeout, max_bytes=max_bytes,
                       progress=not args.quiet and sys.stderr.isatty(), count=not args.no_count, sources=sources,
-                      actor_files=tuple(args.actors))
+                      actor_files=tuple(args.actors), settings=settings)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,14 +94,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.date:
         args.date = parse_day(args.date, "--date")  # a clear error (exit code 2), never a silent "today"
-    opts = options_from_args(args)
+    if args.max_mb is not None and args.max_mb <= 0:
+        raise InputError(f"--max-mb {args.max_mb:g}: must be more than 0")
+    opts = options_from_args(args)  # a bad --settings file: one clear error before any worker starts
     bad = [s for s in opts.stages if s not in ("actors", "attributions", "events")]
     if bad:
         raise InputError(f"--stages: unknown stage {bad[0]!r} (actors, attributions, events)")
     if args.workers < 0 or args.batch_size < 1:
         raise InputError("--workers must be >= 0 and --batch-size >= 1")
-    if args.max_mb <= 0:
-        raise InputError(f"--max-mb {args.max_mb:g}: must be more than 0")
     if args.actors:  # checked here, so a bad file is one clear error before any worker starts
         from reportage.run import user_kb
 

@@ -7,6 +7,7 @@ import ipaddress
 import sys
 
 from reportage.inputs import InputError
+from reportage.settings import add_settings_option, settings_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="close a connection whose request headers take longer than S seconds (default 10)")
     p.add_argument("--no-access-log", action="store_true", help="do not log each request to stderr")
     p.add_argument("--no-warm-up", action="store_true", help="do not start the analysis workers before serving")
+    add_settings_option(p)
     p.set_defaults(func=run)
 
 
@@ -48,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     _positive("--header-timeout", args.header_timeout)
     if args.queue is not None and args.queue < 0:
         raise InputError(f"--queue {args.queue}: must be 0 or more")
+    settings = settings_from_args(args)  # what posted texts are analysed with; a bad file: exit code 2
     try:
         ip = ipaddress.ip_address(args.host)
         public, wildcard = not ip.is_loopback, ip.is_unspecified
@@ -63,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     app = create_app(args.db, max_chars=args.max_chars or DEFAULT_MAX_CHARS,
                      workers=args.workers or default_workers(),
                      queue=DEFAULT_QUEUE if args.queue is None else args.queue,
-                     timeout=args.timeout or DEFAULT_TIMEOUT, allowed_hosts=allowed)
+                     timeout=args.timeout or DEFAULT_TIMEOUT, allowed_hosts=allowed, settings=settings)
     if public:
         print(f"reportage: warning: serving on {args.host}, reachable from other machines", file=sys.stderr)
     if wildcard and not args.allow_host:

@@ -23,7 +23,6 @@ from reportage.events.grammar import (
     DOMESTIC,
     FIRST_PERSON,
     GENERIC_FRAMES,
-    MAX_PAIRS,
     MUTUAL,
     PLACE_TARGETED,
     POSITIVE,
@@ -36,22 +35,24 @@ from reportage.events.grammar import (
 from reportage.events.lexicon import Lexicon, load_lexicon
 from reportage.events.parties import Parties
 from reportage.events.places import Places
-from reportage.events.settings import all_events, dyads_only
+from reportage.settings import EventSettings, resolve
 
 # a dateline after a place name: ", July 13 (Reuters) -", " (AP) —", " -"
 DATELINE = re.compile(r"^[A-Z][A-Z./ -]*[A-Z.](,[^-\u2013\u2014()]{0,30})?( \([^)]{1,30}\))? ?[-\u2013\u2014]")
 
 
-def code_events(parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None) -> list[Event]:
-    """Code the events of one parsed article (see the module docstring)."""
-    return _Coder(parsed, actors, attributions, published, load_lexicon()).run()
+def code_events(parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None,
+                settings: EventSettings | None = None) -> list[Event]:
+    """Code the events of one parsed article (see the module docstring); ``settings``: which events are kept."""
+    return _Coder(parsed, actors, attributions, published, load_lexicon(), settings).run()
 
 
 class _Coder(Parties, Clauses, Places):
     """One article's coding run: the walk (here), actors of phrases, clause structure, places."""
 
     def __init__(self, parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None,
-                 lex: Lexicon) -> None:
+                 lex: Lexicon, settings: EventSettings | None = None) -> None:
+        self.settings = settings or resolve(None).events  # threshold, max_pairs, all_events, dyads_only
         self.text = parsed.text
         self.doc = parsed.doc
         self.omap = parsed.omap
@@ -326,9 +327,9 @@ class _Coder(Parties, Clauses, Places):
 
     def keep_confident(self) -> None:
         """Only events whose evidence holds up, unless --all-events (then the rest are marked)."""
-        cut = confidence.threshold()
-        dyadic = dyads_only() or confidence.weights().get("dyadic", 0.0) >= 1.0
-        if all_events():
+        cut = confidence.threshold(self.settings.confidence_threshold)
+        dyadic = self.settings.dyads_only or confidence.weights().get("dyadic", 0.0) >= 1.0
+        if self.settings.all_events:
             for e in self.events:
                 if (e.confidence or 0) < cut:
                     e.explanation["below_threshold"] = True
@@ -531,7 +532,7 @@ class _Coder(Parties, Clauses, Places):
             targets = list(sources)  # "China and Russia held talks": each with the other
             why = dict(why, target_from="coordinated sources (mutual)")
         pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None]) if s is None or s is not t]
-        for s, t in pairs[:MAX_PAIRS]:
+        for s, t in pairs[:self.settings.max_pairs]:
             self.events.append(self._event(code, s, t, trig, sent, negated, modality, why, last))
 
     def furniture(self, actor: Actor, sent: Span) -> bool:

@@ -25,8 +25,10 @@ def weights() -> dict[str, float]:
     return {r[0].strip(): float(r[1]) for r in rows if len(r) > 1}
 
 
-def threshold() -> float:
-    return weights().get("threshold", 0.5)
+def threshold(override: float | None = None) -> float:
+    """The confidence an event needs to be emitted: ``override`` (``events.confidence_threshold`` of
+    :class:`reportage.settings.Settings`) when set, else the ``threshold`` row of confidence.tsv."""
+    return override if override is not None else weights().get("threshold", 0.5)
 
 
 def _base(why: dict[str, Any]) -> str:

@@ -19,7 +19,6 @@ OBLIGE = {"must", "should"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
-MAX_PAIRS = 4
 # the sectors that make an actor a state's own
 STATE_SECTORS = {"GOV", "COP", "MIL", "JUD", "LEG"}
 # participles that tie a group to an organisation or a place: its actor codes the group

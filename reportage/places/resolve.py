@@ -36,6 +36,7 @@ from typing import Any
 from reportage.document import Place, Span
 from reportage.places.gazetteer import Entry, Gazetteer, load_gazetteer
 from reportage.places.names import fold, keys, read_tsv
+from reportage.settings import PlaceSettings
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # entity labels under which a capitalised name is not re-read as a place by the gazetteer alone
@@ -48,10 +49,9 @@ PLACE_NOUNS = {"city", "town", "village", "region", "province", "state", "port",
                "governorate", "county", "island", "settlement", "hamlet", "suburb"}
 DIVISION_NOUNS = {"region", "province", "oblast", "governorate", "state", "district", "prefecture"}
 COUNTRY_NOUNS = {"republic", "country", "nation", "kingdom", "state"}
-BIG_CITY = 100_000
-SMALL = 15_000  # below this a place needs a cue in the text (see _plausible)  # a name the NER missed counts as a place without a locative cue from this population
+# big_city, small and max_flip (the population cut-offs and the largest prior gap context may
+# overturn) are reportage.settings.PlaceSettings
 W_COUNTRY, CAP_COUNTRY, W_ADMIN1, CAP_ADMIN1 = 1.5, 3.0, 1.0, 1.5
-MAX_FLIP = 3.5  # the largest prior gap context may overturn
 # first words of a facility's name that are not the town it is named after ("Camp Arifjan", "Fort Hood")
 FACILITY_WORDS = {"camp", "fort", "mount", "lake", "port", "cape", "point", "base", "air", "naval", "station",
                   "prison", "hospital", "university", "the", "new", "old", "great", "little"}
@@ -104,16 +104,18 @@ class Mention:
     why: str = ""
 
 
-def locate_places(parsed: Any, table: Any = None, gazetteer: Gazetteer | None = None) -> list[Place]:
+def locate_places(parsed: Any, table: Any = None, gazetteer: Gazetteer | None = None,
+                  settings: PlaceSettings | None = None) -> list[Place]:
     """The article's places, each with its gazetteer entry and its mentions (cached on the parse)."""
+    settings = settings or PlaceSettings()
     doc = parsed.doc
     cached = doc.user_data.get("reportage.places") if hasattr(doc, "user_data") else None
     if cached is not None:
         return cached
     gaz = gazetteer or load_gazetteer()
-    mentions = _mentions(doc, parsed.text, parsed.omap, table, gaz)
+    mentions = _mentions(doc, parsed.text, parsed.omap, table, gaz, settings)
     _qualifiers(doc, mentions, gaz)
-    _resolve(mentions, gaz)
+    _resolve(mentions, gaz, settings)
     places = _group(mentions, gaz)
     if hasattr(doc, "user_data"):
         doc.user_data["reportage.places"] = places
@@ -123,7 +125,8 @@ def locate_places(parsed: Any, table: Any = None, gazetteer: Gazetteer | None = 
 
 # --------------------------------------------------------------------------------------------- mentions
 
-def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer) -> list[Mention]:
+def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer,
+              settings: PlaceSettings) -> list[Mention]:
     out: list[Mention] = []
     taken: set[int] = set()
 
@@ -222,7 +225,7 @@ def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer) -> lis
         for k in range(j, i, -1):  # the longest prefix the gazetteer knows
             span = doc[i:k]
             cands = gaz.find(span.text)
-            if cands and _place_context(doc, i, k, cands, ents_at, taken):
+            if cands and _place_context(doc, i, k, cands, ents_at, taken, settings.big_city):
                 add(i, k, "name", cands)
                 break
         i = max(j, i + 1)
@@ -242,8 +245,8 @@ def _capitalised(tok: Any) -> bool:
 
 
 def _place_context(doc: Any, i: int, k: int, cands: tuple[Entry, ...], ents_at: dict[int, str],
-                   taken: set[int]) -> bool:
-    """Whether a name the NER did not call a place reads as one here."""
+                   taken: set[int], big_city: int) -> bool:
+    """Whether a name the NER did not call a place reads as one here (a city from ``big_city`` people needs no cue)."""
     if _locative(doc, i):
         return True
     if i > 1 and doc[i - 1].lower_ in {"and", "or", ","} and (i - 2) in taken:  # "Donetsk and Avdiivka"
@@ -254,7 +257,7 @@ def _place_context(doc: Any, i: int, k: int, cands: tuple[Entry, ...], ents_at: 
         return False
     key = fold(doc[i:k].text)  # "Dining" (an old name of Jining), "Molotov" (of Perm): need a locative cue
     cands = tuple(e for e in cands if e.kind != "city" or _main_name(key, e.name))
-    return any(e.kind in {"country", "admin1"} or (e.kind == "feature" and e.curated) or e.population >= BIG_CITY
+    return any(e.kind in {"country", "admin1"} or (e.kind == "feature" and e.curated) or e.population >= big_city
                for e in cands)
 
 
@@ -326,7 +329,7 @@ def _inside(e: Entry, outer: Entry) -> bool:
 
 # ------------------------------------------------------------------------------------------ resolution
 
-def _resolve(ms: list[Mention], gaz: Gazetteer) -> None:
+def _resolve(ms: list[Mention], gaz: Gazetteer, settings: PlaceSettings) -> None:
     for m in ms:  # qualifiers narrow the candidates first
         if m.within or m.within_admin1:
             keep = tuple(e for e in m.cands if e.iso2 in m.within or (e.iso2, e.admin1) in m.within_admin1)
@@ -377,15 +380,15 @@ def _resolve(ms: list[Mention], gaz: Gazetteer) -> None:
             sc = min(support(votes_c.get(e.iso2, {}), key), CAP_COUNTRY) if e.iso2 and (
                 e.kind != "country" or several) else 0.0
             sa = min(support(votes_a.get((e.iso2, e.admin1), {}), key), CAP_ADMIN1) if e.admin1 else 0.0
-            if not _plausible(e, m, sa):
+            if not _plausible(e, m, sa, settings.small):
                 continue
             scored.append([p + W_COUNTRY * sc + W_ADMIN1 * sa, p, e])
         if not scored:
-            m.why = f"unresolved: only places under {SMALL:,} people have this name, and nothing says it is one"
+            m.why = f"unresolved: only places under {settings.small:,} people have this name, and nothing says it is one"
             continue
         top_prior = max(x[1] for x in scored)
         # context may overturn only a bounded prior gap: a village never beats Paris on coherence alone
-        scored = [x for x in scored if x[1] >= top_prior - MAX_FLIP] if len(scored) > 1 else scored
+        scored = [x for x in scored if x[1] >= top_prior - settings.max_flip] if len(scored) > 1 else scored
         scored.sort(key=lambda x: (x[0], x[1], x[2].population, -_num(x[2].id)), reverse=True)
         m.chosen = scored[0][2]
         if not m.why:
@@ -418,11 +421,11 @@ def _clear_lead(cands: tuple[Entry, ...]) -> Entry | None:
     return lead if rival is None or prior(lead) - prior(rival) >= 1.0 else None
 
 
-def _plausible(e: Entry, m: Mention, admin1_support: float) -> bool:
+def _plausible(e: Entry, m: Mention, admin1_support: float, small: int) -> bool:
     """A small place ("West, Texas", "Earth, Texas") needs a cue: a qualifier, "in"/"near" before it,
     the dateline, or another place of the article in its division. Common words and surnames the NER
     tags as places otherwise land on villages."""
-    if e.kind in {"country", "admin1"} or e.curated or e.population >= SMALL:
+    if e.kind in {"country", "admin1"} or e.curated or e.population >= small:
         return True
     return bool(m.within or m.within_admin1 or m.capital or m.locative or m.dateline or admin1_support > 0)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportage.dates import choose
-from reportage.inputs import MAX_BYTES, Article, InputError, article_from_bytes, decode
+from reportage.inputs import MAX_BYTES, MAX_CHARS, Article, InputError, article_from_bytes, check_length, decode
 
 
 @dataclass(slots=True)
@@ -95,8 +95,9 @@ def prepare(item: Item, max_bytes: int = MAX_BYTES) -> tuple[str, dict[str, Any]
     return ready.text, ready.meta
 
 
-def prepare_item(item: Item, max_bytes: int = MAX_BYTES) -> Prepared:
-    """Decode and extract an item, and choose its publication day (see :func:`reportage.dates.choose`)."""
+def prepare_item(item: Item, max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS) -> Prepared:
+    """Decode and extract an item, and choose its publication day (see :func:`reportage.dates.choose`);
+    ``max_bytes`` and ``max_chars`` are the limits of ``inputs`` in :class:`reportage.settings.Settings`."""
     if item.error:
         raise InputError(item.error)
     meta = {k: v for k, v in item.meta.items() if v not in (None, "")}
@@ -125,6 +126,7 @@ def prepare_item(item: Item, max_bytes: int = MAX_BYTES) -> Prepared:
             article = article_from_bytes(item.data, item.source, item.doc_id, max_bytes=max_bytes, url=url)
     else:
         raise InputError(f"{item.source}: no content")
+    check_length(article.text, item.source, max_chars)  # every kind of input, not only files
     url = url or article.url
     found = choose(option=item.date, filename=item.path, metadata=meta.get("published") or article.published,
                    url=url, text=article.text, what=item.source)

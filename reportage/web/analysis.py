@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from reportage.document import Document
-from reportage.inputs import english_warning
+from reportage.settings import Settings
 
 DEFAULT_MAX_CHARS = 100_000  # an article is a few thousand characters; this leaves room for long reads
 DEFAULT_TIMEOUT = 60.0  # seconds one analysis may run; the founding example takes about 0.1 s
@@ -63,17 +63,14 @@ class ClientGone(Exception):
 
 
 def analyze_text(text: str, *, published: str | None = None, outlet: str | None = None,
-                 title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
+                 title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+                 settings: Settings | None = None) -> Document:
     """Run the pipeline on a posted text without storing it; warnings ride along in the document."""
     if len(text) > max_chars:
         raise TextTooLarge(f"text has {len(text)} characters; the limit is {max_chars}")
     from reportage.pipeline import analyze
 
-    document = analyze(text, doc_id="posted", published=published, outlet=outlet, title=title)
-    warning = english_warning(text)
-    if warning:
-        document.warnings.append(warning)
-    return document
+    return analyze(text, doc_id="posted", published=published, outlet=outlet, title=title, settings=settings)
 
 
 def warm_up(full: bool = False) -> None:
@@ -87,8 +84,9 @@ def warm_up(full: bool = False) -> None:
                      published="2023-07-13")
 
 
-def _worker_main(conn: Any) -> None:
-    """A worker process: load the model, then answer one job per message until the pipe closes."""
+def _worker_main(conn: Any, settings: Settings | None = None) -> None:
+    """A worker process: load the model, then answer one job per message until the pipe closes;
+    every text is analysed with ``settings`` (the server's: ``serve --settings FILE``, else the defaults)."""
     try:
         try:
             os.nice(WORKER_NICE)
@@ -107,7 +105,7 @@ def _worker_main(conn: Any) -> None:
             if job is None:
                 return
             try:
-                doc = analyze_text(**job)
+                doc = analyze_text(**job, settings=settings)
                 conn.send(("ok", doc.to_json()))
             except TextTooLarge as exc:
                 conn.send(("too_large", str(exc)))
@@ -120,9 +118,9 @@ def _worker_main(conn: Any) -> None:
 class _Worker:
     """One worker process and the server's end of its pipe."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, settings: Settings | None = None) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True, name="reportage-analysis")
+        self.proc = ctx.Process(target=_worker_main, args=(child, settings), daemon=True, name="reportage-analysis")
         self.proc.start()
         child.close()
         self.ready = False
@@ -147,7 +145,8 @@ class AnalysisPool:
     bookkeeping is guarded by a threading lock and hand-overs go through ``call_soon_threadsafe``.
     """
 
-    def __init__(self, workers: int = 1, queue: int = DEFAULT_QUEUE, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, workers: int = 1, queue: int = DEFAULT_QUEUE, timeout: float = DEFAULT_TIMEOUT,
+                 settings: Settings | None = None) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
         if queue < 0:
@@ -155,6 +154,7 @@ class AnalysisPool:
         self.workers = workers
         self.queue = queue
         self.timeout = timeout
+        self.settings = settings  # sent to each worker process as it starts
         self._ctx = _context()
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
@@ -173,7 +173,7 @@ class AnalysisPool:
             if not self._started:
                 self._started = True
                 for _ in range(self.workers):
-                    w = _Worker(self._ctx)
+                    w = _Worker(self._ctx, self.settings)
                     self._all.append(w)
                     self._idle.append(w)
                 atexit.register(self.close)
@@ -242,7 +242,7 @@ class AnalysisPool:
                 self._all.remove(worker)
             if self._closed:
                 return
-            fresh = _Worker(self._ctx)
+            fresh = _Worker(self._ctx, self.settings)
             self._all.append(fresh)
             self.stats["replaced"] += 1
         self._release(fresh)

@@ -204,14 +204,17 @@ def _csv(chunks: Iterator[tuple[list[str], list[tuple]]], drop: tuple[str, ...] 
 
 def create_app(db_path: str | Path | None = None, *, max_chars: int = DEFAULT_MAX_CHARS, workers: int = 1,
                queue: int = DEFAULT_QUEUE, timeout: float = DEFAULT_TIMEOUT,
-               allowed_hosts: list[str] | tuple[str, ...] = LOOPBACK_HOSTS) -> FastAPI:
+               allowed_hosts: list[str] | tuple[str, ...] = LOOPBACK_HOSTS, settings: Any = None) -> FastAPI:
     """Build the app; ``db_path`` is opened read-only, and may be None for analyze-only use.
+
+    ``settings`` (a :class:`reportage.settings.Settings`; default the shipped one) is what posted texts
+    are analysed with.
 
     ``workers``/``queue``/``timeout`` size the analysis pool; ``allowed_hosts`` are the Host
     header names served (``"*"`` serves any, for use behind a proxy that checks them).
     """
     data: WebData | None = open_data(db_path) if db_path else None
-    pool = AnalysisPool(workers=workers, queue=queue, timeout=timeout)
+    pool = AnalysisPool(workers=workers, queue=queue, timeout=timeout, settings=settings)
     env = _env()
 
     @asynccontextmanager

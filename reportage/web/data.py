@@ -13,11 +13,9 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
-from reportage.web import queries
-from reportage.web.queries import ActorMatch, EventFilter
+from reportage.store.read import ActorMatch, Chunks, EventFilter, Reader, iso_day
 from reportage.web.views import display_title
 
 EXPORT_MAX_ROWS = 100_000  # one CSV download at most; beyond that use `reportage export`
@@ -25,14 +23,6 @@ EXPORT_MAX_ROWS = 100_000  # one CSV download at most; beyond that use `reportag
 
 class NoDatabase(Exception):
     """A store page was asked for while the server runs without ``--db``."""
-
-
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _plain(v: Any) -> Any:
-    return v.isoformat() if hasattr(v, "isoformat") else v
 
 
 def snippet(text: str | None, q: str | None, width: int = 240) -> dict[str, str]:
@@ -64,83 +54,51 @@ def sentence_parts(row: dict[str, Any]) -> dict[str, str]:
 
 
 class WebData:
-    """Read-only access to one store file for the web view, one cursor per serving thread."""
+    """Read-only access to one store file for the web view, one reader (cursor) per serving thread.
+
+    Every query is the store's read API (:class:`reportage.store.read.Reader`); this class only
+    shapes its rows for pages: display titles, snippets, GeoJSON, actors merged by name.
+    """
 
     def __init__(self, path: str | Path) -> None:
         from reportage.store import Store
 
         self.store = Store(path, read_only=True)
         self._local = threading.local()
-        self._cursors: list[Any] = []
-        self._cursors_lock = threading.Lock()
+        self._readers: list[Reader] = []
+        self._readers_lock = threading.Lock()
 
-    def _con(self) -> Any:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = self.store.con.cursor()
-            self._local.con = con
-            with self._cursors_lock:
-                self._cursors.append(con)
-        return con
-
-    def _rows(self, sql_params: tuple[str, list[Any]]) -> list[dict[str, Any]]:
-        sql, params = sql_params
-        cur = self._con().execute(sql, params)
-        cols = [c[0] for c in cur.description] if cur.description else []
-        return [{c: _plain(v) for c, v in zip(cols, r, strict=True)} for r in cur.fetchall()]
-
-    def _one(self, sql_params: tuple[str, list[Any]]) -> dict[str, Any]:
-        rows = self._rows(sql_params)
-        return rows[0] if rows else {}
-
-    def _iter(self, sql_params: tuple[str, list[Any]]) -> Iterator[tuple[list[str], list[tuple]]]:
-        """Chunks of a big result, on a cursor of its own (a download must not block the page's cursor)."""
-        sql, params = sql_params
-        con = self.store.con.cursor()
-        try:
-            cur = con.execute(sql, params)
-            cols = [c[0] for c in cur.description]
-            while chunk := cur.fetchmany(2000):
-                yield cols, chunk
-        finally:
-            con.close()
+    def _db(self) -> Reader:
+        """This thread's reader (DuckDB lets threads read at once through cursors of their own)."""
+        reader = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = self.store.reader()
+            self._local.reader = reader
+            with self._readers_lock:
+                self._readers.append(reader)
+        return reader
 
     def close(self) -> None:
-        with self._cursors_lock:
-            for c in self._cursors:
+        with self._readers_lock:
+            for r in self._readers:
                 try:
-                    c.close()
+                    r.close()
                 except Exception:  # noqa: BLE001 - closing at shutdown
                     pass
         self.store.close()
 
     # -- documents ------------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
-        return {k: int(v) for k, v in self._one((queries.STATS, [])).items()}
-
-    def outlets(self) -> list[dict[str, Any]]:
-        return self._rows(queries.outlets())
+        return self._db().stats()
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The document's reportage.document/1 JSON exactly as analysed, text included."""
-        row = self._one(queries.document_json(doc_id))
-        if not row:
-            return None
-        out: dict[str, Any] = {}
-        for k, v in json.loads(row["json"]).items():
-            out[k] = v
-            if k == "language":
-                out["text"] = row["text"]
-        out.setdefault("text", row["text"])
-        return out
+        return self._db().get_document(doc_id)
 
     def search(self, *, q: str | None, outlet: str | None, date_from: dt.date | None, date_to: dt.date | None,
                actor: str | None, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
         """Documents matching every filter, newest first, each with a title, source link and snippet."""
-        match = self.match(actor) if actor else None
-        total_q, page_q = queries.documents(q, outlet, _iso(date_from), _iso(date_to), match, limit, offset)
-        total = int(self._one(total_q)["n"])
-        rows = self._rows(page_q)
+        total, rows = self._db().search_documents(q, outlet, date_from, date_to, actor, limit, offset)
         for r in rows:
             r["title"] = display_title(r.get("title"), r.get("head"), r["doc_id"])
             window = r.pop("window") or ""
@@ -150,85 +108,49 @@ class WebData:
 
     # -- actors ---------------------------------------------------------------------------------
     def actor_row(self, key: str) -> dict[str, Any] | None:
-        rows = self._rows(queries.actor_by_key(key))
-        return rows[0] if rows else None
+        return self._db().actor_row(key)
 
     def resolve(self, key: str) -> tuple[str, Any]:
-        """What ``/actors/{key}`` names: ("actor", key), ("code", code), ("search", q) or ("none", key).
-
-        An exact key or name is one actor; a CAMEO code lists its actors; anything else is an
-        actor search, whose single hit is that actor.
-        """
-        key = key.strip()
-        if self.actor_row(key):
-            return "actor", key
-        named = self._rows(queries.actors_by_name(key))
-        if named and named[0]["actor_key"].startswith("kb:"):
-            return "actor", named[0]["actor_key"]
-        if not named and int(self._one(queries.code_exists(key))["n"]):
-            return "code", key.upper()
-        # "Trump": the one knowledge-base actor a word of whose name it is beats an unresolved "Trump"
-        hits = self._rows(queries.actor_search(key, 50, 0))
-        known = [h for h in hits if h["actor_key"].startswith("kb:")]
-        if len(known) == 1:
-            return "actor", known[0]["actor_key"]
-        if named:
-            return "actor", named[0]["actor_key"]
-        if len(hits) == 1:
-            return "actor", hits[0]["actor_key"]
-        return ("search", key) if hits else ("none", key)
+        """What ``/actors/{key}`` names: see :meth:`reportage.store.read.Reader.resolve`."""
+        return self._db().resolve(key)
 
     def match(self, value: str) -> ActorMatch:
-        """The actors a filter value names: a key, an exact name, a code, else a name or code prefix."""
-        v = value.strip()
-        if self.actor_row(v):
-            return ActorMatch([v])
-        named = [r["actor_key"] for r in self._rows(queries.actors_by_name(v))]
-        if any(k.startswith("kb:") for k in named):
-            return ActorMatch(named)  # "Russia": the actors of that name, not "Russian Navy"
-        if not named and int(self._one(queries.code_exists(v))["n"]):
-            return ActorMatch([], v.upper())
-        # "Trump": an unresolved "Trump" and every actor a word of whose name starts so (Donald Trump)
-        prefixed = [r["actor_key"] for r in self._rows(queries.actor_prefix_keys(v))]
-        return ActorMatch(list(dict.fromkeys(named + prefixed)))
+        return self._db().match(value)
 
     def actor_search(self, q: str, limit: int, offset: int) -> dict[str, Any]:
-        total = int(self._one(queries.actor_search_total(q))["n"])
-        return {"q": q, "total": total, "limit": limit, "offset": offset,
-                "actors": self._rows(queries.actor_search(q, limit, offset))}
+        total, rows = self._db().actor_search(q, limit, offset)
+        return {"q": q, "total": total, "limit": limit, "offset": offset, "actors": rows}
 
     def code(self, code: str, limit: int, offset: int) -> dict[str, Any] | None:
         """A CAMEO code's page: the actors coded so, each with its own counts, paged."""
         code = code.strip().upper()
-        total = int(self._one(queries.code_actors_total(code))["n"])
+        db = self._db()
+        total, rows = db.code_actors(code, limit, offset)
         if not total:
             return None
-        return {"code": code, "totals": self._one(queries.code_totals(code)), "total": total, "limit": limit,
-                "offset": offset, "actors": self._rows(queries.code_actors(code, limit, offset))}
+        return {"code": code, "totals": db.code_totals(code), "total": total, "limit": limit,
+                "offset": offset, "actors": rows}
 
     def actor(self, key: str, *, date_from: dt.date | None, date_to: dt.date | None,
               limit: int, cp_offset: int = 0, cp_limit: int = 20) -> dict[str, Any] | None:
         """One actor (one key): totals and the latest statements and events, counterparts, activity per day."""
-        row = self.actor_row(key)
+        db = self._db()
+        row = db.actor_row(key)
         if row is None:
             return None
-        f, t = _iso(date_from), _iso(date_to)
+        f, t = iso_day(date_from), iso_day(date_to)
         keys = [key]
+        only = ActorMatch(keys)
         out: dict[str, Any] = {"actor": row, "keys": keys, "date_from": f, "date_to": t, "limit": limit}
-        sw = queries.statement_keys_where(keys)
-        sw.dates("d.day", f, t)
-        out["statements_total"] = int(self._one(queries.statements_total(sw))["n"])
-        out["statements"] = self._rows(queries.statements_page(sw, limit, 0))
+        out["statements_total"], out["statements"] = db.statements(speaker=only, date_from=f, date_to=t,
+                                                                   limit=limit)
         for role in ("source", "target"):
-            ew = queries.event_keys_where(keys, role)
-            ew.dates(queries.EVENT_DAY, f, t)
-            out[f"events_as_{role}_total"] = int(self._one(queries.events_total(ew))["n"])
-            out[f"events_as_{role}"] = self._rows(queries.events_page(ew, limit, 0))
-        out["counterparts_total"] = int(self._one(queries.counterparts_total(keys, f, t))["n"])
-        out["counterparts"] = self._rows(queries.counterparts(keys, f, t, cp_limit, cp_offset))
+            flt = EventFilter(date_from=f, date_to=t, **{role: only})
+            out[f"events_as_{role}_total"], out[f"events_as_{role}"] = db.events(flt, limit, 0)
+        out["counterparts_total"], out["counterparts"] = db.counterparts(keys, f, t, cp_limit, cp_offset)
         out["cp_offset"], out["cp_limit"] = cp_offset, cp_limit
-        out["timeline"] = self._rows(queries.actor_timeline(keys, f, t))
-        same = [r for r in self._rows(queries.actors_by_name(row["name"] or "")) if r["actor_key"] != key]
+        out["timeline"] = db.actor_timeline(keys, f, t)
+        same = [r for r in db.actors_by_name(row["name"] or "") if r["actor_key"] != key]
         out["same_name"] = same[:10]
         for r in out["statements"] + out["events_as_source"] + out["events_as_target"]:
             r["title"] = display_title(r.get("title"), r.pop("head", None), r["doc_id"])
@@ -237,43 +159,26 @@ class WebData:
     # -- quote clusters (reportage.quote_clusters; built by `reportage run` or `reportage quotes --rebuild`) --
     def quote_clusters(self, *, speaker: str | None = None, min_outlets: int = 1, changed: bool = False,
                        cluster_id: str | None = None) -> list[dict[str, Any]] | None:
-        """Stored clusters (most outlets first); None when the store has no cluster tables or never built them.
-
-        Reuses :meth:`Store.quote_clusters` (one SQL for the CLI and the web) on this thread's cursor,
-        since a DuckDB connection must not be shared by serving threads.
-        """
-        import duckdb
-
-        from reportage.store import Store
-
-        on_cursor = SimpleNamespace(con=self._con())
-        try:
-            if Store.quote_clusters_built(on_cursor) is None:  # type: ignore[arg-type]
-                return None
-            return Store.quote_clusters(on_cursor, speaker=speaker, min_outlets=min_outlets,  # type: ignore[arg-type]
-                                        changed=changed, cluster_id=cluster_id)
-        except duckdb.CatalogException:  # a store written before quote clusters existed
+        """Stored clusters (most outlets first); None when the store has no cluster tables or never built them."""
+        db = self._db()
+        if db.quote_clusters_built() is None:
             return None
+        return db.quote_clusters(speaker=speaker, min_outlets=min_outlets, changed=changed, cluster_id=cluster_id)
 
     # -- statements and events ----------------------------------------------------------------------
     def statements(self, *, speaker: str | None, kind: str | None, cue: str | None, q: str | None,
                    outlet: str | None, date_from: dt.date | None, date_to: dt.date | None,
                    limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-        w = queries.statements(self.match(speaker) if speaker else None, kind, cue, q, outlet,
-                               _iso(date_from), _iso(date_to))
-        total = int(self._one(queries.statements_total(w))["n"])
-        rows = self._rows(queries.statements_page(w, limit, offset))
+        total, rows = self._db().statements(speaker, kind, cue, q, outlet, date_from, date_to,
+                                            limit=limit, offset=offset)
         first = (q or "").split()[0] if q and q.split() else None
         for r in rows:
             r["title"] = display_title(r.get("title"), r.pop("head", None), r["doc_id"])
             r["snippet"] = snippet(r.get("content"), first, width=300)
         return total, rows
 
-    def statements_export(self, **filters: Any) -> Iterator[tuple[list[str], list[tuple]]]:
-        speaker = filters.pop("speaker")
-        w = queries.statements(self.match(speaker) if speaker else None, filters["kind"], filters["cue"],
-                               filters["q"], filters["outlet"], _iso(filters["date_from"]), _iso(filters["date_to"]))
-        return self._iter(queries.statements_page(w, EXPORT_MAX_ROWS, None))
+    def statements_export(self, **filters: Any) -> Chunks:
+        return self._db().statements_chunks(EXPORT_MAX_ROWS, **filters)
 
     def event_filter(self, *, type: str | None = None, quad: int | None = None,  # noqa: A002 - the page's name
                      goldstein_min: float | None = None, goldstein_max: float | None = None,
@@ -286,12 +191,10 @@ class WebData:
                            hedged=hedged, negated=negated, modality=modality,
                            actor=m(actor) if actor else None, source=m(source) if source else None,
                            target=m(target) if target else None, outlet=outlet,
-                           date_from=_iso(date_from), date_to=_iso(date_to))
+                           date_from=iso_day(date_from), date_to=iso_day(date_to))
 
     def events(self, f: EventFilter, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-        w = f.where()
-        total = int(self._one(queries.events_total(w))["n"])
-        rows = self._rows(queries.events_page(w, limit, offset))
+        total, rows = self._db().events(f, limit, offset)
         return total, [self._event_row(r) for r in rows]
 
     @staticmethod
@@ -301,40 +204,18 @@ class WebData:
         return r
 
     def events_gdelt(self, f: EventFilter) -> Iterator[str]:
-        """The GDELT 2.0 event rows (61 tab-separated columns) of the filter's event records, as text lines.
+        """The GDELT 2.0 event rows (61 tab-separated columns) of the filter's event records, as text lines:
+        the rows of ``reportage export --format gdelt`` (:func:`reportage.export.gdelt_lines`), filtered."""
+        from reportage.export import gdelt_lines
 
-        The row layout follows :func:`reportage.export.gdelt_rows`, which writes a whole store.
-        """
-        from reportage.export import GDELT_COLUMNS, _clean, _fraction
+        reader = self.store.reader()  # a download of its own: a response may be streamed from any thread
+        try:
+            yield from gdelt_lines(reader, f, limit=EXPORT_MAX_ROWS)
+        finally:
+            reader.close()
 
-        for cols, chunk in self._iter(queries.gdelt_records(f.where())):
-            for raw in chunk:
-                r = dict(zip(cols, raw, strict=True))
-                day, added = r["day"], r["date_added"]
-                out = dict.fromkeys(GDELT_COLUMNS, "")
-                out.update({
-                    "GLOBALEVENTID": r["global_event_id"], "SQLDATE": day.strftime("%Y%m%d") if day else "",
-                    "MonthYear": day.strftime("%Y%m") if day else "", "Year": day.year if day else "",
-                    "FractionDate": round(_fraction(day), 4) if day else "", "IsRootEvent": r["is_root"],
-                    "EventCode": r["cameo"], "EventBaseCode": r["base_code"], "EventRootCode": r["root_code"],
-                    "QuadClass": r["quad_class"], "GoldsteinScale": r["goldstein"], "NumMentions": r["num_mentions"],
-                    "NumSources": r["num_sources"], "NumArticles": r["num_articles"],
-                    "DATEADDED": added.strftime("%Y%m%d%H%M%S") if added else "", "SOURCEURL": r["source_url"] or "",
-                })
-                for n, side in (("1", "source"), ("2", "target")):
-                    out[f"Actor{n}Code"] = r[f"{side}_code"]
-                    out[f"Actor{n}Name"] = (r[f"{side}_name"] or "").upper()
-                    out[f"Actor{n}CountryCode"] = r[f"{side}_country"]
-                    out[f"Actor{n}Type1Code"] = r[f"{side}_sector"]
-                if r["place_name"] or r["place_lat"] is not None:
-                    out.update({"ActionGeo_Type": 4 if r["place_lat"] is not None else 1,
-                                "ActionGeo_FullName": r["place_name"], "ActionGeo_CountryCode": r["place_country"],
-                                "ActionGeo_ADM1Code": r["place_adm1"], "ActionGeo_Lat": r["place_lat"],
-                                "ActionGeo_Long": r["place_lon"], "ActionGeo_FeatureID": r["place_id"]})
-                yield "\t".join(_clean(out[c]) for c in GDELT_COLUMNS) + "\n"
-
-    def events_export(self, f: EventFilter) -> Iterator[tuple[list[str], list[tuple]]]:
-        return self._iter(queries.events_page(f.where(), EXPORT_MAX_ROWS, None))
+    def events_export(self, f: EventFilter) -> Chunks:
+        return self._db().events_chunks(f, EXPORT_MAX_ROWS)
 
     # -- map ------------------------------------------------------------------------------------------
     def map_points(self, f: EventFilter, limit: int) -> dict[str, Any]:
@@ -343,10 +224,9 @@ class WebData:
         ``total`` counts every event the filter keeps and ``located`` those with coordinates, so the map
         can say how much of the filter it shows (an event without a place has no dot).
         """
-        w = f.where()
-        counts = self._one(queries.map_located_total(w))
+        counts, rows = self._db().map_points(f, limit)
         features = []
-        for r in self._rows(queries.map_points(w, limit)):
+        for r in rows:
             try:
                 place = json.loads(r.get("place") or "{}")
             except ValueError:
@@ -381,32 +261,29 @@ class WebData:
     def dyad(self, a: str, b: str, *, date_from: dt.date | None, date_to: dt.date | None,
              limit: int, offset: int) -> dict[str, Any] | None:
         """Events between two actors or codes (both directions): per-day QuadClass counts and Goldstein."""
-        f, t = _iso(date_from), _iso(date_to)
+        f, t = iso_day(date_from), iso_day(date_to)
         sa, sb = self._side(a), self._side(b)
         if not (sa["match"].keys or sa["match"].code) or not (sb["match"].keys or sb["match"].code):
             return None
-        w = queries.dyad_where(sa.pop("match"), sb.pop("match"), f, t)
-        total = int(self._one(queries.events_total(w))["n"])
-        rows = [self._event_row(r) for r in self._rows(queries.events_page(w, limit, offset, oldest_first=True))]
+        total, rows, days = self._db().dyad(sa.pop("match"), sb.pop("match"), f, t, limit, offset)
         return {"a": sa, "b": sb, "date_from": f, "date_to": t, "total": total, "limit": limit, "offset": offset,
-                "days": self._rows(queries.dyad_days(w)), "events": rows}
+                "days": days, "events": [self._event_row(r) for r in rows]}
 
     def dyad_export(self, a: str, b: str, *, date_from: dt.date | None,
-                    date_to: dt.date | None) -> Iterator[tuple[list[str], list[tuple]]] | None:
+                    date_to: dt.date | None) -> Chunks | None:
         ma, mb = self.match(a), self.match(b)
         if not (ma.keys or ma.code) or not (mb.keys or mb.code):
             return None
-        w = queries.dyad_where(ma, mb, _iso(date_from), _iso(date_to))
-        return self._iter(queries.events_page(w, EXPORT_MAX_ROWS, None, oldest_first=True))
+        return self._db().dyad_chunks(ma, mb, date_from, date_to, EXPORT_MAX_ROWS)
 
     def network(self, *, date_from: dt.date | None, date_to: dt.date | None, limit: int, quad: int | None = None,
                 min_weight: int = 1) -> dict[str, Any]:
         """The ``limit`` strongest edges of who acts on or speaks about whom, with their actors as nodes."""
-        f, t = _iso(date_from), _iso(date_to)
-        edges = self._rows(queries.network_edges(f, t, quad, min_weight, limit))
+        f, t = iso_day(date_from), iso_day(date_to)
+        db = self._db()
+        edges = db.network(f, t, quad, min_weight, limit)
         keys = sorted({e["source_key"] for e in edges} | {e["target_key"] for e in edges})
-        names = {r["actor_key"]: r for r in self._rows(queries.actor_names(keys))} if keys else {}
-        out = merge_by_name(edges, names, f, t)
+        out = merge_by_name(edges, db.actor_names(keys), f, t)
         out.update({"quad": quad, "min_weight": min_weight, "limit": limit})
         return out
 
