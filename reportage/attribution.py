@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportage.actors.positions import Intervals
 from reportage.cues import ACTS, QUOTE_ACTS, Cue, load_cues, load_hedges
 from reportage.document import Attribution, Span
 from reportage.mentions import LEADER_HEADS
@@ -100,6 +101,17 @@ class _Extractor:
         self.cands: list[_Cand] = []
         self.used_cue_tokens: set[int] = set()
         self.sent_starts = [sent.start_char for sent in self.doc.sents]
+        # by position (issue 12, linear time): quotes are in text order and never overlap, so their
+        # starts and ends both ascend; token starts ascend with the tokens
+        self.quote_starts = [q.start for q in self.quotes]
+        self.quote_ends = [q.end for q in self.quotes]
+        self.token_starts = [t.idx for t in self.doc]
+
+    def tokens_from(self, a: int, b: int) -> list[Any]:
+        """Tokens whose first character lies in [a, b]."""
+        i = bisect.bisect_left(self.token_starts, a)
+        j = bisect.bisect_right(self.token_starts, b)
+        return [self.doc[k] for k in range(i, j)]
 
     # ----- small helpers over the parse -------------------------------------------------
     def chars(self, a: int, b: int) -> tuple[int, int]:
@@ -139,9 +151,11 @@ class _Extractor:
         """Stretch content ranges to whole quotes they cut into; return the quotes touched."""
         out, touched = [], []
         for s, e in ranges:
-            for q in self.quotes:
-                if not (q.start < e and s < q.end):
-                    continue
+            # the quotes ending after s, up to the first that starts at or after the (stretched) end
+            for k in range(bisect.bisect_right(self.quote_ends, s), len(self.quotes)):
+                q = self.quotes[k]
+                if q.start >= e:
+                    break
                 touched.append(q)
                 s, e = min(s, q.start), max(e, q.end)
             out.append((s, e))
@@ -183,10 +197,8 @@ class _Extractor:
         return out
 
     def quote_at(self, i: int) -> Quote | None:
-        for q in self.quotes:
-            if q.start == i:
-                return q
-        return None
+        k = bisect.bisect_left(self.quote_starts, i)
+        return self.quotes[k] if k < len(self.quotes) and self.quote_starts[k] == i else None
 
     # ----- rules ------------------------------------------------------------------------
     def run(self) -> list[_Cand]:
@@ -237,12 +249,12 @@ class _Extractor:
         """"Zarif said he hoped X": the inner cue is part of what Zarif said, not a second quote. A cue
         inside the content of another cue verb's attribution is dropped ("according to" relays and
         hedges are not speakers of their content, so what sits inside them stays)."""
-        outer = [c for c in self.cands if c.cue is not None and c.kind not in ("according_to", "hedged")
-                 and not c.hedged]
+        outer: Intervals[_Cand] = Intervals(
+            (s, e, c) for c in self.cands if c.cue is not None and c.kind not in ("according_to", "hedged")
+            and not c.hedged for s, e in c.content)
         kept = []
         for c in self.cands:
-            if c.cue is not None and any(
-                    p is not c and any(s <= c.cue[0] and c.cue[1] <= e for s, e in p.content) for p in outer):
+            if c.cue is not None and any(p is not c for _s, _e, p in outer.containing(*c.cue)):
                 continue
             kept.append(c)
         self.cands = kept
@@ -264,14 +276,16 @@ class _Extractor:
     def drop_speech_within_speech(self) -> None:
         """A cue inside quoted or colon-introduced speech is part of that speech ("I must say that ..."):
         the quoted speaker owns it, and reporting it again would count the same words twice."""
-        colon_speech = [r for c in self.cands if c.kind == "direct" for r in c.content]
+        colon_speech: Intervals[None] = Intervals((s, e, None) for c in self.cands if c.kind == "direct"
+                                                  for s, e in c.content)
         kept = []
         for c in self.cands:
             if c.cue is not None:
                 a, b = c.cue
-                if any(q.start < a and b < q.end for q in self.quotes):
+                k = bisect.bisect_left(self.quote_starts, a) - 1  # the one quote that can hold the cue
+                if k >= 0 and b < self.quotes[k].end:
                     continue
-                if any(s <= a and b <= e and (s, e) not in c.content for s, e in colon_speech):
+                if any((s, e) not in c.content for s, e, _ in colon_speech.containing(a, b)):
                     continue
             kept.append(c)
         self.cands = kept
@@ -518,16 +532,22 @@ class _Extractor:
         sent = verb.sent
         before: Quote | None = None
         after: Quote | None = None
-        for q in self.quotes:
-            if q.end <= verb.idx:
+        # quotes ascend and never overlap: only the last quote ending before the verb can be close
+        # enough (a later end leaves a shorter gap), and only the first starting at or after it
+        k = bisect.bisect_right(self.quote_ends, verb.idx) - 1
+        if k >= 0:
+            q = self.quotes[k]
+            if q.end >= self.doc[sent.start].idx - 2:
                 gap = self.norm[q.end:verb.idx]
-                if len(gap.split()) <= 5 and "\n" not in gap and q.end >= self.doc[sent.start].idx - 2:
+                if len(gap.split()) <= 5 and "\n" not in gap:
                     before = q
-            elif q.start >= verb.idx and q.start < sent.end_char + 1:
+        k = bisect.bisect_left(self.quote_starts, verb.idx)
+        if k < len(self.quotes):
+            q = self.quotes[k]
+            if q.start < sent.end_char + 1:
                 gap = self.norm[verb.idx + len(verb):q.start]
                 if len(gap.split()) <= 4 and "\n" not in gap:
                     after = q
-                break
         best = before or after
         return [(best.start, best.end)] if best else []
 
@@ -625,7 +645,7 @@ class _Extractor:
         (a transcript turn): a name opening a paragraph, a colon, and what was said up to the paragraph's end."""
         for m in _NAME_COLON.finditer(self.norm):
             a, b = m.span("name")
-            name = [t for t in self.doc if a <= t.idx < b]
+            name = self.tokens_from(a, b - 1)
             if not name or len(name) > 6 or any(t.i in self.used_cue_tokens for t in name):
                 continue
             if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")
@@ -639,7 +659,9 @@ class _Extractor:
             e = self.para_end(s)
             if e <= s:
                 continue
-            touched = [q for q in self.quotes if s <= q.start and q.end <= e]
+            touched = [self.quotes[k] for k in range(bisect.bisect_left(self.quote_starts, s),
+                                                      bisect.bisect_right(self.quote_starts, e))
+                       if self.quotes[k].end <= e]
             transcript = all(t.is_upper or not t.is_alpha for t in name)
             if not transcript and _REPORTED.get() is not None and not any(
                     t.ent_type_ == "PERSON" or t.lemma_.lower() in LEADER_HEADS for t in name):
@@ -664,7 +686,7 @@ class _Extractor:
         a, b = m.span("name")
         while b > a and self.norm[b - 1] in ". ":
             b -= 1
-        toks = [t for t in self.doc if a <= t.idx and t.idx + len(t) <= b]
+        toks = [t for t in self.tokens_from(a, b) if t.idx + len(t) <= b]
         if not toks or len(toks) > 8:
             return False
         dash_at = m.start("dash")
@@ -674,9 +696,12 @@ class _Extractor:
 
     def orphan_quotes(self) -> None:
         """Quotes no cue claimed: continue the previous quoted speaker, else stand alone without a speaker."""
-        covered = [r for c in self.cands for r in c.content]
+        covered: Intervals[None] = Intervals((s, e, None) for c in self.cands for s, e in c.content)
+        # candidates by anchor (ties in list order), for "the latest one before this quote"
+        by_anchor = sorted(range(len(self.cands)), key=lambda n: self.cands[n].anchor)
+        anchors = [self.cands[n].anchor for n in by_anchor]
         for q in self.quotes:
-            if any(s <= q.start and q.end <= e for s, e in covered):
+            if covered.containing(q.start, q.end):
                 continue
             inner = self.norm[q.inner[0]:q.inner[1]]
             if len(inner.split()) < self.settings.min_quote_words:
@@ -685,11 +710,11 @@ class _Extractor:
                 continue
             if _REPORTED.get() is not None and self.embedded(q):
                 continue
-            prev = None
-            for c in self.cands:
-                if c.anchor < q.start and c.content and max(e for _, e in c.content) <= q.start:
-                    if prev is None or c.anchor > prev.anchor:
-                        prev = c
+            for n in range(len(by_anchor), len(self.cands)):  # candidates added since (signed quotes, lone quotes)
+                at = bisect.bisect_right(anchors, self.cands[n].anchor)
+                anchors.insert(at, self.cands[n].anchor)
+                by_anchor.insert(at, n)
+            prev = self._latest_before(q.start, by_anchor, anchors)
             if prev is not None and prev.quotes and not prev.hedged:
                 last = max(e for _, e in prev.content)
                 if prev.cue:
@@ -704,6 +729,21 @@ class _Extractor:
                     continue
             self.cands.append(_Cand("quote without a cue", "direct", [(q.start, q.end)], None, None, 0.3, q.start,
                                     False, [q]))
+
+    def _latest_before(self, pos: int, by_anchor: list[int], anchors: list[int]) -> _Cand | None:
+        """The candidate with the latest anchor before ``pos`` whose content ends by ``pos`` (the first in
+        list order among equal anchors): walks back from ``pos`` and stops at the first anchor that has one."""
+        k = bisect.bisect_left(anchors, pos) - 1
+        while k >= 0:
+            anchor, found = anchors[k], None
+            while k >= 0 and anchors[k] == anchor:
+                c = self.cands[by_anchor[k]]
+                if c.content and max(e for _, e in c.content) <= pos and (found is None or by_anchor[k] < found[0]):
+                    found = (by_anchor[k], c)
+                k -= 1
+            if found is not None:
+                return found[1]
+        return None
 
     def embedded(self, q: Quote) -> bool:
         """A quote inside a sentence's flow ('what can be done to "break the revenge cycle"') is a title or
@@ -763,9 +803,12 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
         if old is None or c.confidence > old.confidence:
             by_cue[c.cue] = c
     kept = list(by_cue.values())
+    held: Intervals[None] = Intervals((s, e, None) for k in kept for s, e in k.content)
     for c in rest:
-        if not any(r[0] <= c.content[0][0] and c.content[0][1] <= r[1] for k in kept for r in k.content):
+        if not held.containing(*c.content[0]):
             kept.append(c)
+            for s, e in c.content:
+                held.add(s, e, None)
     return sorted(kept, key=lambda c: (c.content[0][0] if c.content else c.anchor, c.anchor))
 
 
@@ -830,20 +873,21 @@ def _first_person(atts: list[Attribution], table: Any) -> None:
 
 def _link_chains(atts: list[Attribution]) -> None:
     """B is reported via A when B's cue (and source) sit inside A's content: the innermost such A."""
+    spans: Intervals[tuple[int, Attribution]] = Intervals(
+        (s.start, s.end, (n, a)) for n, a in enumerate(atts) for s in a.content)
     for b in atts:
         anchor = b.cue or b.source
         if anchor is None:
             continue
         best: Attribution | None = None
         best_len = None
-        for a in atts:
+        # the content spans holding the anchor, in the order a scan of every attribution would meet them
+        for s_start, s_end, (_n, a) in sorted(spans.containing(anchor.start, anchor.end), key=lambda x: x[2][0]):
             if a is b:
                 continue
-            for s in a.content:
-                if s.start <= anchor.start and anchor.end <= s.end and (b.source is None or (
-                        s.start <= b.source.start and b.source.end <= s.end)):
-                    length = s.end - s.start
-                    if best_len is None or length < best_len:
-                        best, best_len = a, length
+            if b.source is None or (s_start <= b.source.start and b.source.end <= s_end):
+                length = s_end - s_start
+                if best_len is None or length < best_len:
+                    best, best_len = a, length
         if best is not None and best.via != b.id:
             b.via = best.id

@@ -126,10 +126,7 @@ class Mentions:
                 return False
             return not gender or self.table.gender(actor) in ("", gender)
 
-        best: tuple[int, Actor] | None = None
-        for actor, m in self.table.mentions_before(here, floor):
-            if fits(actor) and (best is None or m.start > best[0]):
-                best = (m.start, actor)
+        best = self.table.nearest_before(here, floor, fits)
         if best is None:
             return None
         if best[0] >= sent_start or tok.sent.start == 0:
@@ -177,21 +174,22 @@ class Mentions:
         modifiers = {t.lower_ for t in tokens if t.dep_ in ("amod", "compound") and t.i != head.i}
         best: Actor | None = None
         best_score = 0
-        text = self.table.text
-        for actor in self.table.actors:
+        # only mentions with a modifier (or, without modifiers, the head) before them can score enough
+        # (3 and 2 below): those are found by word, not by testing every mention of the article
+        wanted = modifiers or {head.lower_, head.lemma_.lower()}
+        for actor, m in self.table.mentions_after_words(wanted):
             if actor.type != "PERSON":
                 continue
-            for m in actor.mentions:
-                context = text[max(0, m.start - 60):m.start].lower().split()[-4:]
-                if not context:
-                    continue
-                score = sum(1 for w in modifiers if w in context)
-                if head.lower_ in context or head.lemma_.lower() in context:
-                    score += 2
-                elif any(w in LEADER_HEADS for w in context):
-                    score += 1
-                if (modifiers and score >= 3 or not modifiers and score >= 2) and score > best_score:
-                    best, best_score = actor, score
+            context = self.table.title_context(m.start)
+            if not context:
+                continue
+            score = sum(1 for w in modifiers if w in context)
+            if head.lower_ in context or head.lemma_.lower() in context:
+                score += 2
+            elif any(w in LEADER_HEADS for w in context):
+                score += 1
+            if (modifiers and score >= 3 or not modifiers and score >= 2) and score > best_score:
+                best, best_score = actor, score
         return best
 
 

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportage.actors import resolve_actors
+from reportage.actors.positions import Intervals
 from reportage.attribution import extract_attributions
 from reportage.document import Document, Excluded, Span
 from reportage.events import code_events
 from reportage.inputs import english_warning
-from reportage.nlp import OffsetMap, load_nlp, normalise
+from reportage.nlp import OffsetMap, load_nlp, normalise, parse_stream, parse_text
 from reportage.places.resolve import locate_places
-from reportage.residue import Region, blank, overlaps
+from reportage.residue import Region, blank
 from reportage.settings import Settings, resolve
 
 
@@ -39,7 +40,7 @@ class Parsed:
 def parse(text: str, nlp: Any | None = None) -> Parsed:
     nlp = nlp or load_nlp()
     norm, omap = normalise(text)
-    return Parsed(text, nlp(norm), omap)
+    return Parsed(text, parse_text(nlp, norm), omap)
 
 
 def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None = None,
@@ -106,8 +107,10 @@ def _drop_residue(document: Document, regions: tuple[Region, ...]) -> None:
     text = document.text
     document.excluded = [Excluded(r.start, r.end, text[r.start:r.end], r.reason) for r in regions]
 
+    index = Intervals((r.start, r.end, r) for r in regions)  # by position: a long text has many regions
+
     def hit(span: Span | None) -> bool:
-        return span is not None and overlaps(span.start, span.end, regions)
+        return span is not None and bool(index.overlapping(span.start, span.end))
 
     for actor in document.actors:
         actor.mentions = [m for m in actor.mentions if not hit(m)]
@@ -179,5 +182,5 @@ def analyze_many(items: Iterable[tuple[str, dict[str, Any]]], nlp: Any | None = 
             norm, omap = normalise(text)
             yield norm, (text, omap, meta)
 
-    for doc, (text, omap, meta) in nlp.pipe(normalised(), as_tuples=True, batch_size=batch_size):
+    for doc, (text, omap, meta) in parse_stream(nlp, normalised(), batch_size=batch_size):
         yield analyze_parsed(Parsed(text, doc, omap), settings=settings, **meta)

@@ -171,7 +171,7 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
     ``kb`` is the knowledge base to code actors with (default: the worker's, else the shipped one);
     ``settings`` likewise (default: the worker's, else the defaults).
     """
-    from reportage.nlp import normalise
+    from reportage.nlp import normalise, parse_stream, parse_text
     from reportage.pipeline import Parsed, analyze_parsed
 
     nlp = nlp or _WORKER.get("nlp")
@@ -217,7 +217,7 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
     docs: list[Any] | None = None
     disarm = _alarm(doc_timeout + 5.0 * len(ready))  # parsing is batched: one budget for the batch
     try:
-        docs = list(nlp.pipe((n for n, _ in normed), batch_size=max(1, len(ready))))
+        docs = [d for d, _ in parse_stream(nlp, ((n, None) for n, _ in normed), batch_size=max(1, len(ready)))]
     except _Timeout:
         docs = None
     except Exception:  # noqa: BLE001 - the batch failed as a whole: parse one by one to isolate the culprit
@@ -228,7 +228,7 @@ def process_batch(items: list[Item], nlp: Any = None, stages: tuple[str, ...] | 
         item = entry[0]
         disarm = _alarm(doc_timeout)  # each document's analysis (and parse, when redone alone) has its own
         try:
-            analyse(entry, docs[i] if docs is not None else nlp(norm), omap)
+            analyse(entry, docs[i] if docs is not None else parse_text(nlp, norm), omap)
         except _Timeout:
             failures.append(DocFailure(item.doc_id, item.source, "analyze",
                                        f"{item.source}: timeout after {doc_timeout:g} s"))

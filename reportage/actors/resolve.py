@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from reportage.actors.kb import (
@@ -41,6 +42,7 @@ from reportage.actors.kb import (
     today,
     tokenize,
 )
+from reportage.actors.positions import Intervals
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
 from reportage.nlp import OffsetMap
@@ -71,6 +73,10 @@ _DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\- ]{2,30}(?:,\s*[A-Z][A-Za-z.]+
                        r"\s*(?:\([^)\n]{1,30}\))?\s*[-\u2013\u2014]\s")
 _FUNCTION = {"the", "a", "an", "of", "at", "in", "on", "for", "to", "by", "with", "and", "or", "from", "said",
              "says", "told", "that", "this", "his", "her", "its", "their", "as", "is", "was"}
+_NON_SPACE = re.compile(r"\S")
+# how far before a name a title is looked for ("the Russian president" -> "Russian President Vladimir Putin")
+TITLE_CONTEXT_CHARS = 60
+TITLE_CONTEXT_WORDS = 4
 _NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime", "retired"}
 # a word before a title that makes its bearer someone else than the office-holder: a deputy foreign
 # minister is in the government but is not "the foreign minister" whom the base names
@@ -112,6 +118,9 @@ def _name_order() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(r[1].lower() for r in rows if r[0] == "surname"))
 
 
+# The name keys below are pure functions of a name, asked for every pair of a short name and a person of
+# the article: cached, so that pairing costs a dictionary look-up (issue 12, linear time).
+@lru_cache(maxsize=65536)
 def surname_key(word: str) -> str:
     """The key a family name is compared by: transliteration variants and an Arabic article ignored."""
     return translit_key(_ARTICLE.sub("", fold(word)))
@@ -119,24 +128,30 @@ def surname_key(word: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The folded words of a person's name without honorifics before it or suffixes after it."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
     words = [fold(name[a:b]) for a, b in tokenize(name)]
     hon = honorifics()
     while len(words) > 1 and words[0] in hon:
         words = words[1:]
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words = words[:-1]
-    return words
+    return tuple(words)
 
 
-def short_keys(name: str, country: str | None) -> dict[str, int]:
+@lru_cache(maxsize=65536)
+def short_keys(name: str, country: str | None) -> Mapping[str, int]:
     """The short names a full name is referred to by, with a rank (0: the family name, 1: a weaker guess).
 
     "Donald Trump" -> trump; "Xi Jinping" (CHN) -> xi; "Kim Jong Un" (unknown to the base) -> kim, and
     un as a weak guess; "Mohammed bin Salman" -> salman and the initials mbs.
     """
-    words = name_words(name)
+    words = _name_words(name)
     if len(words) < 2:
-        return {surname_key(words[0]): 0} if words else {}  # "King Salman" is "Salman"
+        return MappingProxyType({surname_key(words[0]): 0} if words else {})  # "King Salman" is "Salman"
     countries, surnames = _name_order()
     out: dict[str, int] = {}
     # "Salman bin Abdulaziz" is King Salman: after bin/ibn comes the father's name, not a family name
@@ -148,9 +163,10 @@ def short_keys(name: str, country: str | None) -> dict[str, int]:
     initials = "".join(w[0] for w in words if w)
     if len(initials) >= 2:
         out.setdefault("=" + initials, 1)
-    return out
+    return MappingProxyType(out)  # cached: read-only
 
 
+@lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
     """A loose key for transliteration variants of one name: Zelenskiy, Zelenskyy, Zelensky -> zelensky."""
     k = re.sub(r"[^a-z]", "", fold(name))
@@ -184,12 +200,94 @@ class DocActors:
     _matches: list[_Match] = field(default_factory=list)
     version: int = 0  # grows with every new actor or mention: callers caching actor_at answers check it
     _gender: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # every mention by position, so that position questions do not scan the table (issue 12: linear time)
+    _mentions: Intervals[Actor] = field(default_factory=Intervals)
+    # word -> actors whose name, or a named or described mention, carries it (``introduced``'s candidates)
+    _word_actors: dict[str, dict[int, Actor]] = field(default_factory=dict)
+    _mention_words: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    # word -> (actor, mention) pairs with that word among the few written before the mention (``title_context``)
+    _context_index: dict[str, list[tuple[Actor, Span]]] = field(default_factory=dict)
+    _position: dict[int, int] = field(default_factory=dict)  # id(actor) -> index in ``actors``
+    _match_index: Intervals[_Match] | None = None
+    _countries: tuple[int, int, Counter[str]] | None = None
+
+    def __post_init__(self) -> None:
+        for actor in self.actors:  # a table built with actors already in it
+            self._indexed(actor)
+            for m in actor.mentions:
+                self._index_mention(actor, m)
+
+    # ---- position indexes (kept in step by every method that adds an actor or a mention) ------------
+    def _indexed(self, actor: Actor) -> None:
+        self._position[id(actor)] = len(self._position)
+        for w in key_of(actor.name):
+            self._word_actor(w, actor)
+
+    def _word_actor(self, word: str, actor: Actor) -> None:
+        self._word_actors.setdefault(word, {})[id(actor)] = actor
+
+    def _index_mention(self, actor: Actor, m: Span) -> None:
+        self._mentions.add(m.start, m.end, actor)
+        words = self._words_of(m)
+        for w in words:
+            self._word_actor(w, actor)
+        for w in set(self.title_context(m.start)):
+            self._context_index.setdefault(w, []).append((actor, m))
+
+    def title_context(self, start: int) -> list[str]:
+        """The last words (lower case) written in the characters before ``start``: where a title stands
+        before a name ("Russian President Vladimir Putin")."""
+        return self.text[max(0, start - TITLE_CONTEXT_CHARS):start].lower().split()[-TITLE_CONTEXT_WORDS:]
+
+    def mentions_after_words(self, words: Iterable[str]) -> list[tuple[Actor, Span]]:
+        """(actor, mention) pairs with any of ``words`` in their ``title_context``, in table order."""
+        found: dict[tuple[int, int, int], tuple[Actor, Span]] = {}
+        for w in words:
+            for actor, m in self._context_index.get(w, ()):
+                found[(id(actor), m.start, m.end)] = (actor, m)
+        return sorted(found.values(), key=lambda am: self._position.get(id(am[0]), len(self._position)))
+
+    def _words_of(self, m: Span) -> frozenset[str]:
+        """The words a mention lends its actor for ``introduced``: a name or description's own words and
+        the words written right before it ("spokesman Geng Shuang"); none for a pronoun."""
+        key = (m.start, m.end)
+        words = self._mention_words.get(key)
+        if words is None:
+            if m.text[:1].isupper() or m.text.lower().startswith(("the ", "a ", "an ")):
+                words = frozenset(key_of(m.text)) | frozenset(_apposed(self.text, m.start))
+            else:
+                words = frozenset()
+            self._mention_words[key] = words
+        return words
+
+    def reorder(self) -> None:
+        """Note a new order of ``actors`` (``_renumber``): ties between actors go to the first in the list."""
+        self._position = {id(a): i for i, a in enumerate(self.actors)}
+
+    def first_of(self, actors: Iterable[Actor]) -> Actor:
+        """The actor that comes first in ``actors`` order, the one a scan of the table would find first."""
+        return min(actors, key=lambda a: self._position.get(id(a), len(self._position)))
+
+    def matches_within(self, start: int, end: int) -> list[_Match]:
+        """Gazetteer matches inside [start, end), in text order."""
+        return [m for _s, _e, m in self._matches_index().within(start, end)]
+
+    def matches_containing(self, start: int, end: int) -> list[_Match]:
+        """Gazetteer matches that contain [start, end), in text order."""
+        return [m for _s, _e, m in self._matches_index().containing(start, end)]
+
+    def _matches_index(self) -> Intervals[_Match]:
+        if self._match_index is None or len(self._match_index) != len(self._matches):
+            self._match_index = Intervals((m.start, m.end, m) for m in self._matches)
+        return self._match_index
 
     # ---- the stable interface ---------------------------------------------------------------
     def new_actor(self, name: str, start: int, end: int, type_: str | None = None, **codes: Any) -> Actor:
         actor = Actor(id=f"A{len(self.actors) + 1}", name=name, type=type_, **codes)
         actor.mentions.append(Span.of(self.text, start, end))
         self.actors.append(actor)
+        self._indexed(actor)
+        self._index_mention(actor, actor.mentions[0])
         self._by_key.setdefault(_key(name), actor)
         if actor.kb_id:
             self._by_kb.setdefault(actor.kb_id, actor)
@@ -200,29 +298,74 @@ class DocActors:
         span = Span.of(self.text, start, end)
         if all(not (m.start == start and m.end == end) for m in actor.mentions):
             actor.mentions.append(span)
+            self._index_mention(actor, span)
             self.version += 1
 
+    def merge(self, gone: Actor, keep: Actor) -> None:
+        """``gone`` is ``keep`` under another name: its mentions become ``keep``'s, it leaves the table and
+        every index, and names or descriptions that led to it lead to ``keep``."""
+        for m in gone.mentions:
+            self.add_mention(keep, m.start, m.end)
+        self.actors = [a for a in self.actors if a is not gone]
+        self._mentions = Intervals((s, e, a) for s, e, a in self._mentions.within(0, len(self.text) + 1)
+                                   if a is not gone)
+        for table in self._word_actors.values():
+            table.pop(id(gone), None)
+        for w, pairs in self._context_index.items():
+            self._context_index[w] = [(a, m) for a, m in pairs if a is not gone]
+        for index in (self._by_kb, self._by_key):
+            for key, a in list(index.items()):
+                if a is gone:
+                    index[key] = keep
+        self.reorder()
+        self.version += 1
+
     def actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor with a mention overlapping [start, end); the widest such mention wins."""
-        best: tuple[int, Actor] | None = None
-        for actor in self.actors:
-            for m in actor.mentions:
-                if m.start < end and start < m.end:
-                    width = m.end - m.start
-                    if best is None or width > best[0]:
-                        best = (width, actor)
-        return best[1] if best else None
+        """The actor with a mention overlapping [start, end); the widest such mention wins (between
+        actors with equally wide mentions, the first in the table)."""
+        found = self._mentions.overlapping(start, end)
+        if not found:
+            return None
+        widest = max(e - s for s, e, _ in found)
+        top = [a for s, e, a in found if e - s == widest]
+        return top[0] if all(a is top[0] for a in top) else self.first_of(top)
 
     def by_id(self, actor_id: str | None) -> Actor | None:
         """The actor with this id (ids are final once the table is built)."""
         return next((a for a in self.actors if a.id == actor_id), None) if actor_id else None
 
     def mentions_before(self, pos: int, floor: int = 0) -> Iterator[tuple[Actor, Span]]:
-        """(actor, mention) pairs of mentions ending at or before ``pos`` and starting at or after ``floor``."""
+        """(actor, mention) pairs of mentions ending at or before ``pos`` and starting at or after ``floor``
+        (in table order: a scan of every mention; :meth:`nearest_before` is the bounded question)."""
         for actor in self.actors:
             for m in actor.mentions:
                 if floor <= m.start and m.end <= pos:
                     yield actor, m
+
+    def nearest_before(self, pos: int, floor: int, accept: Callable[[Actor], bool]) -> tuple[int, Actor] | None:
+        """(start, actor) of the latest-starting mention in [floor, pos] whose actor ``accept`` takes; between
+        actors with mentions at that start, the first in the table. Walks back from ``pos`` and stops
+        at the first answer, instead of testing every mention of the article."""
+        found: list[Actor] = []
+        at = -1
+        for s, _e, actor in self._mentions.backwards(pos, floor):
+            if found and s != at:
+                break
+            if accept(actor):
+                found.append(actor)
+                at = s
+        if not found:
+            return None
+        return at, found[0] if len(found) == 1 else self.first_of(found)
+
+    def mentions_within(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
+        """(start, end, actor) of the mentions inside [start, end), by start."""
+        return self._mentions.within(start, end)
+
+    def actors_within(self, start: int, end: int) -> list[Actor]:
+        """Actors with a mention inside [start, end), in table order."""
+        inside = {id(a): a for _s, _e, a in self._mentions.within(start, end)}
+        return sorted(inside.values(), key=lambda a: self._position.get(id(a), len(self._position)))
 
     def entry(self, actor: Actor) -> Entry | None:
         """The knowledge-base entry an actor was coded from, if any."""
@@ -261,7 +404,9 @@ class DocActors:
         Syrian army"), every modifier of the description ("the militant group") among its words too.
         A person only when one person of the article fits."""
         best: tuple[int, Actor] | None = None
-        for actor in self.actors:
+        # only actors that carry the head word somewhere can pass: the others are not looked at
+        holders = {**self._word_actors.get(head, {}), **self._word_actors.get(head + "s", {})}
+        for actor in sorted(holders.values(), key=lambda a: self._position.get(id(a), len(self._position))):
             if (actor.type == "PERSON") != person or actor.type in ("GPE", "LOC"):
                 continue
             words = set(key_of(actor.name))
@@ -269,9 +414,7 @@ class DocActors:
             for m in actor.mentions:
                 if m.end > before:
                     continue
-                if m.text[:1].isupper() or m.text.lower().startswith(("the ", "a ", "an ")):
-                    words.update(key_of(m.text))
-                    words.update(_apposed(self.text, m.start))
+                words.update(self._words_of(m))
                 latest = max(latest, m.start)
             if latest < 0 or head not in words and head + "s" not in words:
                 continue
@@ -294,13 +437,15 @@ class DocActors:
 
     def countries(self) -> Counter[str]:
         """How often each country is named in the article (country names, demonyms, capitals, places)."""
-        out: Counter[str] = Counter()
-        for m in self._matches:
-            if m.entry is not None and m.entry.kind != "actor":
-                code = _country_code(m.entry)
-                if code:
-                    out[code[:3]] += 1
-        return out
+        if self._countries is None or self._countries[:2] != (id(self._matches), len(self._matches)):
+            out: Counter[str] = Counter()
+            for m in self._matches:
+                if m.entry is not None and m.entry.kind != "actor":
+                    code = _country_code(m.entry)
+                    if code:
+                        out[code[:3]] += 1
+            self._countries = (id(self._matches), len(self._matches), out)  # asked once per short name
+        return Counter(self._countries[2])
 
     def main_country(self) -> str | None:
         """The country of the article's dateline ("MOSCOW (Reuters) -"), None without one.
@@ -311,9 +456,8 @@ class DocActors:
         m = _DATELINE.search(self.text[:800])
         if m is None:
             return None
-        for match in self._matches:
-            if m.start(1) <= match.start and match.end <= m.end(1) and match.entry is not None \
-                    and match.entry.kind != "actor":
+        for match in self.matches_within(m.start(1), m.end(1)):  # by position: asked once per body and title
+            if match.entry is not None and match.entry.kind != "actor":
                 code = _country_code(match.entry)
                 if code:
                     return code[:3]
@@ -538,17 +682,18 @@ class DocActors:
         toks = [(s + start, e + start) for s, e in tokenize(self.text[start:end])]
         words = [fold(self.text[s:e]) for s, e in toks]
         country = None
-        for m in self._matches:
-            if start <= m.start and m.end <= end and not _JOINED_WORD.match(self.text, m.end):
-                code = _country_code(m.entry)
-                if code:
-                    country = code
-                    break
+        for m in self.matches_within(start, end):
+            if _JOINED_WORD.match(self.text, m.end):
+                continue
+            code = _country_code(m.entry)
+            if code:
+                country = code
+                break
         if country is None:
             # words inside a named body of the text ("National Security Council") are its name, not a
             # country's or organisation's ("Security Council")
-            bodies = [(m.start, m.end) for a in self.actors if a.type not in ("PERSON", "GPE", "LOC")
-                      for m in a.mentions if m.start < end and start < m.end and m.end - m.start > 0]
+            bodies = [(ms, me) for ms, me, a in self.mentions_within(start, end)
+                      if a.type not in ("PERSON", "GPE", "LOC") and me > ms]
             for i in range(len(words)):
                 if any(a <= toks[i][0] < b for a, b in bodies) or _JOINED_WORD.match(self.text, toks[i][1]):
                     continue
@@ -569,7 +714,7 @@ class DocActors:
                 cut = i
                 break
         agent, head = None, words[cut - 1] if cut else ""
-        named = [(m.start, m.end) for m in self._matches if m.kind == "name" and start <= m.start and m.end <= end]
+        named = [(m.start, m.end) for m in self.matches_within(start, end) if m.kind == "name"]
         for i in range(cut):
             if any(a <= toks[i][0] < b for a, b in named):
                 continue  # "States" in "the United States" is part of a name, not an agent noun
@@ -817,7 +962,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         inferred = infer_day(kb, text, matches, table.day)
         if inferred:
             table.day, table.day_source = inferred, "titles"
-    covered = [(m.start, m.end) for m in matches]
+    covered: Intervals[None] = Intervals((m.start, m.end, None) for m in matches)
     # (start, end, kind, payload) items, created as actors in text order
     items: list[tuple[int, int, str, Any]] = []
     person_spans = [(m.start, m.end) for m in matches if m.entry and m.entry.type == "PERSON"]
@@ -826,7 +971,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             continue  # demonyms code noun phrases; they are not actors by themselves
         items.append((m.start, m.end, "kb", m))
     for s, e, label in ents:
-        if label == "NORP" or any(a < e and s < b for a, b in covered):
+        if label == "NORP" or covered.overlapping(s, e):
             continue
         s2, e2 = _strip_det(text, s, e)
         if e2 > s2:
@@ -996,20 +1141,28 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
         chunks = list(doc.noun_chunks)
     except (ValueError, AttributeError):  # no parser in this pipeline
         return
-    people = [(m.start, m.end, a) for a in table.actors if a.type == "PERSON" for m in a.mentions]
+    # the people's mentions as the table holds them now, by position; the list order (table order) breaks ties
+    people: Intervals[tuple[int, Actor]] = Intervals(
+        (m.start, m.end, (n, a)) for n, (a, m) in enumerate(
+            (a, m) for a in table.actors if a.type == "PERSON" for m in a.mentions))
+    person_at: Intervals[None] = Intervals((a, b, None) for a, b in person_spans)
+    text = table.text
     for chunk in chunks:
         s, e = omap.span(chunk.start_char, chunk.end_char)
-        inner = [(ps, pe, a) for ps, pe, a in people if s <= ps and pe <= e]
+        inner = people.within(s, e)
         if inner:
-            ps, _pe, actor = min(inner, key=lambda x: x[0])
+            ps, _pe, (_n, actor) = min(inner, key=lambda x: (x[0], x[2][0]))
             if ps > s:
                 _title_person(table, actor, s, ps)
             continue
-        if any(a < e and s < b for a, b in person_spans):
+        if person_at.overlapping(s, e):
             continue  # a title in front of a named person: the person is the actor
-        after = [(ps, a) for ps, _pe, a in people if e <= ps and not table.text[e:ps].strip()]
+        # a mention starting after nothing but white space from the chunk's end
+        gap = _NON_SPACE.search(text, e)
+        after = people.starting(e, gap.start() if gap else len(text))
         if after:
-            _title_person(table, after[0][1], s, after[0][0])  # "Saudi Foreign Minister | Adel al-Jubeir"
+            ps, _pe, (_n, actor) = min(after, key=lambda x: x[2][0])
+            _title_person(table, actor, s, ps)  # "Saudi Foreign Minister | Adel al-Jubeir"
             continue
         rs, re_ = omap.span(chunk.root.idx, chunk.root.idx + len(chunk.root))
         named = table.actor_at(rs, re_)
@@ -1023,7 +1176,7 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             if org is not None and chunk[0].lower_ in ("the", "this", "that"):
                 table.add_mention(org, s2, e2)
             continue
-        inside = [m for m in table._matches if s <= m.start and m.end <= e and _country_code(m.entry)]
+        inside = [m for m in table.matches_within(s, e) if _country_code(m.entry)]
         if not inside:
             # "security forces in Guinea", "the president of Armenia": a country in a prepositional phrase
             for child in chunk.root.children:
@@ -1031,8 +1184,8 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             ps, pe = omap.span(pobj.idx, pobj.idx + len(pobj.text))
-                            inside = [m for m in table._matches if m.start <= ps and pe <= m.end
-                                      and _country_code(m.entry) and m.entry.kind != "actor"]
+                            inside = [m for m in table.matches_containing(ps, pe)
+                                      if _country_code(m.entry) and m.entry.kind != "actor"]
             if not inside:
                 continue
             hs, he = omap.span(chunk.start_char, chunk.end_char)
@@ -1122,13 +1275,7 @@ def _appositions(table: DocActors, doc: Any, omap: OffsetMap) -> None:
 def _merge_description(table: DocActors, described: Actor, person: Actor) -> None:
     """The description in apposition is the person ("Germany's interior minister, Thomas de Maiziere"):
     its mentions become the person's, and later uses of the same description find the person."""
-    for m in described.mentions:
-        table.add_mention(person, m.start, m.end)
-    table.actors = [a for a in table.actors if a is not described]
-    table.version += 1
-    for key, a in list(table._by_kb.items()):
-        if a is described:
-            table._by_kb[key] = person
+    table.merge(described, person)
 
 
 def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -> None:
@@ -1157,8 +1304,8 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     if agent is None and words and words[-1] in honorific_titles():
         head = honorific_titles()[words[-1]]  # "Sen." is a senator
         agent = kb.agents.get(key_of(head))
-    bodies = [a for a in table.actors if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
-              and any(start <= m.start and m.end <= name_start for m in a.mentions)]
+    bodies = [a for a in table.actors_within(start, name_start)
+              if a is not actor and a.type not in ("PERSON", "GPE", "LOC")]
     if former:
         if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, "ELI"):
             _former_official(table, actor, start, name_start, country, agent)
@@ -1313,6 +1460,7 @@ def _may_hold(table: DocActors, actor: Actor, country: str, role: str) -> bool:
 def _renumber(table: DocActors) -> None:
     """Actor ids in order of first mention, so A1 is the first actor a reader meets."""
     table.actors.sort(key=lambda a: min((m.start for m in a.mentions), default=0))
+    table.reorder()
     for i, a in enumerate(table.actors, 1):
         a.id = f"A{i}"
         a.mentions.sort(key=lambda m: (m.start, m.end))

@@ -329,7 +329,10 @@ class Clauses:
 
     def _governs_act(self, v: Any, acts: list[tuple[Any, str, dict[str, Any]]]) -> bool:
         """True when a frame word governs a coded verb (then the frame is coded through that act)."""
-        act_ids = {a.i for a, _, _ in acts}
+        cached = getattr(self, "_act_ids", None)  # the same list for a whole run: one set, not one per call
+        if cached is None or cached[0] is not acts or cached[1] != len(acts):
+            cached = self._act_ids = (acts, len(acts), {a.i for a, _, _ in acts})
+        act_ids = cached[2]
         for c in v.children:
             if c.dep_ in {"xcomp", "ccomp"} and c.i in act_ids:
                 return True

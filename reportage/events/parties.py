@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportage.actors.positions import Intervals
 from reportage.actors.resolve import DocActors
 from reportage.document import Actor, Attribution, Span
 from reportage.events.grammar import (
@@ -32,6 +33,7 @@ class Parties:
     _tok_actor: dict[int, Actor | None]
     _seen_version: int = -1
     _resolver: Mentions | None = None
+    _attr_spans: Intervals[tuple[int, Attribution]] | None = None  # attributions' content by position
 
     @property
     def mentions(self) -> Mentions:
@@ -257,9 +259,10 @@ class Parties:
 
     def attribution_at(self, pos: int) -> Attribution | None:
         """The innermost attribution whose content holds this original offset."""
-        best: tuple[int, Attribution] | None = None
-        for _, q in self.attributions:
-            for c in q.content:
-                if c.start <= pos < c.end and (best is None or c.end - c.start < best[0]):
-                    best = (c.end - c.start, q)
-        return best[1] if best else None
+        if self._attr_spans is None:  # by position: a scan per question made long texts quadratic
+            self._attr_spans = Intervals((c.start, c.end, (n, q)) for n, (_, q) in enumerate(self.attributions)
+                                         for c in q.content)
+        held = self._attr_spans.containing(pos, pos + 1)
+        if not held:
+            return None
+        return min(held, key=lambda h: (h[1] - h[0], h[2][0]))[2][1]  # innermost; the first on a tie

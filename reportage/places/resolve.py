@@ -133,14 +133,12 @@ def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer,
     def actor_of(s: int, e: int) -> Any:
         """The actor named by exactly this span, else by a part of it (never a wider phrase around it:
         "Officials in Kyiv" is an actor, Kyiv in it is still a place)."""
-        best = None
-        for a in getattr(table, "actors", None) or []:
-            for m in a.mentions:
-                if m.start == s and m.end == e:
-                    return a
-                if s <= m.start and m.end <= e and best is None:
-                    best = a
-        return best
+        if table is None:
+            return None
+        inside = table.mentions_within(s, e)  # by position: a scan of every mention made long texts quadratic
+        exact = [a for ms, me, a in inside if ms == s and me == e]
+        pool = exact or [a for _ms, _me, a in inside]
+        return table.first_of(pool) if pool else None
 
     person_tokens = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                      for i in range(ent.start, ent.end)}  # "Michael Jordan": a name, whatever the KB says
