@@ -41,11 +41,14 @@ def synthetic(n_quotes: int, seed: int = 11) -> list[QuoteInput]:
 def main(sizes: list[int]) -> None:
     for n in sizes:
         quotes = synthetic(n)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         clusters = cluster_quotes(quotes)
-        took = time.perf_counter() - t0
-        print(f"{n:>7} attributions: {len(clusters):>6} clusters in {took:5.1f} s, process max RSS "
-              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
+        took, cpu = time.perf_counter() - t0, time.process_time() - c0
+        # on a shared machine wall time depends on the other jobs: both verdicts are printed
+        goal = (f", goal 100k < 60 s: wall {'met' if took < 60 else 'MISSED'}, CPU {'met' if cpu < 60 else 'MISSED'}"
+                if n == 100_000 else "")
+        print(f"{n:>7} attributions: {len(clusters):>6} clusters in {took:5.1f} s ({cpu:5.1f} s CPU), process max "
+              f"RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB{goal}", flush=True)
 
 
 if __name__ == "__main__":

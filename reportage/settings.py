@@ -197,7 +197,8 @@ class DedupSettings:
 @dataclass(frozen=True, slots=True)
 class QuoteSettings:
     """Thresholds of quote clustering (reportage.quote_clusters). Defaults were set on a synthetic set
-    (seed 7 of tests/test_quote_clusters.py); docs/stories.md says what was measured, and on what."""
+    (seed 7 of tests/test_quote_clusters.py) and a hand check of PolNeAR clusters; docs/quotes.md says
+    what was measured, and on what."""
 
     shingle: int = _f(3, "words per n-gram in the candidate index", lo=1)
     max_bucket: int = _f(100, "an n-gram in more quotes than this is a stock phrase: not a candidate link", lo=1)
@@ -209,6 +210,13 @@ class QuoteSettings:
                              lo=0.0, hi=1.0)
     min_matched: int = _f(6, "and at least this many words (short stock phrases chained unrelated quotes)", lo=1)
     min_documents: int = _f(2, "a cluster must span this many documents to be reported", lo=1)
+    short_words: int = _f(12, "a version of at most this many words must match at min_coverage_short (poll wording "
+                              "and stock phrases joined different remarks on PolNeAR)", lo=0)
+    min_coverage_short: float = _f(0.9, "share of a short version's words the alignment must match", lo=0.0, hi=1.0)
+    min_similar: float = _f(0.7, "character ratio at which an unequal replaced stretch is cut into an alteration "
+                                 "of its most similar words and an omission or addition of the rest", lo=0.0, hi=1.0)
+    min_upgraded: int = _f(3, "shared words that must have stood outside quote marks in the earlier version for a "
+                              "direct quote to be upgraded", lo=1)
 
     def __post_init__(self) -> None:
         _check(self)

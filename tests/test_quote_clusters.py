@@ -80,7 +80,10 @@ def _check_spans(cluster: dict, texts: dict[str, str]) -> None:
         for c in v["content"]:
             assert texts[v["document"]][c["start"]:c["end"]] == c["text"]
         for ch in v["changes"]:
-            for s in ch["spans"]:
+            assert set(ch) >= {"type", "text"}
+            if "span" in ch:
+                assert ch["span"] == ch["spans"][0]
+            for s in ch.get("spans", []):
                 assert texts[v["document"]][s["start"]:s["end"]] == s["text"]
             for s in ch.get("source_spans", []):
                 assert texts[cluster["fullest"]][s["start"]:s["end"]] == s["text"]
@@ -106,7 +109,7 @@ def test_one_remark_in_five_outlets(docs):
     assert om["text"] == "and we will defend every family that depends on them"
     at = om["spans"][0]
     assert at["start"] == at["end"] == texts["daily1"].index("waters") + len("waters")
-    assert v["daily1"]["flags"] == []
+    assert om["span"] == at
 
     # reworded: two altered stretches, each with both texts and its own span
     alt = [(ch["text"], ch["replacement"]) for ch in v["herald1"]["changes"]]
@@ -115,19 +118,20 @@ def test_one_remark_in_five_outlets(docs):
     deal = v["herald1"]["changes"][1]["spans"][0]
     assert (deal["start"], deal["text"]) == (texts["herald1"].index("deal"), "deal")
 
-    # misattributed and turned into indirect speech
+    # misattributed and turned into indirect speech (indirect after direct is no upgrade)
     post = v["post1"]
-    assert "speaker_differs" in post["flags"] and "kind_changed" in post["flags"]
     assert post["speaker"]["kb_id"] == "Q902"
     types = [ch["type"] for ch in post["changes"]]
-    assert types == ["altered", "omitted"]
+    assert types == ["altered", "omitted", "misattributed"]
     assert post["changes"][0]["text"] == "We" and post["changes"][0]["replacement"] == "the government"
+    mis = post["changes"][2]
+    assert (mis["text"], mis["replacement"]) == ("Jane Okoro", "Tom Adeyemi")
 
     # an omission in the middle, across an ellipsis (two content spans)
     (mid,) = v["gazette1"]["changes"]
     assert mid["type"] == "omitted" and mid["where"] == "middle" and mid["text"] == "and we will defend"
     assert mid["spans"][0]["start"] == texts["gazette1"].index("waters") + len("waters")
-    assert set(c["change_kinds"]) == {"altered", "omitted", "speaker_differs", "kind_changed"}
+    assert c["change_kinds"] == ["omitted", "altered", "misattributed"]
 
 
 def test_earliest_ties_are_shown(docs):
@@ -135,6 +139,14 @@ def test_earliest_ties_are_shown(docs):
     c = cluster_quotes(_inputs(docs))[0]
     assert c["earliest_ties"] == ["daily1", "wire1"]
     assert c["fullest"] == "wire1"
+    assert {v["document"] for v in c["versions"] if v["is_earliest"]} == {"daily1", "wire1"}
+    import io
+
+    from reportage.commands.quotes import _print_cluster
+
+    out = io.StringIO()
+    _print_cluster(c, out)
+    assert "earliest=daily1 = wire1 (tie) [Daily, Wire] 2026-03-02" in out.getvalue()
 
 
 def test_added_words_and_thresholds(docs):
@@ -178,14 +190,14 @@ def test_store_and_cli(docs, tmp_path, capsys):
     assert capsys.readouterr().out == ""
     assert main(["quotes", "show", cid, "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "\u201cnot\u201d -> \u201cnever\u201d" in out and "speaker_differs" in out
+    assert "\u201cnot\u201d -> \u201cnever\u201d" in out and "misattributed" in out
     assert main(["quotes", "show", "QCnope", "--db", str(db)]) == 2
     store = Store(db, read_only=True)
     assert store.query("SELECT count(*) FROM quote_versions")[1][0][0] == 5
     store.close()
 
 
-# -- a measured figure on a synthetic set (not on news text: see docs/stories.md) -------------------------
+# -- a measured figure on a synthetic set (not on news text: see docs/quotes.md) -------------------------
 OPENERS = ["we will not", "i think that the", "the government will", "it is important that", "we are going to"]
 WORDS = ("people country border economy taxes families schools health care jobs workers farmers police army "
          "election vote parliament law court president minister party leaders allies partners region war peace "
@@ -285,3 +297,77 @@ def test_run_builds_clusters(tmp_path):
     assert c["earliest_day"] == "2026-03-02" and c["n_documents"] == 2
     short = next(v for v in c["versions"] if not v["is_fullest"])
     assert [ch["type"] for ch in short["changes"]] == ["omitted"]
+
+
+# -- the fixes found by the PolNeAR hand check (docs/quotes.md), each on versions written here ------------
+def _q(doc: str, text: str, kind: str = "direct", day: str = "2026-01-01", speaker: str | None = "Ann Lee",
+       **kw) -> QuoteInput:
+    return QuoteInput(doc_id=doc, attribution_id=kw.pop("aid", "Q1"), content=[{"start": 0, "end": len(text),
+                      "text": text}], outlet=kw.pop("outlet", doc), day=day, kind=kind,
+                      speaker_key=f"name:{speaker.lower()}" if speaker else None, speaker_name=speaker,
+                      resolved=speaker is not None, **kw)
+
+
+def test_a_short_version_does_not_chain_two_remarks():
+    """Two remarks sharing an opening, and a short version that matches both: it stays with one of them."""
+    a = _q("a", "I meant exactly that. He is the founder of the whole group and he deserves the award from "
+                "them for it, they should give it to him")
+    b = _q("b", "I meant that he is the founder of the whole group and he deserves", day="2026-01-02")
+    c = _q("c", "I meant that he is the founder of the whole group and he deserves it. I do. He was the most "
+                "valuable player of the year, I give him the most valuable player award", day="2026-01-03")
+    groups = [{v["document"] for v in cl["versions"]} for cl in cluster_quotes([a, b, c])]
+    assert {"a", "c"} not in [g & {"a", "c"} for g in groups]  # a and c are never in one cluster
+    assert any(g == {"b", "c"} for g in groups)  # the short version goes with the remark that holds it
+
+
+def test_short_stock_wording_needs_a_near_whole_match():
+    pos = _q("p", "they have a positive view of him", kind="indirect", speaker=None)
+    neg = _q("n", "they have a negative view of him", kind="indirect", speaker=None)
+    assert cluster_quotes([pos, neg]) == []
+    assert len(cluster_quotes([pos, neg], QuoteSettings(min_coverage_short=0.8))) == 1
+
+
+def test_an_unequal_replacement_is_cut_into_alteration_and_omission():
+    full = _q("f", "It is something I have talked about despite being a beneficiary of the laws. But I am working "
+                   "for you now")
+    short = _q("s", "It is something I have talked about despite being a beneficiary of the law", day="2026-01-02")
+    (c,) = cluster_quotes([full, short])
+    v = next(x for x in c["versions"] if x["document"] == "s")
+    assert [(ch["type"], ch["text"], ch.get("replacement")) for ch in v["changes"]] == [
+        ("altered", "laws", "law"), ("omitted", "But I am working for you now", None)]
+
+
+def test_a_partial_quote_printed_whole_is_no_upgrade_but_a_paraphrase_quoted_is():
+    partial = _q("p", 'that Curiel "happens to be, we believe, Mexican, which is great"', kind="mixed")
+    direct = _q("d", '"The judge, who happens to be, we believe, Mexican, which is great. I think that is fine."',
+                day="2026-01-02")
+    (c,) = cluster_quotes([partial, direct])
+    assert "upgraded" not in c["change_kinds"]  # the shared words were in quote marks already
+    para = _q("i", "that the judge happens to be Mexican, which he thinks is great and fine", kind="indirect")
+    quoted = _q("q", '"The judge happens to be Mexican, which he thinks is great and fine,"', day="2026-01-02")
+    (c,) = cluster_quotes([para, quoted])
+    v = next(x for x in c["versions"] if x["document"] == "q")
+    (up,) = [ch for ch in v["changes"] if ch["type"] == "upgraded"]
+    assert up["from_document"] == "i" and up["span"] == v["content"][0]
+
+
+def test_a_conduit_is_not_a_misattribution():
+    inner = _q("w1", "his streak is proof the candidate can still close the gap in pledged delegates",
+               kind="indirect", speaker="Jeff Weaver")
+    inner2 = _q("w2", "his streak is proof the candidate can still close the gap in pledged delegates",
+                kind="indirect", speaker="Jeff Weaver", day="2026-01-02")
+    via = _q("w3", "his campaign manager says his streak is proof the candidate can still close the gap in "
+                   "pledged delegates", kind="according_to", speaker="Associated Press", conduit=True,
+             day="2026-01-03")
+    (c,) = cluster_quotes([inner, inner2, via])
+    assert c["speaker"]["name"] == "Jeff Weaver" and "misattributed" not in c["change_kinds"]
+
+
+def test_apostrophes_and_complementizers():
+    a = _q("a", "\u201cDonald Trump\u2018s ignorant view of Islam could make both our countries less safe\u201d")
+    b = _q("b", "\u201cDonald Trump's ignorant view of Islam could make both our countries less safe\u201d",
+           day="2026-01-02")
+    (c,) = cluster_quotes([a, b])
+    assert c["change_kinds"] == []
+    assert _q("x", "that \u201cthey are going to people\u201d").norms[0] == "they"  # outside the quote marks
+    assert _q("y", "\u201cThat is what we want\u201d").norms[0] == "that"  # inside: a word of the remark

@@ -105,7 +105,7 @@ def test_detail_with_omitted_and_altered(client, okoro):
         assert f'href="/documents/{doc}#rec-' in html
     assert "omitted (end): “<del>and we will defend every family that depends on them</del>”" in html
     assert "altered: “<del>not</del>” → “<ins>never</ins>”" in html
-    assert "<strong>fullest</strong>" in html and "speaker differs" in html
+    assert "<strong>fullest</strong>" in html and "misattributed: <del>Jane Okoro</del> → <ins>Tom Adeyemi</ins>" in html
     for outlet in ("Wire", "Daily", "Herald", "Post", "Gazette"):
         assert f"<td>{outlet}</td>" in html
     assert "indirect" in html and "2026-03-04" in html
@@ -146,3 +146,26 @@ def test_store_without_clusters(tmp_path, older):
 
 def test_statements_page_links_quotes(client):
     assert 'href="/quotes"' in client.get("/statements").text
+
+
+def test_detail_shows_upgrade_and_ties(tmp_path):
+    """A paraphrase printed later inside quote marks is shown as an upgrade, linked to the earlier version;
+    two versions of the first day are both marked earliest."""
+    para = "the harbour will stay closed until the engineers have checked every crane on the quay"
+    docs = [("para1", "Wire", "2026-03-06", f"The mayor said {para}.", [([para], "indirect", MAYOR)]),
+            ("para2", "Daily", "2026-03-06", f"The mayor said {para}.", [([para], "indirect", MAYOR)]),
+            ("quote1", "Herald", "2026-03-08", "\u201cThe harbour will stay closed until the engineers have checked "
+             "every crane on the quay,\u201d the mayor said.",
+             [(["\u201cThe harbour will stay closed until the engineers have checked every crane on the quay,\u201d"],
+               "direct", MAYOR)])]
+    db = tmp_path / "up.duckdb"
+    store = Store(db)
+    store.write_documents([_doc(*d) for d in docs])
+    rebuild(store)
+    store.close()
+    with _client(db) as c:
+        (cl,) = c.get("/api/quotes").json()["clusters"]
+        assert cl["earliest_ties"] == ["para1", "para2"]
+        html = c.get(f"/quotes/{cl['id']}").text
+        assert 'upgraded: indirect in <a href="/documents/para' in html
+        assert "(tie)" in html and html.count("earliest (tie)") == 2

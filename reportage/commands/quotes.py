@@ -14,8 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "quotes", help="the same quote across outlets: earliest, fullest, and what each version changed",
         description="List clusters of attributions that report one utterance (built at the end of `reportage run`, "
                     "or now with --rebuild): speaker, outlets, earliest outlet and day, and the kinds of change "
-                    "(omitted, altered, added, speaker_differs, kind_changed). `reportage quotes show ID` prints "
-                    "one cluster's versions with their changes.")
+                    "(omitted, altered, added, misattributed, upgraded). `reportage quotes show ID` prints "
+                    "one cluster's versions with their changes; --json prints one cluster per line "
+                    "(id, speaker, earliest, versions with content spans and changes; see docs/quotes.md).")
     p.add_argument("show", nargs="*", metavar="show ID", help="print one cluster in full: `show QC...`")
     p.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB store (default {DEFAULT_DB})")
     p.add_argument("--rebuild", action="store_true", help="recompute the clusters from the stored documents first")
@@ -37,9 +38,11 @@ def _short(s: str | None, n: int = 90) -> str:
 def _print_cluster(c: dict, out) -> None:
     sp = c["speaker"]
     ties = c["earliest_ties"]
+    first = f"{' = '.join(ties)} (tie)" if len(ties) > 1 else c["earliest"]
+    outlets = {v["document"]: v["outlet"] for v in c.get("versions", [])}
+    named = ", ".join(dict.fromkeys(outlets.get(d) or d for d in ties)) if outlets else ""
     out.write(f"{c['id']}  {sp['name'] or '?'}  outlets={c['n_outlets']} versions={c['n_versions']}  "
-              f"earliest={c['earliest']} ({c['earliest_day'] or 'undated'})"
-              f"{' tie: ' + ', '.join(ties) if len(ties) > 1 else ''}  "
+              f"earliest={first}{' [' + named + ']' if named else ''} {c['earliest_day'] or 'undated'}  "
               f"changes={','.join(c['change_kinds']) or '-'}\n")
     out.write(f"    \u201c{_short(c['text'])}\u201d\n")
 
@@ -49,7 +52,7 @@ def _print_versions(c: dict, out) -> None:
     for v in c["versions"]:
         marks = [m for m, on in (("FULLEST", v["is_fullest"]), ("EARLIEST", v["is_earliest"])) if on]
         out.write(f"  - {v['document']} {v['attribution']}  {v['outlet'] or '?'}  {v['published'] or 'undated'}  "
-                  f"{v['kind']}  speaker={v['speaker']['name'] or '?'}  {' '.join(marks + v['flags'])}\n")
+                  f"{v['kind']}  speaker={v['speaker']['name'] or '?'}  {' '.join(marks)}\n")
         out.write(f"      \u201c{_short(v['text'], 200)}\u201d\n")
         for ch in v["changes"]:
             at = ", ".join(f"{s['start']}-{s['end']}" for s in ch.get("spans", []))
@@ -57,8 +60,13 @@ def _print_versions(c: dict, out) -> None:
                 out.write(f"      ~ altered [{at}]: \u201c{ch['text']}\u201d -> \u201c{ch['replacement']}\u201d\n")
             elif ch["type"] == "omitted":
                 out.write(f"      - omitted ({ch['where']}) [{at}]: \u201c{ch['text']}\u201d\n")
-            else:
+            elif ch["type"] == "added":
                 out.write(f"      + added [{at}]: \u201c{ch['text']}\u201d\n")
+            elif ch["type"] == "misattributed":
+                out.write(f"      ! misattributed [{at}]: {ch['text'] or '?'} -> {ch['replacement'] or '?'}\n")
+            elif ch["type"] == "upgraded":
+                out.write(f"      ^ upgraded: {ch.get('from_kind') or 'indirect'} in {ch.get('from_document')} "
+                          f"\u201c{_short(ch['text'], 120)}\u201d, printed here as a direct quote\n")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -74,7 +74,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     # the same quote across outlets (reportage.quote_clusters); rebuilt whole at the end of a run
     "quote_clusters": [
         ("cluster_id", "VARCHAR PRIMARY KEY"), ("speaker_key", "VARCHAR"), ("speaker_name", "VARCHAR"),
-        ("speaker_kb_id", "VARCHAR"), ("n_versions", "INTEGER"), ("n_documents", "INTEGER"),
+        ("speaker_kb_id", "VARCHAR"), ("speaker_code", "VARCHAR"), ("n_versions", "INTEGER"),
+        ("n_documents", "INTEGER"),
         ("n_outlets", "INTEGER"), ("earliest_doc", "VARCHAR"), ("earliest_ties", "VARCHAR"),
         ("earliest_day", "DATE"), ("fullest_doc", "VARCHAR"), ("fullest_attribution", "VARCHAR"),
         ("text", "VARCHAR"), ("change_kinds", "VARCHAR"), ("json", "VARCHAR"),
@@ -82,7 +83,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "quote_versions": [
         ("cluster_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("attribution_id", "VARCHAR"), ("outlet", "VARCHAR"),
         ("day", "DATE"), ("kind", "VARCHAR"), ("speaker_key", "VARCHAR"), ("speaker_name", "VARCHAR"),
-        ("is_fullest", "BOOLEAN"), ("is_earliest", "BOOLEAN"), ("coverage", "DOUBLE"), ("flags", "VARCHAR"),
+        ("is_fullest", "BOOLEAN"), ("is_earliest", "BOOLEAN"), ("coverage", "DOUBLE"), ("change_types", "VARCHAR"),
         ("changes", "VARCHAR"),
     ],
 }

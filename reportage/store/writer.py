@@ -309,8 +309,8 @@ class Writer:
         ve: dict[str, list[Any]] = {c: [] for c, _ in TABLES["quote_versions"]}
         for c in clusters:
             row = {"cluster_id": c["id"], "speaker_key": c["speaker"]["key"], "speaker_name": c["speaker"]["name"],
-                   "speaker_kb_id": c["speaker"]["kb_id"], "n_versions": c["n_versions"],
-                   "n_documents": c["n_documents"], "n_outlets": c["n_outlets"], "earliest_doc": c["earliest"],
+                   "speaker_kb_id": c["speaker"]["kb_id"], "speaker_code": c["speaker"]["code"],
+                   "n_versions": c["n_versions"], "n_documents": c["n_documents"], "n_outlets": c["n_outlets"], "earliest_doc": c["earliest"],
                    "earliest_ties": json.dumps(c["earliest_ties"]), "earliest_day": c["earliest_day"],
                    "fullest_doc": c["fullest"], "fullest_attribution": c["fullest_attribution"], "text": c["text"],
                    "change_kinds": ",".join(c["change_kinds"]), "json": json.dumps(c, ensure_ascii=False)}
@@ -321,7 +321,8 @@ class Writer:
                       "outlet": v["outlet"], "day": v["published"], "kind": v["kind"],
                       "speaker_key": v["speaker"]["key"], "speaker_name": v["speaker"]["name"],
                       "is_fullest": v["is_fullest"], "is_earliest": v["is_earliest"], "coverage": v["coverage"],
-                      "flags": ",".join(v["flags"]), "changes": json.dumps(v["changes"], ensure_ascii=False)}
+                      "change_types": ",".join(dict.fromkeys(ch["type"] for ch in v["changes"])),
+                      "changes": json.dumps(v["changes"], ensure_ascii=False)}
                 for k in ve:
                     ve[k].append(vr[k])
         con = self.con
