@@ -14,7 +14,6 @@ from reportage.events.grammar import (
     NEGATIVE_DETERMINERS,
     NEGATIVE_PRONOUNS,
     OBLIGE,
-    PLACE_TARGETED,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     SKIP_WINDOW,
@@ -190,7 +189,7 @@ class Clauses:
             found = [a for p in passive_patients for a in self.np_actors(p) if a not in exclude]
             if found:
                 return found, passive_patients[0]
-        if code.startswith("11"):  # complaints: the actor complained about, not the one complained to
+        if in_family(code, "complaint"):  # complaints: the actor complained about, not the one complained to
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in {"over", "about", "against"}:
                     cands += [o for o in c.children if o.dep_ == "pobj"]
@@ -205,9 +204,9 @@ class Clauses:
         for c in kids:  # "to cancel the strike" objects of a particle or a direct object's PP
             if c.dep_ in {"dobj", "prt"}:
                 preps += [p for p in c.children if p.dep_ == "prep"]
-        if code.startswith("04"):  # "talked about Ukraine": the topic is not the counterpart
+        if in_family(code, "consult"):  # "talked about Ukraine": the topic is not the counterpart
             preps = [c for c in preps if c.lower_ not in {"about", "on", "over", "of", "regarding"}]
-        if code and code[:2] not in PLACE_TARGETED:  # "held talks in Beijing": a place, not a party
+        if code and not in_family(code, "place_targeted"):  # "held talks in Beijing": a place, not a party
             preps = [c for c in preps if c.lower_ not in {"in", "at"} or any(  # "in the NATO dinner" is a party's
                 o.dep_ == "pobj" and o.pos_ == "NOUN" for o in c.children)]
         for name in TARGET_PREPS:
@@ -221,7 +220,7 @@ class Clauses:
                 return found, cand
             if found and fallback is None:
                 fallback = (found, cand)  # an uncoded name: used only when no coded actor turns up
-        for t in v.subtree if not code.startswith("04") else ():  # a misattached object ("... officers holed up")
+        for t in v.subtree if not in_family(code, "consult") else ():  # a misattached object ("... officers holed up")
             if t.i <= v.i or t.dep_ in SUBJ and t.head.i == v.i or not no_report(t, v):
                 continue
             a = self.actor_of(t)
@@ -407,7 +406,7 @@ class Clauses:
                         if o.dep_ == "pobj":
                             tgt += [a for a in self.np_actors(o) if a not in tgt]
         if not src and n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.pos_ == "VERB" and (
-                (self.lex.nouns.get(n.lemma_.lower()) or [("", "")])[0][1].startswith("04")):
+                in_family((self.lex.nouns.get(n.lemma_.lower()) or [("", "")])[0][1], "consult")):
             src = self.np_actors_of_subject(n.head.head)  # "negotiators return to Geneva for talks"
         tgt = [a for a in tgt if a not in src]
         return src, tgt
