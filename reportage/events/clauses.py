@@ -6,6 +6,7 @@ from typing import Any
 
 from reportage.document import Actor
 from reportage.events.grammar import (
+    ACTOR_ENTITIES,
     CARRIERS,
     CONDITIONAL_MARKS,
     COUNTERFACTUAL,
@@ -310,10 +311,27 @@ class Clauses:
                             "matched": [t.text for t in hit], "_used": [t.i for t in hit]}
         if default and frame_kind == "aspect" and not local_default:
             return None  # "issue", "launch", "hold" are transparent: their PETRARCH defaults say little
+        if default and not self.sense_allows(v, key):
+            return None
         if default:
             b, _, origin = next(x for x in blocks if x[1])
             return default, {"rule": "verb default", "entry": f"{key} [{b}]", "lexicon": origin}
         return None
+
+    def sense_allows(self, v: Any, key: str) -> bool:
+        """Whether the verb's default code may stand (senses.tsv): never for a verb whose news sense is
+        not the coded act ("left the White House"); only over an actor for a verb that is political
+        when done to one ("helped Syria", not "helped broker a deal"; "supplied the rebels", not "gave
+        him time")."""
+        kind = self.lex.senses.get(key) or self.lex.senses.get(self.lemma(v))
+        if kind == "off":
+            return False
+        if kind not in {"actor_object", "no_publication"}:
+            return True
+        objs = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]  # not the recipient ("gave him time")
+        if kind == "no_publication":  # "released a report", "remarks were released"
+            return not any(o.lemma_.lower() in self.lex.publications for o in objs)
+        return any(self.np_actors(o) or o.ent_type_ in ACTOR_ENTITIES for o in objs)
 
     def code_noun(self, n: Any) -> tuple[str, dict[str, Any]] | None:
         entries = self.lex.nouns.get(n.lemma_.lower()) or self.lex.nouns.get(n.lower_)

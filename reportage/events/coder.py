@@ -586,8 +586,8 @@ class _Coder(Parties, Clauses, Places):
             near = [t for c in cue.children if c.dep_ not in SUBJ for t in c.subtree]
             for t in near + toks:
                 a = self.actor_of(t)
-                if a is None or a is speaker:
-                    continue
+                if a is None or a is speaker or not (a.code or a.country):
+                    continue  # commenting on a thing ("the Uranium One sale") or an uncoded name is no dyad
                 if speaker.country and (a.country == speaker.country or a.code == speaker.country):
                     continue
                 if a.type == "PERSON" and speaker.type == "PERSON":
