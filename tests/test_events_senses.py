@@ -52,3 +52,21 @@ def test_senses_are_data():
     assert lex.senses["leave"] == "off" and lex.senses["give"] == "actor_object"
     assert lex.senses["release"] == "no_publication" and "report" in lex.publications
     assert lex.compose_code("reject", "010") == "011"
+
+
+@pytest.mark.parametrize("text", [
+    "Reid helped kill Bush's Social Security overhaul.",  # the object is a bill, its possessor no target
+    "The army warned residents against approaching the fence.",  # an act warned against is not done
+])
+def test_no_act_is_coded(nlp, text):
+    assert [e for e in _events(text, nlp) if (e.confidence or 0) >= 0.5] == []
+
+
+def test_expectation_is_not_an_act(nlp):
+    events = _events("Farmers were optimistic that Trump would find a solution with China.", nlp)
+    assert events and all("hypothetical" in e.explanation.get("not_asserted", []) for e in events)
+
+
+def test_no_circumstances_is_a_refusal(nlp):
+    events = _events("There are no circumstances in which Britain will accept the deal.", nlp)
+    assert [e.plover for e in events] == ["REJECT"]

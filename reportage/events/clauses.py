@@ -21,6 +21,7 @@ from reportage.events.grammar import (
     SUBJ,
     TARGET_PREPS,
     WH_MARKS,
+    WINDOW_DEPTH,
     in_family,
     no_report,
 )
@@ -43,6 +44,8 @@ class Clauses:
                 return True
         if v.dep_ == "pcomp" and v.head.lower_ == "without":
             return True
+        if v.dep_ == "relcl" and any(d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in v.head.children):
+            return True  # "there are no circumstances in which I will accept it"
         if v.dep_ == "conj" and v.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJ for c in v.children):
             return Clauses.negated(v.head)  # coordinated verbs share the first one's negation and subject
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in CARRIERS and any(c.dep_ == "neg" for c in v.head.children):
@@ -96,6 +99,8 @@ class Clauses:
             marks.append("nominal")  # ... or with "joining" hung on "risk"
         elif v.dep_ == "acl" and h.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             marks.append("nominal")  # "efforts to end the war", "pressure to impose sanctions": aimed at, not done
+        elif v.tag_ == "VBG" and v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in {"against", "from"}:
+            marks.append("nominal")  # "warned against attempting to sabotage", "refrained from attacking"
         elif v.dep_ in {"csubj", "csubjpass"} or (v.tag_ == "VBG" and v.dep_ == "appos"):
             marks.append("nominal")  # "Joining NATO would be a mistake", "a step: removing Mueller"
         elif v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
@@ -243,13 +248,18 @@ class Clauses:
         stack = [c for c in v.children if (c.dep_ not in drop or (c.i < v.i and c.dep_ in SUBJ)) and not (
             c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]  # a coordinated verb is a clause of its own
         toks: list[Any] = []
+        depth = {c.i: 1 for c in stack}
         while stack:
             t = stack.pop()
-            if t.i in skip:
+            if t.i in skip or self.function_phrase(t):
                 continue
             toks.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "advcl", "punct", "parataxis", "aux",
-                                                                 "auxpass", "mark"})
+            if depth[t.i] >= WINDOW_DEPTH:
+                continue  # "open up a spot running the committee ... over tax programs": too far to be its object
+            for c in t.children:
+                if c.dep_ not in {"relcl", "acl", "advcl", "punct", "parataxis", "aux", "auxpass", "mark"}:
+                    depth[c.i] = depth[t.i] + 1
+                    stack.append(c)
         toks.sort(key=lambda t: t.i)
         for t in toks:
             (before if t.i < v.i else after).append(t)
@@ -258,6 +268,13 @@ class Clauses:
             toks.append(v.head)
         pair = lambda t: (t.lower_, t.lemma_.lower())  # noqa: E731
         return [pair(t) for t in before], [pair(t) for t in after], toks
+
+    def function_phrase(self, t: Any) -> bool:
+        """Whether the token is the noun of a fixed function phrase ("in order to", "in order that"),
+        which no pattern word stands for."""
+        nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+        return t.lower_ == "order" and t.i > 0 and self.doc[t.i - 1].lower_ == "in" and nxt is not None and \
+            nxt.lower_ in {"to", "that", "for"}
 
     def lemma(self, v: Any) -> str:
         """The token's lemma, or a de-inflected surface form the lexicon knows when the tagger's is odd
@@ -331,7 +348,9 @@ class Clauses:
         objs = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]  # not the recipient ("gave him time")
         if kind == "no_publication":  # "released a report", "remarks were released"
             return not any(o.lemma_.lower() in self.lex.publications for o in objs)
-        return any(self.np_actors(o) or o.ent_type_ in ACTOR_ENTITIES for o in objs)
+        # the object itself, not its possessor ("kill Bush's overhaul" is no killing of Bush)
+        return any(self.actor_of(o) is not None or o.ent_type_ in ACTOR_ENTITIES or self.describe(o) is not None
+                   for o in objs)
 
     def code_noun(self, n: Any) -> tuple[str, dict[str, Any]] | None:
         entries = self.lex.nouns.get(n.lemma_.lower()) or self.lex.nouns.get(n.lower_)

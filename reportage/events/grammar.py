@@ -39,6 +39,9 @@ GENERIC_DETERMINERS = {"a", "an", "any", "every", "each"}
 # named-entity types that make a noun phrase a party (people, groups, organisations, states) even when
 # the actor table leaves it uncoded ("released Pablo Emilio Moncayo", "released 19 Christians")
 ACTOR_ENTITIES = {"PERSON", "NORP", "ORG", "GPE"}
+# how deep in the verb's complement a pattern word may sit: object (1), its preposition (2), that
+# preposition's object (3), a modifier of it (4); deeper words belong to other phrases
+WINDOW_DEPTH = 4
 
 
 def _named_rows(name: str) -> dict[str, tuple[str, ...]]:
