@@ -70,3 +70,13 @@ def test_expectation_is_not_an_act(nlp):
 def test_no_circumstances_is_a_refusal(nlp):
     events = _events("There are no circumstances in which Britain will accept the deal.", nlp)
     assert [e.plover for e in events] == ["REJECT"]
+
+
+def test_statement_target_is_in_the_comment(nlp):
+    text = ('"There is no doubt that Russia undertook an unprecedented effort to interfere with our elections," '
+            'Senator Richard Burr said.')
+    set_all_events(False)
+    doc = analyze(text, nlp=nlp, published="2023-07-13")
+    said = [(e.cameo, doc.actor(e.source).name, doc.actor(e.target).name) for e in doc.events
+            if e.modality == "statement"]
+    assert said == [("111", "Richard Burr", "Russia")]  # the subject of the commented act, not any name

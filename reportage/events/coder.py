@@ -583,8 +583,16 @@ class _Coder(Parties, Clauses, Places):
             if code is None:
                 continue
             target = None
-            near = [t for c in cue.children if c.dep_ not in SUBJ for t in c.subtree]
-            for t in near + toks:
+            # the one commented on is in the cue's own phrase ("Washington's failure", "Russia had failed",
+            # "a threat to Ukraine"), not anywhere in the quote
+            near = [t for c in cue.children for t in c.subtree]
+            h = cue
+            for _ in range(3):  # "Russia undertook an unprecedented effort", "the destroyer was reckless"
+                if h.pos_ in {"VERB", "AUX"} or h.head is h:
+                    break
+                h = h.head
+            near += [t for c in h.children if c.dep_ in SUBJ for t in c.subtree]
+            for t in near:
                 a = self.actor_of(t)
                 if a is None or a is speaker or not (a.code or a.country):
                     continue  # commenting on a thing ("the Uranium One sale") or an uncoded name is no dyad
