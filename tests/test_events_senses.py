@@ -80,3 +80,17 @@ def test_statement_target_is_in_the_comment(nlp):
     said = [(e.cameo, doc.actor(e.source).name, doc.actor(e.target).name) for e in doc.events
             if e.modality == "statement"]
     assert said == [("111", "Richard Burr", "Russia")]  # the subject of the commented act, not any name
+
+
+@pytest.mark.parametrize("text", [
+    "The Global Times called the Reuters report fake.",  # 'call' over an adjective names, it asks nothing
+    "IRAN STRIKES SYRIA OVER TEHRAN",  # a headline banner repeated in the text
+    "Hide Caption 4 of 28 Photos: Photos: South Korean soldiers take part in a drill with US forces.",
+    "The Magnitsky Act was designed to punish Russian officials.",  # a purpose, not an act done
+])
+def test_furniture_and_purposes_code_nothing(nlp, text):
+    assert [e for e in _events(text, nlp) if (e.confidence or 0) >= 0.5] == []
+
+
+def test_slapping_tariffs_is_a_sanction(nlp):
+    assert [e.cameo for e in _events("China slapped tariffs on American soybeans.", nlp)] == ["163"]

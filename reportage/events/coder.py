@@ -160,7 +160,8 @@ class _Coder(Parties, Clauses, Places):
                 if not self.frame_over_noun(self.doc[i], fr) and fr in GENERIC_FRAMES:
                     v = self.doc[i]
                     if not self._governs_act(v, acts) and any(
-                            c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and any(p.dep_ == "pcomp" for p in c.children))
+                            (c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"})  # "called the report fake": no act
+                            or (c.dep_ == "prep" and any(p.dep_ == "pcomp" for p in c.children))
                             for c in v.children):
                         code = self.lex.compose_code(GENERIC_FRAMES[fr], code_named("uncoded_act"))
                         if code:
@@ -622,6 +623,8 @@ class _Coder(Parties, Clauses, Places):
             why = dict(why, matched=[t.text for t in self.doc[a:b + 1] if not t.is_punct][:8])
         trig = self.span(first, last) if abs(last.i - first.i) <= 6 else self.span(first)
         sent = self.span(last.sent[0], last.sent[-1])
+        if self.furniture_line(sent):
+            return
         sources = [a for a in sources if not self.furniture(a, sent) and not (
             a.sector == "MED" and in_family(code, "material"))]  # "..., The New York Times reports": a relay
         targets = [a for a in targets if not self.furniture(a, sent)]
@@ -633,6 +636,15 @@ class _Coder(Parties, Clauses, Places):
         pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None]) if s is None or s is not t]
         for s, t in pairs[:MAX_PAIRS]:
             self.events.append(self._event(code, s, t, trig, sent, negated, modality, why, last))
+
+    def furniture_line(self, sent: Span) -> bool:
+        """Whether the sentence is page furniture, not reporting: a line in capitals (a headline or a
+        banner repeated in the text, "IRAN STRIKES SYRIA OVER TEHRAN") or a gallery / video widget line
+        (markers in furniture.tsv: "Hide Caption", "JUST WATCHED")."""
+        text = sent.text
+        if len(text.split()) >= 3 and not any(ch.islower() for ch in text) and sum(ch.isupper() for ch in text) >= 10:
+            return True
+        return any(m in text for m in self.lex.furniture)
 
     def furniture(self, actor: Actor, sent: Span) -> bool:
         """True when the actor is named in this sentence only in page furniture: a dateline
