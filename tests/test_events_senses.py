@@ -94,3 +94,16 @@ def test_furniture_and_purposes_code_nothing(nlp, text):
 
 def test_slapping_tariffs_is_a_sanction(nlp):
     assert [e.cameo for e in _events("China slapped tariffs on American soybeans.", nlp)] == ["163"]
+
+
+@pytest.mark.parametrize("text", [
+    "Iran wants quick sanctions relief from the United States.",  # a wish, no threat of sanctions
+    "Lev Parnas is facing campaign finance charges in New York.",  # charges happen to him
+])
+def test_wishes_and_what_one_faces_are_no_acts(nlp, text):
+    assert [e for e in _events(text, nlp) if (e.confidence or 0) >= 0.5] == []
+
+
+def test_considering_a_proposal_stays_an_act(nlp):
+    events = _events("Theresa May says she is considering a European Union proposal on Brexit.", nlp)
+    assert "014" in {e.cameo for e in events}

@@ -110,6 +110,8 @@ class _Coder(Parties, Clauses, Places):
                 if tok.pos_ == "AUX" and not fr:
                     continue
                 coded = self.code_trigger(tok, key, extra, bool(fr) and fr != "say", fr)
+                if coded and fr == "hypothetical" and not in_family(coded[0], "deliberation"):
+                    continue  # "wants sanctions relief", "expects talks": a wish or a belief is no act of its own
                 if coded and fr in GENERIC_FRAMES:
                     coded = (coded[0], dict(coded[1], frame_word=True))
                 if coded:
