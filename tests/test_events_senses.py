@@ -107,3 +107,16 @@ def test_wishes_and_what_one_faces_are_no_acts(nlp, text):
 def test_considering_a_proposal_stays_an_act(nlp):
     events = _events("Theresa May says she is considering a European Union proposal on Brexit.", nlp)
     assert "014" in {e.cameo for e in events}
+
+
+def test_insisting_on_a_fact_is_no_demand(nlp):
+    assert [e for e in _events("Iran has long insisted that its nuclear program is peaceful.", nlp)
+            if e.plover == "REQUEST"] == []
+    demanded = _events("Ukraine insisted that Russia withdraw its troops from Crimea.", nlp)
+    assert [e.plover for e in demanded] == ["REQUEST"]  # a subjunctive asks for an act
+
+
+def test_inverted_should_is_a_condition(nlp):
+    events = _events("Should the European Union impose new sanctions, Russia will retaliate.", nlp)
+    sanction = [e for e in events if e.cameo.startswith("16")]
+    assert sanction and all("conditional" in e.explanation.get("not_asserted", []) for e in sanction)

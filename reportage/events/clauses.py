@@ -12,6 +12,7 @@ from reportage.events.grammar import (
     COUNTERFACTUAL,
     FUTURE,
     GENERIC_DETERMINERS,
+    INVERSION_AUX,
     NEGATIVE_DETERMINERS,
     NEGATIVE_PRONOUNS,
     OBLIGE,
@@ -62,6 +63,9 @@ class Clauses:
         t, steps = v, 0
         while steps < 8:
             if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+                marks.append("conditional")
+                break
+            if self.inverted(t):  # "should the administration draft guidelines"
                 marks.append("conditional")
                 break
             auxes = [c.lower_ for c in t.children if c.dep_ in {"aux", "auxpass"}]
@@ -140,6 +144,8 @@ class Clauses:
 
     @staticmethod
     def modality(v: Any) -> str | None:
+        if Clauses.inverted(v):
+            return None  # "should the administration draft guidelines": a condition, no obligation
         auxes = [c.lower_ for c in v.children if c.dep_ in {"aux", "auxpass"}]
         if v.dep_ in {"acomp", "xcomp"} and v.head.lemma_ == "be":
             auxes += [c.lower_ for c in v.head.children if c.dep_ == "aux"]
@@ -150,6 +156,28 @@ class Clauses:
         if any(a in {"may", "might", "could", "can"} for a in auxes):
             return "possibility"
         return None
+
+    @staticmethod
+    def inverted(v: Any) -> bool:
+        """An adverbial clause with its auxiliary before the subject: "should the administration draft
+        guidelines", "had Russia attacked", "were Iran to test": a condition without 'if'."""
+        if v.dep_ != "advcl":
+            return False
+        subj = min((c.i for c in v.children if c.dep_ in SUBJ), default=None)
+        return subj is not None and any(c.dep_ in {"aux", "auxpass"} and c.lower_ in INVERSION_AUX and c.i < subj
+                                         for c in v.children)
+
+    @staticmethod
+    def mandative(c: Any) -> bool:
+        """Whether a complement clause asks for an act: an infinitive ("urged X to leave"), a modal of
+        obligation ("insisted that X must go") or a subjunctive ("demanded that he resign / be freed");
+        "insisted that its program is peaceful" only asserts."""
+        auxes = [a for a in c.children if a.dep_ in {"aux", "auxpass"}]
+        if any(a.lower_ == "to" for a in auxes) or any(a.lower_ in OBLIGE | {"shall"} for a in auxes):
+            return True
+        if auxes:
+            return all(a.tag_ == "VB" or a.lower_ == "not" for a in auxes)  # "that he be released"
+        return c.tag_ == "VB"  # "that he resign"
 
     def subject(self, v: Any, seen: int = 0) -> tuple[list[Any], bool]:
         """Subject heads of a clause and whether it is passive (then they are the patients)."""

@@ -162,7 +162,8 @@ class _Coder(Parties, Clauses, Places):
                 if not self.frame_over_noun(self.doc[i], fr) and fr in GENERIC_FRAMES:
                     v = self.doc[i]
                     if not self._governs_act(v, acts) and any(
-                            (c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"})  # "called the report fake": no act
+                            (c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}  # "called the report fake": no act
+                             and (fr not in {"demand", "appeal"} or self.mandative(c)))  # "insisted it is peaceful"
                             or (c.dep_ == "prep" and any(p.dep_ == "pcomp" for p in c.children))
                             for c in v.children):
                         code = self.lex.compose_code(GENERIC_FRAMES[fr], code_named("uncoded_act"))

@@ -31,6 +31,7 @@ FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 COUNTERFACTUAL = {"would", "could", "might", "should", "may"}  # + "have": "could have directed", not done
 CARRIERS = {"go", "try", "attempt", "need", "have", "able"}  # "not going to X": their negation is X's
+INVERSION_AUX = {"should", "had", "were"}  # "should X do", "had X done", "were X to do": conditions
 WH_MARKS = {"why", "whether", "how"}  # a clause they open under "asked" is a question
 NEGATIVE_DETERMINERS = {"no", "neither"}
 NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone"}
