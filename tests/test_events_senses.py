@@ -120,3 +120,11 @@ def test_inverted_should_is_a_condition(nlp):
     events = _events("Should the European Union impose new sanctions, Russia will retaliate.", nlp)
     sanction = [e for e in events if e.cameo.startswith("16")]
     assert sanction and all("conditional" in e.explanation.get("not_asserted", []) for e in sanction)
+
+
+@pytest.mark.parametrize("text", [
+    'North Korean state media called the talks "a first meaningful step" for relations with Seoul.',
+    "Donald Trump revealed the city in Syria where the threat was detected.",
+])
+def test_naming_and_revealing_are_no_appeal_or_support(nlp, text):
+    assert not {e.plover for e in _events(text, nlp) if (e.confidence or 0) >= 0.5} & {"REQUEST", "SUPPORT"}

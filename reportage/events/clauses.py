@@ -330,8 +330,23 @@ class Clauses:
                     return f"{lemma} {c.lemma_.lower()}", c
         return lemma, None
 
+    @staticmethod
+    def naming(v: Any) -> bool:
+        """Whether the verb names or describes its object ("called the talks 'a first step'", "called
+        the report fake"): an object predicate, not an act asked for."""
+        return any(c.dep_ in {"oprd", "xcomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN", "PUNCT"} for c in v.children)
+
     def code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,
                      frame_kind: str | None = None) -> tuple[str, dict[str, Any]] | None:
+        """The verb's code from its lexicon entry: the most specific pattern, else its default (when its
+        sense allows); an appeal verb naming its object ("called the talks a first step") asks nothing."""
+        coded = self._code_trigger(v, key, extra, frame, frame_kind)
+        if coded and frame_kind in {"appeal", "demand"} and in_family(coded[0], "addressed") and self.naming(v):
+            return None
+        return coded
+
+    def _code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,
+                      frame_kind: str | None = None) -> tuple[str, dict[str, Any]] | None:
         blocks = self.lex.blocks(key) or ([] if key == self.lemma(v) else self.lex.blocks(self.lemma(v)))
         if not blocks:
             return None
@@ -374,6 +389,8 @@ class Clauses:
         if kind not in {"actor_object", "no_publication"}:
             return True
         objs = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]  # not the recipient ("gave him time")
+        if v.dep_ == "conj" and not any(c.dep_ in SUBJ for c in v.children):  # "delivered ... and released"
+            objs += [c for c in v.head.children if c.dep_ == "nsubjpass"]
         if kind == "no_publication":  # "released a report", "remarks were released"
             return not any(o.lemma_.lower() in self.lex.publications for o in objs)
         # the object itself, not its possessor ("kill Bush's overhaul" is no killing of Bush)

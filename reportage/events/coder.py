@@ -458,6 +458,8 @@ class _Coder(Parties, Clauses, Places):
             if gov is not None and self.lex.frames.get(self.lemma(gov)) not in {None, "say", "aspect"}:
                 frame, outer = self.lex.frames[self.lemma(gov)], gov
         objs = [c for c in v.children if c.dep_ == "dobj"]
+        if self.naming(v):
+            objs = []  # "called the talks 'a first step'", "called the report fake": naming, not asking
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ in {"for", "to"}:
                 objs += [p for p in c.children if p.dep_ == "pobj"]
