@@ -171,3 +171,9 @@ def test_code_families_come_from_data(family):
 def test_named_codes_come_from_data():
     assert code_named("verbal_protest") == "111" and code_named("say_must") == "100"
     assert codes_named("comment_rank")[0] == "111"
+
+
+def test_arguments_relative_pronoun_stands_for_its_noun(nlp):
+    _, act, _ = _act("Putin met Erdogan, who accused Israel of genocide.", "accused", nlp, "arguments")
+    assert act is not None and [a.name for a in act.sources] == ["Recep Tayyip Erdoğan"]
+    assert _names(act.targets) == ["Israel"]
