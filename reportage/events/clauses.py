@@ -394,8 +394,23 @@ class Clauses:
         if kind == "no_publication":  # "released a report", "remarks were released"
             return not any(o.lemma_.lower() in self.lex.publications for o in objs)
         # the object itself, not its possessor ("kill Bush's overhaul" is no killing of Bush)
-        return any(self.actor_of(o) is not None or o.ent_type_ in ACTOR_ENTITIES or self.describe(o) is not None
-                   for o in objs)
+        return any(self.object_is_actor(o) for o in objs)
+
+    def object_is_actor(self, o: Any) -> bool:
+        """Whether a noun phrase names a party: its head, a modifier of a plural ("top al-Qaeda leaders") or an
+        'of' phrase ("the deputy chief of Israel's militia ally"), never its possessor alone ("Bush's
+        overhaul")."""
+        def party(t: Any) -> bool:
+            return self.actor_of(t) is not None or t.ent_type_ in ACTOR_ENTITIES or self.describe(t) is not None
+
+        if party(o):
+            return True
+        for c in o.children:
+            if c.dep_ in {"compound", "amod", "nmod"} and o.tag_ == "NNS" and party(c):
+                return True  # "al-Qaeda leaders", "Afghan soldiers" (people), not "the Social Security overhaul"
+            if c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and party(p) for p in c.children):
+                return True
+        return False
 
     def code_noun(self, n: Any) -> tuple[str, dict[str, Any]] | None:
         entries = self.lex.nouns.get(n.lemma_.lower()) or self.lex.nouns.get(n.lower_)
