@@ -128,3 +128,14 @@ def test_inverted_should_is_a_condition(nlp):
 ])
 def test_naming_and_revealing_are_no_appeal_or_support(nlp, text):
     assert not {e.plover for e in _events(text, nlp) if (e.confidence or 0) >= 0.5} & {"REQUEST", "SUPPORT"}
+
+
+def test_whether_keeps_an_act_conditional_under_a_frame(nlp):
+    events = _events("Israel will have to weigh the aftermath when it decides whether to hit Iran.", nlp)
+    assert events and all("conditional" in e.explanation.get("not_asserted", []) for e in events)
+
+
+def test_asked_about_is_a_question_not_an_appeal(nlp):
+    text = "Asked about the legal basis for the strike, General Dunford referred to the 2001 law."
+    assert [e for e in _events(text, nlp) if e.plover == "REQUEST"] == []
+    assert [e.plover for e in _events("Britain asked Iran to release the tanker.", nlp)] == ["REQUEST"]

@@ -343,6 +343,9 @@ class Clauses:
         coded = self._code_trigger(v, key, extra, frame, frame_kind)
         if coded and frame_kind in {"appeal", "demand"} and in_family(coded[0], "addressed") and self.naming(v):
             return None
+        if coded and frame_kind == "appeal" and any(c.dep_ == "prep" and c.lower_ == "about" for c in v.children) \
+                and not any(c.dep_ in {"xcomp", "ccomp"} for c in v.children):
+            return None  # "Asked about the legal basis, Dunford said ...": a question put to him, not an appeal
         return coded
 
     def _code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,

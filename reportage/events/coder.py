@@ -21,6 +21,7 @@ from reportage.events.clauses import Clauses
 from reportage.events.codebook import info
 from reportage.events.dates import parse_published
 from reportage.events.grammar import (
+    CONDITIONAL_MARKS,
     FIRST_PERSON,
     GENERIC_FRAMES,
     MAX_PAIRS,
@@ -288,7 +289,9 @@ class _Coder(Parties, Clauses, Places):
         act.first = gov
         act.src_clause = gov
         act.negated = False
-        act.marks = [m for m in act.marks if m == "question"] + [m for m in self.assertion(gov) if m not in act.marks]
+        own_condition = any(c.dep_ in {"mark", "advmod"} and c.lower_ in CONDITIONAL_MARKS for c in act.v.children)
+        keep = {"question", "conditional"} if own_condition else {"question"}  # "decides whether to hit"
+        act.marks = [m for m in act.marks if m in keep] + [m for m in self.assertion(gov) if m not in act.marks]
         if fr in {"demand", "appeal"}:  # the addressee: "asked X to", "called on X to"
             obj = [c for c in gov.children if c.dep_ in {"dobj", "dative"}] + [
                 o for c in gov.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
