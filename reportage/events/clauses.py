@@ -6,21 +6,23 @@ from typing import Any
 
 from reportage.document import Actor
 from reportage.events.grammar import (
+    ACTOR_ENTITIES,
     CARRIERS,
     CONDITIONAL_MARKS,
     COUNTERFACTUAL,
     FUTURE,
     GENERIC_DETERMINERS,
+    INVERSION_AUX,
     NEGATIVE_DETERMINERS,
     NEGATIVE_PRONOUNS,
     OBLIGE,
-    PLACE_TARGETED,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     SKIP_WINDOW,
     SUBJ,
     TARGET_PREPS,
     WH_MARKS,
+    WINDOW_DEPTH,
     in_family,
     no_report,
 )
@@ -43,6 +45,8 @@ class Clauses:
                 return True
         if v.dep_ == "pcomp" and v.head.lower_ == "without":
             return True
+        if v.dep_ == "relcl" and any(d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in v.head.children):
+            return True  # "there are no circumstances in which I will accept it"
         if v.dep_ == "conj" and v.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJ for c in v.children):
             return Clauses.negated(v.head)  # coordinated verbs share the first one's negation and subject
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in CARRIERS and any(c.dep_ == "neg" for c in v.head.children):
@@ -59,6 +63,9 @@ class Clauses:
         t, steps = v, 0
         while steps < 8:
             if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+                marks.append("conditional")
+                break
+            if self.inverted(t):  # "should the administration draft guidelines"
                 marks.append("conditional")
                 break
             auxes = [c.lower_ for c in t.children if c.dep_ in {"aux", "auxpass"}]
@@ -96,6 +103,8 @@ class Clauses:
             marks.append("nominal")  # ... or with "joining" hung on "risk"
         elif v.dep_ == "acl" and h.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             marks.append("nominal")  # "efforts to end the war", "pressure to impose sanctions": aimed at, not done
+        elif v.tag_ == "VBG" and v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in {"against", "from"}:
+            marks.append("nominal")  # "warned against attempting to sabotage", "refrained from attacking"
         elif v.dep_ in {"csubj", "csubjpass"} or (v.tag_ == "VBG" and v.dep_ == "appos"):
             marks.append("nominal")  # "Joining NATO would be a mistake", "a step: removing Mueller"
         elif v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
@@ -135,6 +144,8 @@ class Clauses:
 
     @staticmethod
     def modality(v: Any) -> str | None:
+        if Clauses.inverted(v):
+            return None  # "should the administration draft guidelines": a condition, no obligation
         auxes = [c.lower_ for c in v.children if c.dep_ in {"aux", "auxpass"}]
         if v.dep_ in {"acomp", "xcomp"} and v.head.lemma_ == "be":
             auxes += [c.lower_ for c in v.head.children if c.dep_ == "aux"]
@@ -145,6 +156,28 @@ class Clauses:
         if any(a in {"may", "might", "could", "can"} for a in auxes):
             return "possibility"
         return None
+
+    @staticmethod
+    def inverted(v: Any) -> bool:
+        """An adverbial clause with its auxiliary before the subject: "should the administration draft
+        guidelines", "had Russia attacked", "were Iran to test": a condition without 'if'."""
+        if v.dep_ != "advcl":
+            return False
+        subj = min((c.i for c in v.children if c.dep_ in SUBJ), default=None)
+        return subj is not None and any(c.dep_ in {"aux", "auxpass"} and c.lower_ in INVERSION_AUX and c.i < subj
+                                         for c in v.children)
+
+    @staticmethod
+    def mandative(c: Any) -> bool:
+        """Whether a complement clause asks for an act: an infinitive ("urged X to leave"), a modal of
+        obligation ("insisted that X must go") or a subjunctive ("demanded that he resign / be freed");
+        "insisted that its program is peaceful" only asserts."""
+        auxes = [a for a in c.children if a.dep_ in {"aux", "auxpass"}]
+        if any(a.lower_ == "to" for a in auxes) or any(a.lower_ in OBLIGE | {"shall"} for a in auxes):
+            return True
+        if auxes:
+            return all(a.tag_ == "VB" or a.lower_ == "not" for a in auxes)  # "that he be released"
+        return c.tag_ == "VB"  # "that he resign"
 
     def subject(self, v: Any, seen: int = 0) -> tuple[list[Any], bool]:
         """Subject heads of a clause and whether it is passive (then they are the patients)."""
@@ -190,7 +223,7 @@ class Clauses:
             found = [a for p in passive_patients for a in self.np_actors(p) if a not in exclude]
             if found:
                 return found, passive_patients[0]
-        if code.startswith("11"):  # complaints: the actor complained about, not the one complained to
+        if in_family(code, "complaint"):  # complaints: the actor complained about, not the one complained to
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in {"over", "about", "against"}:
                     cands += [o for o in c.children if o.dep_ == "pobj"]
@@ -205,9 +238,9 @@ class Clauses:
         for c in kids:  # "to cancel the strike" objects of a particle or a direct object's PP
             if c.dep_ in {"dobj", "prt"}:
                 preps += [p for p in c.children if p.dep_ == "prep"]
-        if code.startswith("04"):  # "talked about Ukraine": the topic is not the counterpart
+        if in_family(code, "consult"):  # "talked about Ukraine": the topic is not the counterpart
             preps = [c for c in preps if c.lower_ not in {"about", "on", "over", "of", "regarding"}]
-        if code and code[:2] not in PLACE_TARGETED:  # "held talks in Beijing": a place, not a party
+        if code and not in_family(code, "place_targeted"):  # "held talks in Beijing": a place, not a party
             preps = [c for c in preps if c.lower_ not in {"in", "at"} or any(  # "in the NATO dinner" is a party's
                 o.dep_ == "pobj" and o.pos_ == "NOUN" for o in c.children)]
         for name in TARGET_PREPS:
@@ -221,7 +254,7 @@ class Clauses:
                 return found, cand
             if found and fallback is None:
                 fallback = (found, cand)  # an uncoded name: used only when no coded actor turns up
-        for t in v.subtree if not code.startswith("04") else ():  # a misattached object ("... officers holed up")
+        for t in v.subtree if not in_family(code, "consult") else ():  # a misattached object ("... officers holed up")
             if t.i <= v.i or t.dep_ in SUBJ and t.head.i == v.i or not no_report(t, v):
                 continue
             a = self.actor_of(t)
@@ -243,13 +276,18 @@ class Clauses:
         stack = [c for c in v.children if (c.dep_ not in drop or (c.i < v.i and c.dep_ in SUBJ)) and not (
             c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]  # a coordinated verb is a clause of its own
         toks: list[Any] = []
+        depth = {c.i: 1 for c in stack}
         while stack:
             t = stack.pop()
-            if t.i in skip:
+            if t.i in skip or self.function_phrase(t):
                 continue
             toks.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "advcl", "punct", "parataxis", "aux",
-                                                                 "auxpass", "mark"})
+            if depth[t.i] >= WINDOW_DEPTH:
+                continue  # "open up a spot running the committee ... over tax programs": too far to be its object
+            for c in t.children:
+                if c.dep_ not in {"relcl", "acl", "advcl", "punct", "parataxis", "aux", "auxpass", "mark"}:
+                    depth[c.i] = depth[t.i] + 1
+                    stack.append(c)
         toks.sort(key=lambda t: t.i)
         for t in toks:
             (before if t.i < v.i else after).append(t)
@@ -258,6 +296,13 @@ class Clauses:
             toks.append(v.head)
         pair = lambda t: (t.lower_, t.lemma_.lower())  # noqa: E731
         return [pair(t) for t in before], [pair(t) for t in after], toks
+
+    def function_phrase(self, t: Any) -> bool:
+        """Whether the token is the noun of a fixed function phrase ("in order to", "in order that"),
+        which no pattern word stands for."""
+        nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+        return t.lower_ == "order" and t.i > 0 and self.doc[t.i - 1].lower_ == "in" and nxt is not None and \
+            nxt.lower_ in {"to", "that", "for"}
 
     def lemma(self, v: Any) -> str:
         """The token's lemma, or a de-inflected surface form the lexicon knows when the tagger's is odd
@@ -285,8 +330,26 @@ class Clauses:
                     return f"{lemma} {c.lemma_.lower()}", c
         return lemma, None
 
+    @staticmethod
+    def naming(v: Any) -> bool:
+        """Whether the verb names or describes its object ("called the talks 'a first step'", "called
+        the report fake"): an object predicate, not an act asked for."""
+        return any(c.dep_ in {"oprd", "xcomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN", "PUNCT"} for c in v.children)
+
     def code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,
                      frame_kind: str | None = None) -> tuple[str, dict[str, Any]] | None:
+        """The verb's code from its lexicon entry: the most specific pattern, else its default (when its
+        sense allows); an appeal verb naming its object ("called the talks a first step") asks nothing."""
+        coded = self._code_trigger(v, key, extra, frame, frame_kind)
+        if coded and frame_kind in {"appeal", "demand"} and in_family(coded[0], "addressed") and self.naming(v):
+            return None
+        if coded and frame_kind == "appeal" and any(c.dep_ == "prep" and c.lower_ == "about" for c in v.children) \
+                and not any(c.dep_ in {"xcomp", "ccomp"} for c in v.children):
+            return None  # "Asked about the legal basis, Dunford said ...": a question put to him, not an appeal
+        return coded
+
+    def _code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,
+                      frame_kind: str | None = None) -> tuple[str, dict[str, Any]] | None:
         blocks = self.lex.blocks(key) or ([] if key == self.lemma(v) else self.lex.blocks(self.lemma(v)))
         if not blocks:
             return None
@@ -311,10 +374,46 @@ class Clauses:
                             "matched": [t.text for t in hit], "_used": [t.i for t in hit]}
         if default and frame_kind == "aspect" and not local_default:
             return None  # "issue", "launch", "hold" are transparent: their PETRARCH defaults say little
+        if default and not self.sense_allows(v, key):
+            return None
         if default:
             b, _, origin = next(x for x in blocks if x[1])
             return default, {"rule": "verb default", "entry": f"{key} [{b}]", "lexicon": origin}
         return None
+
+    def sense_allows(self, v: Any, key: str) -> bool:
+        """Whether the verb's default code may stand (senses.tsv): never for a verb whose news sense is
+        not the coded act ("left the White House"); only over an actor for a verb that is political
+        when done to one ("helped Syria", not "helped broker a deal"; "supplied the rebels", not "gave
+        him time")."""
+        kind = self.lex.senses.get(key) or self.lex.senses.get(self.lemma(v))
+        if kind == "off":
+            return False
+        if kind not in {"actor_object", "no_publication"}:
+            return True
+        objs = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]  # not the recipient ("gave him time")
+        if v.dep_ == "conj" and not any(c.dep_ in SUBJ for c in v.children):  # "delivered ... and released"
+            objs += [c for c in v.head.children if c.dep_ == "nsubjpass"]
+        if kind == "no_publication":  # "released a report", "remarks were released"
+            return not any(o.lemma_.lower() in self.lex.publications for o in objs)
+        # the object itself, not its possessor ("kill Bush's overhaul" is no killing of Bush)
+        return any(self.object_is_actor(o) for o in objs)
+
+    def object_is_actor(self, o: Any) -> bool:
+        """Whether a noun phrase names a party: its head, a modifier of a plural ("top al-Qaeda leaders") or an
+        'of' phrase ("the deputy chief of Israel's militia ally"), never its possessor alone ("Bush's
+        overhaul")."""
+        def party(t: Any) -> bool:
+            return self.actor_of(t) is not None or t.ent_type_ in ACTOR_ENTITIES or self.describe(t) is not None
+
+        if party(o):
+            return True
+        for c in o.children:
+            if c.dep_ in {"compound", "amod", "nmod"} and o.tag_ == "NNS" and party(c):
+                return True  # "al-Qaeda leaders", "Afghan soldiers" (people), not "the Social Security overhaul"
+            if c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and party(p) for p in c.children):
+                return True
+        return False
 
     def code_noun(self, n: Any) -> tuple[str, dict[str, Any]] | None:
         entries = self.lex.nouns.get(n.lemma_.lower()) or self.lex.nouns.get(n.lower_)
@@ -410,7 +509,7 @@ class Clauses:
                         if o.dep_ == "pobj":
                             tgt += [a for a in self.np_actors(o) if a not in tgt]
         if not src and n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.pos_ == "VERB" and (
-                (self.lex.nouns.get(n.lemma_.lower()) or [("", "")])[0][1].startswith("04")):
+                in_family((self.lex.nouns.get(n.lemma_.lower()) or [("", "")])[0][1], "consult")):
             src = self.np_actors_of_subject(n.head.head)  # "negotiators return to Geneva for talks"
         tgt = [a for a in tgt if a not in src]
         return src, tgt

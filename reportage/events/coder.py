@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportage.actors.resolve import DocActors
@@ -20,16 +21,15 @@ from reportage.events.clauses import Clauses
 from reportage.events.codebook import info
 from reportage.events.dates import parse_published
 from reportage.events.grammar import (
-    DOMESTIC,
+    CONDITIONAL_MARKS,
     FIRST_PERSON,
     GENERIC_FRAMES,
-    MUTUAL,
-    PLACE_TARGETED,
     POSITIVE,
     PRONOUNS_GROUP,
-    SKIP_CODES,
     SPEECH_FRAMES,
     SUBJ,
+    code_named,
+    codes_named,
     in_family,
 )
 from reportage.events.lexicon import Lexicon, load_lexicon
@@ -39,6 +39,33 @@ from reportage.settings import EventSettings, resolve
 
 # a dateline after a place name: ", July 13 (Reuters) -", " (AP) —", " -"
 DATELINE = re.compile(r"^[A-Z][A-Z./ -]*[A-Z.](,[^-\u2013\u2014()]{0,30})?( \([^)]{1,30}\))? ?[-\u2013\u2014]")
+
+
+@dataclass
+class Act:
+    """One verb's act as the passes of ``verbal_event`` refine it (trigger → frame composition →
+    argument selection → filters → emit); each pass reads and sets these fields."""
+
+    v: Any  # the trigger token
+    code: str
+    why: dict[str, Any]  # the explanation so far (rule and entry of the lexicon look-up ...)
+    rule: str  # the rule that gave the current code
+    reverse: bool = False  # an ``a:b`` code read backwards: target → source
+    negated: bool = False
+    modality: str | None = None
+    marks: list[str] = field(default_factory=list)  # why the act is not asserted (assertion())
+    gov: Any = None  # the frame verb governing the act, if any
+    clause: Any = None  # the act's clause head under that frame
+    frame: str | None = None  # the governing verb's frame kind (say, intent, threat ...)
+    first: Any = None  # first token of the trigger span (the frame verb when one composed)
+    src_clause: Any = None  # the clause whose subject is the source
+    addressee: Any = None  # the token of a demand's or appeal's addressee
+    speaker_src: list[Actor] | None = None  # sources fixed by a speech frame (say + must)
+    subs: list[Any] = field(default_factory=list)  # subject (or by-agent) tokens
+    passive: bool = False
+    patients: list[Any] = field(default_factory=list)  # a passive's subject tokens
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
 
 
 def code_events(parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None,
@@ -70,7 +97,9 @@ class _Coder(Parties, Clauses, Places):
         self.scanned_targets: set[int] = set()  # targets found further down the clause, not as objects
         self._token_starts: list[int] | None = None  # original offset of each token, for bisection
 
-    def run(self) -> list[Event]:
+    def find_triggers(self) -> tuple[list[tuple[Any, str, dict[str, Any]]], dict[int, str], list[Any]]:
+        """The article's coded verbs (token, code, explanation), its frame words (token index -> frame
+        kind) and its event nouns: the lexicon look-up every later pass starts from."""
         acts: list[tuple[Any, str, dict[str, Any]]] = []
         frames: dict[int, str] = {}
         nouns: list[Any] = []
@@ -83,6 +112,8 @@ class _Coder(Parties, Clauses, Places):
                 if tok.pos_ == "AUX" and not fr:
                     continue
                 coded = self.code_trigger(tok, key, extra, bool(fr) and fr != "say", fr)
+                if coded and fr == "hypothetical" and not in_family(coded[0], "deliberation"):
+                    continue  # "wants sanctions relief", "expects talks": a wish or a belief is no act of its own
                 if coded and fr in GENERIC_FRAMES:
                     coded = (coded[0], dict(coded[1], frame_word=True))
                 if coded:
@@ -92,13 +123,17 @@ class _Coder(Parties, Clauses, Places):
                     nouns.append(tok)
                 if self.lex.frames.get(tok.lemma_.lower()) == "say":
                     frames[tok.i] = "say"  # "a stern reminder to Iraq that it must ...": a speech noun
+        return acts, frames, nouns
+
+    def run(self) -> list[Event]:
+        acts, frames, nouns = self.find_triggers()
         coded_ids = {a.i for a, _, _ in acts}
         for tok in self.doc:  # "declared that China must drop barriers": an uncoded act under say + must
             if tok.i in coded_ids or tok.pos_ != "VERB" or self.modality(tok) != "obligation":
                 continue
             gov, _ = self._governor(tok)
             if gov is not None and frames.get(gov.i) == "say":
-                acts.append((tok, "100", {"rule": "say + must", "entry": f"{gov.lemma_} ... must {tok.lemma_}",
+                acts.append((tok, code_named("say_must"), {"rule": "say + must", "entry": f"{gov.lemma_} ... must {tok.lemma_}",
                                           "lexicon": "frames.tsv"}))
         done: set[int] = set()
         for i, fr in list(frames.items()):  # "ordered the arrest of X": the arrest, by whoever ordered it
@@ -129,9 +164,11 @@ class _Coder(Parties, Clauses, Places):
                 if not self.frame_over_noun(self.doc[i], fr) and fr in GENERIC_FRAMES:
                     v = self.doc[i]
                     if not self._governs_act(v, acts) and any(
-                            c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and any(p.dep_ == "pcomp" for p in c.children))
+                            (c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}  # "called the report fake": no act
+                             and (fr not in {"demand", "appeal"} or self.mandative(c)))  # "insisted it is peaceful"
+                            or (c.dep_ == "prep" and any(p.dep_ == "pcomp" for p in c.children))
                             for c in v.children):
-                        code = self.lex.compose_code(GENERIC_FRAMES[fr], "0")
+                        code = self.lex.compose_code(GENERIC_FRAMES[fr], code_named("uncoded_act"))
                         if code:
                             self.verbal_event(v, code, {"rule": f"frame {fr} over an uncoded act",
                                                         "entry": v.lemma_.lower(), "lexicon": "frames.tsv"},
@@ -148,96 +185,134 @@ class _Coder(Parties, Clauses, Places):
         return self.events
 
     def verbal_event(self, v: Any, code: str, why: dict[str, Any], frames: dict[int, str]) -> None:
+        """Code one verb's act in five passes, each small enough to test on its own sentence:
+        trigger → frame composition → argument selection → filters → emit."""
+        act = self.trigger_pass(v, code, why, frames)
+        if act is None:
+            return
+        self.compose_pass(act, frames)
+        self.argument_pass(act, frames)
+        if self.filter_pass(act):
+            self.emit_pass(act)
+
+    def trigger_pass(self, v: Any, code: str, why: dict[str, Any], frames: dict[int, str]) -> Act | None:
+        """The act as its verb says it: the code (``a:b`` split into direction), negation, modality, the
+        marks of an act not asserted, and the frame verb governing it. None for a participle on an event
+        noun ("sanctions targeting the central bank", "an attack sponsored by Iran"): the noun is the act."""
         if v.dep_ == "acl" and v.tag_ in {"VBG", "VBN"} and v.head.lemma_.lower() in self.lex.nouns:
-            return  # "sanctions targeting the central bank", "an attack sponsored by Iran": the noun is the act
+            return None
         reverse = False
         if ":" in code:
             fwd, back = code.split(":", 1)
             code, reverse = (fwd, False) if fwd else (back, True)
-        negated = self.negated(v)
-        modality = self.modality(v)
-        marks = self.assertion(v)
-        why = dict(why, trigger_rule=why["rule"])
         gov, clause = self._governor(v)
-        frame = frames.get(gov.i) if gov is not None else None
-        trigger_first = v
-        src_clause = v
-        addressee: Any = None
-        speaker_src: list[Actor] | None = None
-        rule = why["rule"]
-        if frame == "say" and gov is not None:
-            if modality == "obligation":  # "declared that China must drop barriers": a demand on the subject
-                speaker_src = self.np_actors_of_subject(gov)
-                subs, _ = self.subject(v)
-                addressee = subs[0] if subs else None
-                new = self.lex.compose_code("demand", code)
+        return Act(v=v, code=code, why=dict(why, trigger_rule=why["rule"]), rule=why["rule"], reverse=reverse,
+                   negated=self.negated(v), modality=self.modality(v), marks=self.assertion(v), gov=gov,
+                   clause=clause, frame=frames.get(gov.i) if gov is not None else None, first=v, src_clause=v)
+
+    def compose_pass(self, act: Act, frames: dict[int, str]) -> None:
+        """Combine the act with what governs it: a speech verb (+ must: a demand), a denial, a frame
+        (intent, threat, refusal, demand, appeal through compose.tsv), or the verb's own tense."""
+        self._speech_over_act(act, frames)
+        if act.frame and act.frame != "say":
+            self._frame_over_act(act)
+        elif act.modality == "possibility" and in_family(act.code, "hostile") and not act.negated:
+            new = self.lex.compose_code("threat", act.code)
+            if new:
+                act.code, act.rule, act.modality = new, "may/might/could + conflict act: threat", "threat"
+        elif act.modality == "future" and act.why.get("rule") != "frame":
+            conflict = in_family(act.code, "conflict")
+            fr = "reject" if act.negated else ("threat" if conflict else "intent")
+            if not (fr == "reject" and conflict):
+                new = self.lex.compose_code(fr, act.code)
                 if new:
-                    code, rule = new, "say + must: demand"
-                    trigger_first = gov
-                    modality = "demand"
-                    negated = False  # "X should not pose a threat" is a demand, not a negated one
-            frame = None
-        if frame == "hypothetical":  # "was expected to announce", "wants to buy": not done (marked by assertion())
-            frame = None
-        if frame == "denial" and gov is not None:  # "Iran denied that it had supplied drones": not asserted
-            negated, modality, frame = True, "denied", None
-            why = dict(why, denied_by=gov.text)
-        if frame and frame != "say" and self.modality(gov) == "obligation":
+                    act.code, act.rule = new, f"future tense: {fr}"
+                    act.modality = fr if fr != "reject" else "refusal"
+                    act.negated = False
+
+    def _speech_over_act(self, act: Act, frames: dict[int, str]) -> None:
+        """Frames that pass the act through or take it back: say (+ must: a demand on the clause's
+        subject), hypothetical (marked by assertion()), denial ("denied that it had supplied drones")."""
+        gov = act.gov
+        if act.frame == "say" and gov is not None:
+            if act.modality == "obligation":  # "declared that China must drop barriers": a demand on the subject
+                act.speaker_src = self.np_actors_of_subject(gov)
+                subs, _ = self.subject(act.v)
+                act.addressee = subs[0] if subs else None
+                new = self.lex.compose_code("demand", act.code)
+                if new:
+                    act.code, act.rule = new, "say + must: demand"
+                    act.first = gov
+                    act.modality = "demand"
+                    act.negated = False  # "X should not pose a threat" is a demand, not a negated one
+            act.frame = None
+        if act.frame == "hypothetical":  # "was expected to announce", "wants to buy": not done
+            act.frame = None
+        if act.frame == "denial" and gov is not None:  # "Iran denied that it had supplied drones": not asserted
+            act.negated, act.modality, act.frame = True, "denied", None
+            act.why = dict(act.why, denied_by=gov.text)
+        if act.frame and act.frame != "say" and self.modality(gov) == "obligation":
             outer, _ = self._governor(gov)  # "said that the US must be ready to mediate": a demand on the US
             if outer is not None and frames.get(outer.i) == "say":
-                new = self.lex.compose_code("demand", code)
+                new = self.lex.compose_code("demand", act.code)
                 if new:
-                    speaker_src = self.np_actors_of_subject(outer)
+                    act.speaker_src = self.np_actors_of_subject(outer)
                     subs, _ = self.subject(gov)
-                    addressee = subs[0] if subs else None
-                    code, rule, modality, trigger_first, frame = new, "say + must + frame: demand", "demand", gov, None
-        if frame and frame != "say":
-            fr = frame
-            conflict = int(code[:2]) >= 9
-            gneg = self.negated(gov)
-            if fr == "oppose":
-                fr = "intent" if gneg else "reject"
-                gneg = False
-            if fr == "intent" and conflict:
-                fr = "threat"
-            if gneg and fr == "intent":
-                fr = "reject"
-            if fr == "reject" and conflict:
-                negated = True
-                fr = ""
-            new = self.lex.compose_code(fr, code) if fr and not gneg else None
-            if gneg and not new:  # "did not threaten to strike", "has not asked them to leave": no act
-                negated = True
-            if new:
-                code = new
-                rule = f"frame {frame} ({gov.lemma_}) over act"
-                modality = {"intent": "intent", "threat": "threat", "reject": "refusal", "demand": "demand",
-                            "appeal": "appeal"}.get(fr)
-                trigger_first = gov
-                src_clause = gov
-                negated = False
-                marks = [m for m in marks if m == "question"] + [m for m in self.assertion(gov) if m not in marks]
-                if fr in {"demand", "appeal"}:  # the addressee: "asked X to", "called on X to"
-                    obj = [c for c in gov.children if c.dep_ in {"dobj", "dative"}] + [
-                        o for c in gov.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
-                        for o in c.children if o.dep_ == "pobj"]
-                    subs, _ = self.subject(v) if clause.dep_ == "ccomp" else ([], False)
-                    addressee = obj[0] if obj else (subs[0] if subs else None)
-                self.consumed.add(gov.i)
-        elif modality == "possibility" and int(code[:2]) >= 13 and not negated:
-            new = self.lex.compose_code("threat", code)
-            if new:
-                code, rule, modality = new, "may/might/could + conflict act: threat", "threat"
-        elif modality == "future" and why.get("rule") != "frame":
-            conflict = int(code[:2]) >= 9
-            fr = "reject" if negated else ("threat" if conflict else "intent")
-            if not (fr == "reject" and conflict):
-                new = self.lex.compose_code(fr, code)
-                if new:
-                    code, rule = new, f"future tense: {fr}"
-                    modality = fr if fr != "reject" else "refusal"
-                    negated = False
-        # source and target
+                    act.addressee = subs[0] if subs else None
+                    act.code, act.rule, act.modality, act.first, act.frame = (
+                        new, "say + must + frame: demand", "demand", gov, None)
+
+    def _frame_over_act(self, act: Act) -> None:
+        """A frame verb over the act ("offered to", "threatened to", "refused to", "asked X to"): the
+        composed code, the frame's mode, its subject as source and, for demands and appeals, its addressee."""
+        gov, fr = act.gov, act.frame or ""
+        conflict = in_family(act.code, "conflict")
+        gneg = self.negated(gov)
+        if fr == "oppose":
+            fr = "intent" if gneg else "reject"
+            gneg = False
+        if fr == "intent" and conflict:
+            fr = "threat"
+        if gneg and fr == "intent":
+            fr = "reject"
+        if fr == "reject" and conflict:
+            act.negated = True
+            fr = ""
+        new = self.lex.compose_code(fr, act.code) if fr and not gneg else None
+        if gneg and not new:  # "did not threaten to strike", "has not asked them to leave": no act
+            act.negated = True
+        if not new:
+            return
+        act.code = new
+        act.rule = f"frame {act.frame} ({gov.lemma_}) over act"
+        act.modality = {"intent": "intent", "threat": "threat", "reject": "refusal", "demand": "demand",
+                        "appeal": "appeal"}.get(fr)
+        act.first = gov
+        act.src_clause = gov
+        act.negated = False
+        own_condition = any(c.dep_ in {"mark", "advmod"} and c.lower_ in CONDITIONAL_MARKS for c in act.v.children)
+        keep = {"question", "conditional"} if own_condition else {"question"}  # "decides whether to hit"
+        act.marks = [m for m in act.marks if m in keep] + [m for m in self.assertion(gov) if m not in act.marks]
+        if fr in {"demand", "appeal"}:  # the addressee: "asked X to", "called on X to"
+            obj = [c for c in gov.children if c.dep_ in {"dobj", "dative"}] + [
+                o for c in gov.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                for o in c.children if o.dep_ == "pobj"]
+            subs, _ = self.subject(act.v) if act.clause.dep_ == "ccomp" else ([], False)
+            act.addressee = obj[0] if obj else (subs[0] if subs else None)
+        self.consumed.add(gov.i)
+
+    def argument_pass(self, act: Act, frames: dict[int, str]) -> None:
+        """Source and target actors: the subject (the by-agent of a passive) and the object, addressee,
+        prepositional object or place; unnamed groups in domestic conflict; ``a:b`` codes swap them."""
+        self._sources(act)
+        self._targets(act, frames)
+        self._domestic_parties(act)
+        if act.reverse:
+            act.sources, act.targets = act.targets, act.sources
+
+    def _sources(self, act: Act) -> None:
+        """The doers: the speaker of a say + must demand, else the subject (a passive's by-agent)."""
+        src_clause = act.src_clause
         subs, passive = self.subject(src_clause)
         patients: list[Any] = []
         if passive:
@@ -245,85 +320,108 @@ class _Coder(Parties, Clauses, Places):
             subs = self.agent(src_clause) or [t for t in src_clause.subtree if t.dep_ == "pobj" and
                                                t.head.lower_ == "by" and t.i > src_clause.i][:1] or [
                 t for t in src_clause.sent if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.i > src_clause.i][:1]
-        if speaker_src is not None:
-            sources = speaker_src
-        else:
-            sources = []
-            for s in subs:
-                for a in self.frame_speaker(s) or self.np_actors(s, doer=True):
-                    if a not in sources:
-                        sources.append(a)
-            if any(s.i in self.guessed_subjects for s in subs):
-                why = dict(why, source_from="nearest name")
-        if addressee is not None:
-            tgts = self.np_actors(addressee)
+        act.subs, act.passive, act.patients = subs, passive, patients
+        if act.speaker_src is not None:
+            act.sources = act.speaker_src
+            return
+        sources: list[Actor] = []
+        for s in subs:
+            for a in self.frame_speaker(s) or self.np_actors(s, doer=True):
+                if a not in sources:
+                    sources.append(a)
+        if any(s.i in self.guessed_subjects for s in subs):
+            act.why = dict(act.why, source_from="nearest name")
+        act.sources = sources
+
+    def _targets(self, act: Act, frames: dict[int, str]) -> None:
+        """Who the act is aimed at: the addressee, else the clause's objects (then the frame's clause,
+        a that-clause's subject for complaints and demands, a passive's patient, a purpose clause)."""
+        v, sources = act.v, act.sources
+        if act.addressee is not None:
+            tgts = self.np_actors(act.addressee)
             if not tgts:
                 tgts, _ = self.targets(v, sources)
         else:
-            tgts, tok = self.targets(v, sources, patients, code)
+            tgts, tok = self.targets(v, sources, act.patients, act.code)
             if tgts and tok is not None and tok.i in self.scanned_targets:
-                why = dict(why, target_from="scan")
-            if not tgts and src_clause is not v:
-                tgts, _ = self.targets(src_clause, sources, None, code)
-            if not tgts and (frames.get(v.i) in {"demand", "appeal"} or code[:2] in {"11", "14"}):
+                act.why = dict(act.why, target_from="scan")
+            if not tgts and act.src_clause is not v:
+                tgts, _ = self.targets(act.src_clause, sources, None, act.code)
+            if not tgts and (frames.get(v.i) in {"demand", "appeal"} or in_family(act.code, "about_clause")):
                 tgts = self.clause_subject_actors(v, sources)  # "X protested that the authorities are failing"
-                if tgts and code[:2] == "14" and not any(c.dep_ == "dobj" for c in v.children):
-                    code, rule = "111", "protest that ...: verbal protest"
+                if tgts and in_family(act.code, "protest") and not any(c.dep_ == "dobj" for c in v.children):
+                    act.code, act.rule = code_named("verbal_protest"), "protest that ...: verbal protest"
             if not tgts and frames.get(v.i):
                 for c in v.children:
                     if c.dep_ in {"xcomp", "ccomp"} and not tgts:
-                        tgts, _ = self.targets(c, sources, None, code)
-        if not tgts and passive and patients:
-            tgts = [a for p in patients for a in self.np_actors(p)]
+                        tgts, _ = self.targets(c, sources, None, act.code)
+        if not tgts and act.passive and act.patients:
+            tgts = [a for p in act.patients for a in self.np_actors(p)]
         if not tgts:  # a purpose clause names who the act was aimed at ("opened fire to disperse demonstrators")
             for c in v.children:
                 if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
-                    tgts, _ = self.targets(c, sources, None, code)
+                    tgts, _ = self.targets(c, sources, None, act.code)
                     if tgts:
-                        why = dict(why, target_from="purpose clause")
+                        act.why = dict(act.why, target_from="purpose clause")
                         break
+        act.targets = tgts
+
+    def _domestic_parties(self, act: Act) -> None:
+        """Unnamed groups ("demonstrators", "refugees") facing a state actor, or in a named place, are
+        domestic parties; a place-targeted act with no target is aimed at its place."""
+        v, sources, tgts = act.v, act.sources, act.targets
         objs = [c for c in v.children if c.dep_ in {"dobj", "dative"}] + [
             o for c in v.children if c.dep_ in {"advcl", "xcomp"} for o in c.children if o.dep_ == "dobj"]
-        domestic = not reverse and code[:2] in DOMESTIC
-        # unnamed groups ("demonstrators", "refugees") facing a state actor, or in a named place, are domestic
+        domestic = not act.reverse and in_family(act.code, "domestic")
         where = self.place(v, None, None) if domestic else None
         at_place = bool(tgts) and where is not None and [a.id for a in tgts] == [where.get("actor")]
         if domestic and sources and (not tgts or at_place):
             # an agent noun object ("arrested dozens of protesters in Tbilisi") beats the place it happened in
             tgts = [g for g in (self.group_actor(o, sources) for o in objs) if g is not None][:1] or tgts
         from_place = False
-        if not tgts and not reverse and code[:2] in PLACE_TARGETED:  # "demonstrated in Serbia", "lifted a curfew in ..."
+        if not tgts and not act.reverse and in_family(act.code, "place_targeted"):  # "demonstrated in Serbia"
             pl = self.place(v, None, None)
             a = self.doc_actor(pl.get("actor")) if pl else None
             if a is not None and a not in sources:
                 tgts, from_place = [a], True
-                why = dict(why, target_from="place")
+                act.why = dict(act.why, target_from="place")
         if domestic and not sources and tgts:
-            sources = [g for g in (self.group_actor(x, tgts) for x in subs) if g is not None][:1]
+            sources = [g for g in (self.group_actor(x, tgts) for x in act.subs) if g is not None][:1]
             if sources and (from_place or at_place):  # "Police arrested protesters in Tbilisi": not the city
                 groups = [g for g in (self.group_actor(o, sources) for o in objs) if g is not None][:1]
                 if groups:
                     tgts = groups
-                    why = {k: w for k, w in why.items() if k != "target_from"}
-        if reverse:
-            sources, tgts = tgts, sources
-        if not sources and not (passive and tgts):
-            return  # an act with no known doer is not coded (passives with a known patient are)
-        if not tgts and why.get("rule") == "verb default" and why.get("lexicon") == "petrarch2" and rule == why["rule"]:
-            return  # a bare PETRARCH2 default ("need", "face", "struggle") with nobody acted on says too little
-        if code in SKIP_CODES:
-            return
-        if v.dep_ == "acl" and v.tag_ == "VBN" and rule == "verb default" and not self.agent(v):
-            return  # a participle describing a noun ("militiamen armed with", "a body linked to") is no act
-        why = dict(why, rule=rule, trigger=v.text)
-        if gov is not None and trigger_first is gov:
-            why["frame"] = gov.text
+                    act.why = {k: w for k, w in act.why.items() if k != "target_from"}
+        act.sources, act.targets = sources, tgts
+
+    def filter_pass(self, act: Act) -> bool:
+        """Whether the act says enough to be an event: a known doer (or a passive's known patient), more
+        than a bare PETRARCH2 default with nobody acted on, not a skipped code, not a describing participle."""
+        v = act.v
+        if not act.sources and not (act.passive and act.targets):
+            return False  # an act with no known doer is not coded (passives with a known patient are)
+        why = act.why
+        if not act.targets and why.get("rule") == "verb default" and why.get("lexicon") == "petrarch2" and \
+                act.rule == why["rule"]:
+            return False  # a bare PETRARCH2 default ("need", "face", "struggle") with nobody acted on says too little
+        if in_family(act.code, "skip"):
+            return False
+        if v.dep_ == "acl" and v.tag_ == "VBN" and act.rule == "verb default" and not self.agent(v):
+            return False  # a participle describing a noun ("militiamen armed with", "a body linked to") is no act
+        return True
+
+    def emit_pass(self, act: Act) -> None:
+        """The explanation (rule, frame, marks of an act not asserted) and the events, one per pair."""
+        why = dict(act.why, rule=act.rule, trigger=act.v.text)
+        if act.gov is not None and act.first is act.gov:
+            why["frame"] = act.gov.text
+        marks, modality = act.marks, act.modality
         if modality in {"obligation", "possibility"}:  # "must respond", "could join" with no frame over it
             marks.append(modality)
         if marks:
             why["not_asserted"] = marks
             modality = next((m for m in marks if m != "negated"), modality)
-        self.emit(trigger_first, v, code, sources, tgts, negated, modality, why)
+        self.emit(act.first, act.v, act.code, act.sources, act.targets, act.negated, modality, why)
 
     def keep_confident(self) -> None:
         """Only events whose evidence holds up, unless --all-events (then the rest are marked)."""
@@ -364,6 +462,8 @@ class _Coder(Parties, Clauses, Places):
             if gov is not None and self.lex.frames.get(self.lemma(gov)) not in {None, "say", "aspect"}:
                 frame, outer = self.lex.frames[self.lemma(gov)], gov
         objs = [c for c in v.children if c.dep_ == "dobj"]
+        if self.naming(v):
+            objs = []  # "called the talks 'a first step'", "called the report fake": naming, not asking
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ in {"for", "to"}:
                 objs += [p for p in c.children if p.dep_ == "pobj"]
@@ -381,7 +481,7 @@ class _Coder(Parties, Clauses, Places):
                 fr = "intent"  # "will extend the curfew", "would tighten the blockade"
             if fr == "oppose":
                 fr = "intent" if neg else "reject"
-            conflict = int(coded[0][:2]) >= 9
+            conflict = in_family(coded[0], "conflict")
             if fr == "intent" and conflict:
                 fr = "threat"
             if fr == "reject" and conflict:
@@ -396,11 +496,11 @@ class _Coder(Parties, Clauses, Places):
                 tgts, _ = self.targets(o, sources, None, code)
             if not tgts:
                 tgts = [a for a in self.noun_args(o)[1] if a not in sources]
-            if not tgts and code[:2] in PLACE_TARGETED:
+            if not tgts and in_family(code, "place_targeted"):
                 pl = self.place(v, None, None)
                 a = self.doc_actor(pl.get("actor")) if pl else None
                 tgts = [a] if a is not None and a not in sources else []
-            if not sources and tgts and code[:2] in DOMESTIC:  # "a group of refugees ... in protest of the government"
+            if not sources and tgts and in_family(code, "domestic"):  # "a group of refugees ... in protest of the government"
                 subs, _ = self.subject(outer)
                 sources = [g for g in (self.group_actor(x, tgts) for x in subs) if g is not None][:1]
             if not sources:
@@ -425,7 +525,7 @@ class _Coder(Parties, Clauses, Places):
                     src = [a for p in self.agent(c) for a in self.np_actors(p) if a not in tgt]
                     if src:
                         break
-        if not src and (not tgt or coded[0][:2] in {"10", "11", "12", "13"}):
+        if not src and (not tgt or in_family(coded[0], "claim")):
             return  # a threat or an accusation needs someone making it
         why = dict(coded[1], trigger=n.text)
         marks = self.generic_noun(n) + [m for m in self.assertion(n) if m in {"conditional", "question"}]
@@ -482,21 +582,30 @@ class _Coder(Parties, Clauses, Places):
             if not toks:
                 continue
             code, cue = None, None
-            rank = {"111": 3, "012": 2, "013": 1}
+            ranked = codes_named("comment_rank")
+            rank = {c: len(ranked) - k for k, c in enumerate(ranked)}
             for t in toks:
                 c = self.lex.comments.get(t.lemma_.lower()) or self.lex.comments.get(t.lower_)
                 if c is None and t.lemma_.lower() in POSITIVE and self.negated(t):
-                    c = "012"
+                    c = code_named("negated_positive")
                 if c and (code is None or rank.get(c, 0) > rank.get(code, 0)):
                     code, cue = c, t
             if code is None:
                 continue
             target = None
-            near = [t for c in cue.children if c.dep_ not in SUBJ for t in c.subtree]
-            for t in near + toks:
+            # the one commented on is in the cue's own phrase ("Washington's failure", "Russia had failed",
+            # "a threat to Ukraine"), not anywhere in the quote
+            near = [t for c in cue.children for t in c.subtree]
+            h = cue
+            for _ in range(3):  # "Russia undertook an unprecedented effort", "the destroyer was reckless"
+                if h.pos_ in {"VERB", "AUX"} or h.head is h:
+                    break
+                h = h.head
+            near += [t for c in h.children if c.dep_ in SUBJ for t in c.subtree]
+            for t in near:
                 a = self.actor_of(t)
-                if a is None or a is speaker:
-                    continue
+                if a is None or a is speaker or not (a.code or a.country):
+                    continue  # commenting on a thing ("the Uranium One sale") or an uncoded name is no dyad
                 if speaker.country and (a.country == speaker.country or a.code == speaker.country):
                     continue
                 if a.type == "PERSON" and speaker.type == "PERSON":
@@ -523,17 +632,28 @@ class _Coder(Parties, Clauses, Places):
             why = dict(why, matched=[t.text for t in self.doc[a:b + 1] if not t.is_punct][:8])
         trig = self.span(first, last) if abs(last.i - first.i) <= 6 else self.span(first)
         sent = self.span(last.sent[0], last.sent[-1])
+        if self.furniture_line(sent):
+            return
         sources = [a for a in sources if not self.furniture(a, sent) and not (
             a.sector == "MED" and in_family(code, "material"))]  # "..., The New York Times reports": a relay
         targets = [a for a in targets if not self.furniture(a, sent)]
         if not sources and not targets:
             return
-        if not targets and len(sources) > 1 and code[:2] in MUTUAL:
+        if not targets and len(sources) > 1 and in_family(code, "mutual"):
             targets = list(sources)  # "China and Russia held talks": each with the other
             why = dict(why, target_from="coordinated sources (mutual)")
         pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None]) if s is None or s is not t]
         for s, t in pairs[:self.settings.max_pairs]:
             self.events.append(self._event(code, s, t, trig, sent, negated, modality, why, last))
+
+    def furniture_line(self, sent: Span) -> bool:
+        """Whether the sentence is page furniture, not reporting: a line in capitals (a headline or a
+        banner repeated in the text, "IRAN STRIKES SYRIA OVER TEHRAN") or a gallery / video widget line
+        (markers in furniture.tsv: "Hide Caption", "JUST WATCHED")."""
+        text = sent.text
+        if len(text.split()) >= 3 and not any(ch.islower() for ch in text) and sum(ch.isupper() for ch in text) >= 10:
+            return True
+        return any(m in text for m in self.lex.furniture)
 
     def furniture(self, actor: Actor, sent: Span) -> bool:
         """True when the actor is named in this sentence only in page furniture: a dateline

@@ -30,33 +30,53 @@ FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 COUNTERFACTUAL = {"would", "could", "might", "should", "may"}  # + "have": "could have directed", not done
 CARRIERS = {"go", "try", "attempt", "need", "have", "able"}  # "not going to X": their negation is X's
+INVERSION_AUX = {"should", "had", "were"}  # "should X do", "had X done", "were X to do": conditions
 WH_MARKS = {"why", "whether", "how"}  # a clause they open under "asked" is a question
 NEGATIVE_DETERMINERS = {"no", "neither"}
 NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone"}
 SPEECH_FRAMES = {"say", "threat"}  # frames whose clause speaks for their subject ("warns Y it will ...")
 GENERIC_DETERMINERS = {"a", "an", "any", "every", "each"}
+# named-entity types that make a noun phrase a party (people, groups, organisations, states) even when
+# the actor table leaves it uncoded ("released Pablo Emilio Moncayo", "released 19 Christians")
+ACTOR_ENTITIES = {"PERSON", "NORP", "ORG", "GPE"}
+# how deep in the verb's complement a pattern word may sit: object (1), its preposition (2), that
+# preposition's object (3), a modifier of it (4); deeper words belong to other phrases
+WINDOW_DEPTH = 4
+
+
+def _named_rows(name: str) -> dict[str, tuple[str, ...]]:
+    """``name <TAB> codes ...`` rows of a data file (families.tsv, codes.tsv), codes in file order."""
+    out: dict[str, tuple[str, ...]] = {}
+    with open(Path(__file__).parent / "data" / name, encoding="utf-8") as f:
+        for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(r) > 1 and not r[0].startswith("#"):
+                out[r[0].strip()] = tuple(r[1].split())
+    return out
 
 
 def _families() -> dict[str, frozenset[str]]:
     """Code families from data/families.tsv (name -> code prefixes)."""
-    out: dict[str, frozenset[str]] = {}
-    with open(Path(__file__).parent / "data" / "families.tsv", encoding="utf-8") as f:
-        for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(r) > 1 and not r[0].startswith("#"):
-                out[r[0].strip()] = frozenset(r[1].split())
-    return out
+    return {k: frozenset(v) for k, v in _named_rows("families.tsv").items()}
 
 
 FAMILIES = _families()
-DOMESTIC = FAMILIES["domestic"]  # contentious domestic politics: an unnamed group is of the state it faces
-MUTUAL = FAMILIES["mutual"]  # coordinated doers with no other party act with each other
-PLACE_TARGETED = FAMILIES["place_targeted"]  # aimed at the place they happen in when no target is named
-SKIP_CODES = FAMILIES["skip"]  # "make a statement": speech is coded through attributions
+# single codes the rules emit or rank (data/codes.tsv): the engine names them, the ontology gives them
+CODES = _named_rows("codes.tsv")
 
 
 def in_family(code: str, family: str) -> bool:
     """Whether a CAMEO code starts with one of the family's prefixes."""
     return any(code.startswith(p) for p in FAMILIES.get(family, ()))
+
+
+def code_named(name: str) -> str:
+    """The code data/codes.tsv gives this name (its first, when it lists several)."""
+    return CODES[name][0]
+
+
+def codes_named(name: str) -> tuple[str, ...]:
+    """All the codes data/codes.tsv gives this name, in file order (a ranking: strongest first)."""
+    return CODES[name]
 
 
 def inside_phrase(t: Any, h: Any) -> bool:

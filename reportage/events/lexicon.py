@@ -101,7 +101,14 @@ class Lexicon:
         for rules in self.compose.values():
             rules.sort(key=lambda x: -len(x[0]))  # longest prefix first
         self.not_actors: set[str] = {r[0].strip().lower() for r in _rows(data / "not_actors.tsv")}
+        # markers of page-furniture lines (photo galleries, video widgets): no event is coded in them
+        self.furniture: list[str] = [r[0].strip() for r in _rows(data / "furniture.tsv") if r[0].strip()]
         self.comments: dict[str, str] = {r[0].strip().lower(): r[1].strip() for r in _rows(data / "comments.tsv")}
+        # verbs whose default code news mostly does not mean (off, only with an actor as object ...), and
+        # the nouns naming something published ("released a report" is no release)
+        senses = [(r[0].strip().lower(), r[1].strip()) for r in _rows(data / "senses.tsv") if len(r) > 1]
+        self.senses: dict[str, str] = {w: k for w, k in senses if k != "publication"}
+        self.publications: set[str] = {w for w, k in senses if k == "publication"}
         # multi-word verbs ("call off", "hand over"): the lemma of the head word -> its particles
         self.particles: dict[str, set[str]] = {}
         for lemma in self.verbs:

@@ -82,6 +82,7 @@ class Parties:
     def np_actors(self, head: Any, depth: int = 0, doer: bool = False) -> list[Actor]:
         """Actors a noun phrase refers to: the head's own, coordinated heads', modifiers', possessor's, 'of' PP's."""
         out: list[Actor] = []
+        head = self.antecedent(head)
         for h in [head, *[c for c in head.conjuncts if c.i > head.i]]:
             found = self._np_one(h, depth, doer)
             if len(found) == 1:
@@ -90,6 +91,21 @@ class Parties:
                 if a not in out:
                     out.append(a)
         return out
+
+    @staticmethod
+    def antecedent(tok: Any) -> Any:
+        """A relative pronoun stands for the noun its clause hangs on ("Erdogan, who accused Israel",
+        "officials, whom he accused"); any other token stands for itself."""
+        if tok.tag_ not in {"WP", "WDT"} or tok.lower_ not in {"who", "whom", "which", "that"}:
+            return tok
+        h = tok.head
+        for _ in range(3):
+            if h.dep_ == "relcl":
+                return h.head
+            if h.head is h:
+                break
+            h = h.head
+        return tok
 
     def resident(self, h: Any, actor: Actor) -> Actor:
         """An ethnic group placed in another country is coded with that country, as CAMEO does
