@@ -23,6 +23,7 @@ from reportage.document import Document, Excluded, Span
 from reportage.events import code_events
 from reportage.inputs import english_warning
 from reportage.nlp import OffsetMap, load_nlp, normalise, parse_stream, parse_text
+from reportage.places.people import place_people
 from reportage.places.resolve import locate_places
 from reportage.residue import Region, blank
 from reportage.settings import Settings, resolve
@@ -62,6 +63,7 @@ def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None
         document.attributions = extract_attributions(parsed, table, outlet=outlet,
                                                      settings=settings.attribution)
     document.places = locate_places(parsed, table, settings=settings.places)
+    place_people(table.actors, document.places, table._kb())
     if "events" in stages:
         document.events = code_events(parsed, table, document.attributions, published,
                                       settings=settings.events)

@@ -228,3 +228,12 @@ def test_most_place_mentions_in_real_news_get_coordinates(nlp):
                 total += 1
                 located += p.geo.get("lat") is not None
     assert total > 20 and located / total >= 0.85, (located, total)
+
+
+def test_a_place_the_ner_calls_a_person_becomes_a_place_actor() -> None:
+    doc = analyze("Iran is building a heavy water reactor near the town of Arak. The missile fell 60 miles "
+                  "from Vladivostok in eastern Russia. Jonas Mbeki-Hart said he was proud.", published="2019-06-01")
+    by_name = {a.name: a for a in doc.actors}
+    assert (by_name["Arak"].type, by_name["Arak"].code) == ("GPE", "IRN")
+    assert (by_name["Vladivostok"].type, by_name["Vladivostok"].code) == ("GPE", "RUS")
+    assert by_name["Jonas Mbeki-Hart"].type == "PERSON"
