@@ -126,3 +126,23 @@ def test_a_former_official_with_a_country_is_an_elite() -> None:
     found = _actors(text, "2001-05-06")
     assert found["Kostas Andreadis"][0] == "GRCELI"
     assert found["Eleni Markou"][0] == "GRCELI"
+
+
+def test_bodies_named_by_what_they_are_in_the_story_country() -> None:
+    text = ("WASHINGTON - President Donald Trump met lawmakers in Washington on Monday.\n\n"
+            "The House voted 232-196 to approve the bill. The Justice Department said it would appeal. "
+            "The GOP would not back the plan.")
+    found = _actors(text, "2018-06-01")
+    assert found["House"][0] == "USALEG"
+    assert found["Justice Department"][0] == "USAGOV"
+    assert found["GOP"][0] == "USAPTY"
+    # a party name is only the story country's party when that country is American
+    irish = _actors("DUBLIN - The Irish government met on Monday. Republicans marched in Belfast.", "2018-06-01")
+    assert irish.get("Republicans", (None, None))[0] != "USAPTY"
+
+
+def test_regions_are_actors_with_cameo_region_codes() -> None:
+    found = _actors("Europe and the Middle East watched closely. The West Bank was quiet.", "2018-06-01")
+    assert found["Europe"][0] == "EUR"
+    assert found["Middle East"][0] == "MEA"
+    assert "the West" not in found  # the start of "the West Bank"

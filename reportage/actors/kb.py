@@ -519,6 +519,11 @@ def _load_agents(kb: KnowledgeBase) -> None:
 def _load_components(kb: KnowledgeBase) -> None:
     for row in read_rows(DATA / "codes.tsv", ["part", "kind"]):
         kb.components.setdefault(row["part"], row["kind"])
+        if row["kind"] == "region" and row.get("label"):
+            # "Europe", "the Middle East": CAMEO's region codes are actors of their own (EUR, MEA)
+            part, label = row["part"], row["label"].strip()
+            kb.add_entry(Entry(f"region:{part}", "LOC", label, [], [Role(part, source="codes.tsv")],
+                               source="curated", kind="place"), weak_single=False)
     for row in read_rows(DATA / "countries.tsv", ["iso3"]):
         kb.components[row["iso3"]] = "country"
     for row in read_rows(DATA / "country_names.tsv", ["iso3", "cameo"]):

@@ -39,6 +39,7 @@ from reportage.actors.kb import (
     fold,
     key_of,
     load_kb,
+    read_rows,
     today,
     tokenize,
 )
@@ -651,6 +652,9 @@ class DocActors:
             if m:
                 pre = start - len(m.group(0))
         country, agent, head = self._parse_phrase(pre, end)
+        bare = tuple(w for w in key_of(self.text[start:end]) if w != "the")
+        if pre == start and not country and self._home_body(actor, bare):
+            return
         if agent is None or agent.role or agent.plural:
             return  # a body's name ends in its kind ("Ministry of Mines"); a title names a person
         if not country:
@@ -670,6 +674,32 @@ class DocActors:
                       "from": "name in the text"}
         if pre < start:
             self.add_mention(actor, pre, end)  # "Israel's Cabinet" is one mention
+
+    def _home_body(self, actor: Actor, bare: tuple[str, ...]) -> bool:
+        """Code a body named only by what it is in the story's country (``data/home_bodies.tsv``): "the
+        House" and "the Justice Department" of an American story, "Republicans" only in an American
+        story. Returns whether it coded the actor."""
+        name = " ".join(bare)
+        kinds = home_bodies()
+        row = kinds.get(name)
+        if row is None and len(bare) > 1 and bare[-1] in ("department", "ministry", "office"):
+            row = kinds.get(" ".join(bare[:-1]))
+            row = row if row and row[0] == "portfolio" else None
+        elif row is not None and row[0] == "portfolio":
+            row = None  # "Justice" alone is no body
+        if row is None:
+            return False
+        kind, sector, wanted = row
+        home = self.home_country()
+        if not home or (wanted and home != wanted):
+            return False
+        code = home + sector
+        if not self._kb().valid_code(code):
+            return False
+        actor.code, actor.country, actor.sector = code, home, self._kb().sector_of(code)
+        actor.role = {"code": code, "start": None, "end": None, "title": name, "role": None,
+                      "from": "name in the text"}
+        return True
 
     def _kb(self) -> KnowledgeBase:
         if self.kb is None:
@@ -895,6 +925,9 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
                     and kb.entries[ident].type != "PERSON" \
                     and (folded[i - 1],) not in kb.aliases and (folded[i - 1],) not in kb.adjectives:
                 break  # "Security Council" of "National Security Council": the end of a longer name
+            if ident.startswith("region:") and i + size < n and glue[i + size - 1] \
+                    and text[toks[i + size][0]].isupper():
+                break  # "the West" of "the West Bank", "Asia" of "Asia Pacific": a longer name
             named = ent_span.get(e - 1)
             if _LONGER_NAME.match(text, e) and kb.entries[ident].kind == "actor" \
                     and kb.entries[ident].type != "PERSON" and (
@@ -1360,6 +1393,13 @@ def _former_official(table: DocActors, actor: Actor, start: int, name_start: int
     actor.code, actor.country, actor.sector = code, country, kb.sector_of(code)
     actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
                   "role": None, "from": "former title in the text"}
+
+
+@lru_cache(maxsize=1)
+def home_bodies() -> dict[str, tuple[str, str, str]]:
+    """name -> (kind, sector, country or "") of ``data/home_bodies.tsv``."""
+    rows = read_rows(Path(__file__).resolve().parent / "data" / "home_bodies.tsv", ["name", "kind", "sector"])
+    return {r["name"].strip(): (r["kind"].strip(), r["sector"].strip(), r.get("country", "").strip()) for r in rows}
 
 
 @lru_cache(maxsize=1)
