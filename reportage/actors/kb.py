@@ -265,6 +265,7 @@ class KnowledgeBase:
 
 _MIDDLE_INITIAL = re.compile(r"(?<=\S) (?:[A-Z]\.? )+(?=\S)")
 _SUFFIX = re.compile(r",? (?:Jr|Sr|II|III|IV)\.?$")
+_VARIANT_SIGNS = re.compile(r"[.,]| [A-Z] |(?:Jr|Sr|II|IV)$")
 _SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 
 
@@ -278,6 +279,8 @@ def _initial_free_aliases(kb: KnowledgeBase) -> None:
         if entry.type != "PERSON":
             continue
         for name in [entry.name, *entry.aliases]:
+            if not _VARIANT_SIGNS.search(name):
+                continue  # nothing to drop or join: most of the 30,000 names (start-up time)
             whole = _SPACED_INITIALS.sub(r"\1.", _SUFFIX.sub("", name))
             if whole != name and len(key_of(whole)) > 1:
                 kb._add_alias(whole, entry.id, False)
@@ -581,14 +584,16 @@ def _former_official_default(kb: KnowledgeBase, e: Entry) -> None:
     elite outside those dates (CAMEO codes former officials ELI), as every world person already is.
     The converted 2014 dictionaries close open roles at their own date, so without this default Harry
     Reid or Rob Portman would go uncoded in any later article."""
-    if any(not r.dated for r in e.roles):
-        return
-    countries = {r.code[:3] for r in e.roles if r.dated and r.code}
-    if len(countries) != 1:
-        return
-    code = countries.pop() + "ELI"
-    if kb.components.get(code[:3]) == "country" and kb.valid_code(code):
-        e.roles.append(Role(code, source=f"{e.source}:default"))
+    country = ""
+    for r in e.roles:
+        if not r.dated:
+            return
+        if r.code and r.code[:3] != country:
+            if country:
+                return  # roles in two countries: no single country to be an elite of
+            country = r.code[:3]
+    if country and kb.components.get(country) == "country":
+        e.roles.append(Role(country + "ELI", source=f"{e.source}:default"))
 
 
 def _first_name_gender(kb: KnowledgeBase, e: Entry) -> str:
