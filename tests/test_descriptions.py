@@ -146,3 +146,8 @@ def test_regions_are_actors_with_cameo_region_codes() -> None:
     assert found["Europe"][0] == "EUR"
     assert found["Middle East"][0] == "MEA"
     assert "the West" not in found  # the start of "the West Bank"
+
+
+def test_a_name_that_starts_with_a_lower_case_particle() -> None:
+    found = _actors("Militants linked to al-Qaida attacked the base on Sunday.", "2014-06-01")
+    assert found["al-Qaida"][0] == "IMGMUSALQ"

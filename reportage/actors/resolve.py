@@ -916,7 +916,7 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
                        or _particle_name(text[a:b])  # "al-Assad", "el-Sisi", "bin-Salman"
                        or (j > i and (folded[j],) in kb.agents)  # "Bush administration"
                        for j, (a, b) in enumerate(toks[i:i + size], i)) or not text[toks[i][0]].isupper() \
-                    and folded[i] not in _SMALL_WORDS:
+                    and folded[i] not in _SMALL_WORDS and not _particle_name(text[toks[i][0]:toks[i][1]]):
                 continue  # names are capitalised: "the foundation" is not the El Rukn of 1980s Chicago
             if len(key) == 1 and len(key[0]) <= 3 and not surface.replace(".", "").isupper():
                 continue  # "us", "is": short names only in capitals (US, UN, EU)
