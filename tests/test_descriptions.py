@@ -151,3 +151,12 @@ def test_regions_are_actors_with_cameo_region_codes() -> None:
 def test_a_name_that_starts_with_a_lower_case_particle() -> None:
     found = _actors("Militants linked to al-Qaida attacked the base on Sunday.", "2014-06-01")
     assert found["al-Qaida"][0] == "IMGMUSALQ"
+
+
+def test_a_region_in_a_title_or_after_in_is_a_subject_or_a_place_not_a_nationality() -> None:
+    text = ("WASHINGTON - US troops in the Middle East were put on alert, officials said. \"It is dangerous,\" "
+            "said Dennis Ross, the veteran Middle East negotiator.")
+    doc = analyze(text, published="2019-06-01")
+    person = next(a for a in doc.actors if a.name == "Dennis Ross")
+    assert not (person.code or "").startswith("MEA")
+    assert not any((a.code or "") == "MEAMIL" for a in doc.actors)

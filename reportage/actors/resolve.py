@@ -443,7 +443,7 @@ class DocActors:
             for m in self._matches:
                 if m.entry is not None and m.entry.kind != "actor":
                     code = _country_code(m.entry)
-                    if code:
+                    if code and not m.entry.id.startswith("region:"):
                         out[code[:3]] += 1
             self._countries = (id(self._matches), len(self._matches), out)  # asked once per short name
         return Counter(self._countries[2])
@@ -473,9 +473,10 @@ class DocActors:
         if dateline:
             return dateline
         counts: Counter[str] = Counter()
+        regions = self._kb().components
         for actor in self.actors:
-            if actor.country and actor.code:
-                counts[actor.country] += len(actor.mentions)
+            if actor.country and actor.code and regions.get(actor.country) != "region":
+                counts[actor.country] += len(actor.mentions)  # "the Middle East" is no story's country
         if not counts:
             return None
         top, n = counts.most_common(1)[0]
@@ -1217,8 +1218,10 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             ps, pe = omap.span(pobj.idx, pobj.idx + len(pobj.text))
+                            # a region after "in" is where, not whose ("troops in the Middle East")
                             inside = [m for m in table.matches_containing(ps, pe)
-                                      if _country_code(m.entry) and m.entry.kind != "actor"]
+                                      if _country_code(m.entry) and m.entry.kind != "actor"
+                                      and not (m.entry.id.startswith("region:") and child.lower_ == "in")]
             if not inside:
                 continue
             hs, he = omap.span(chunk.start_char, chunk.end_char)
@@ -1334,11 +1337,16 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     if former and actor.code:
         return
     country, agent, head = table._parse_phrase(start, name_start)
+    if country and kb.components.get(country[:3]) == "region":
+        country = None  # "the veteran Middle East negotiator", "a Middle East scholar": a subject, not a nationality
     if agent is None and words and words[-1] in honorific_titles():
         head = honorific_titles()[words[-1]]  # "Sen." is a senator
         agent = kb.agents.get(key_of(head))
+    # bodies named in the title; a description the noun-phrase pass coded ("the veteran Middle East
+    # negotiator": its role has a title but no source) is the title itself, not a body
     bodies = [a for a in table.actors_within(start, name_start)
-              if a is not actor and a.type not in ("PERSON", "GPE", "LOC")]
+              if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
+              and not (a.kb_id is None and a.role and "from" not in a.role)]
     if former:
         if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, "ELI"):
             _former_official(table, actor, start, name_start, country, agent)

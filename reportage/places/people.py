@@ -26,6 +26,9 @@ def place_people(actors: list[Actor], places: list[Place], kb: Any) -> None:
     for a in actors:
         if a.type != "PERSON" or a.code or a.kb_id or not a.mentions:
             continue
+        words = a.name.lower().split()
+        if len(words) == 1 and words[0] in kb.first_names:
+            continue  # "Jesus" is a town in Paraguay, and far more often a name
         countries = {located.get((m.start, m.end)) for m in a.mentions}
         if len(countries) != 1 or None in countries:
             continue
