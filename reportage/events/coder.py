@@ -66,6 +66,7 @@ class Act:
     patients: list[Any] = field(default_factory=list)  # a passive's subject tokens
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
+    base_code: str = ""  # the verb's own code before any frame composed with it
 
 
 def code_events(parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None,
@@ -206,7 +207,7 @@ class _Coder(Parties, Clauses, Places):
             fwd, back = code.split(":", 1)
             code, reverse = (fwd, False) if fwd else (back, True)
         gov, clause = self._governor(v)
-        return Act(v=v, code=code, why=dict(why, trigger_rule=why["rule"]), rule=why["rule"], reverse=reverse,
+        return Act(v=v, code=code, base_code=code, why=dict(why, trigger_rule=why["rule"]), rule=why["rule"], reverse=reverse,
                    negated=self.negated(v), modality=self.modality(v), marks=self.assertion(v), gov=gov,
                    clause=clause, frame=frames.get(gov.i) if gov is not None else None, first=v, src_clause=v)
 
@@ -307,6 +308,7 @@ class _Coder(Parties, Clauses, Places):
         self._sources(act)
         self._targets(act, frames)
         self._domestic_parties(act)
+        self._mutual_parties(act)
         if act.reverse:
             act.sources, act.targets = act.targets, act.sources
 
@@ -331,7 +333,26 @@ class _Coder(Parties, Clauses, Places):
                     sources.append(a)
         if any(s.i in self.guessed_subjects for s in subs):
             act.why = dict(act.why, source_from="nearest name")
+        if not sources and passive and not subs and in_family(act.base_code, "place_authority"):
+            sources = self.place_authority(src_clause)
+            if sources:
+                act.why = dict(act.why, source_from="place of a passive (its authorities)")
         act.sources = sources
+
+    def place_authority(self, v: Any) -> list[Actor]:
+        """The state named as the place of a passive arrest, expulsion or release with no by-agent ("was
+        arrested in Rwanda", "were expelled from North Korea"): the act of its authorities, as CAMEO codes it.
+        Only a country named in the verb's own in/from phrase, never a city or a dateline."""
+        for c in v.children:
+            if c.dep_ != "prep" or c.lower_ not in {"in", "from"}:
+                continue
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                a = self.actor_of(o)
+                if a is not None and a.type == "GPE" and a.country and a.code == a.country:
+                    return [a]
+        return []
 
     def _targets(self, act: Act, frames: dict[int, str]) -> None:
         """Who the act is aimed at: the addressee, else the clause's objects (then the frame's clause,
@@ -357,6 +378,10 @@ class _Coder(Parties, Clauses, Places):
                         tgts, _ = self.targets(c, sources, None, act.code)
         if not tgts and act.passive and act.patients:
             tgts = [a for p in act.patients for a in self.np_actors(p)]
+        if not tgts:
+            tgts = self.controlled_subject(v, sources)
+            if tgts:
+                act.why = dict(act.why, target_from="subject of the infinitive it governs")
         if not tgts:  # a purpose clause names who the act was aimed at ("opened fire to disperse demonstrators")
             for c in v.children:
                 if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
@@ -365,6 +390,33 @@ class _Coder(Parties, Clauses, Places):
                         act.why = dict(act.why, target_from="purpose clause")
                         break
         act.targets = tgts
+
+    def controlled_subject(self, v: Any, exclude: list[Actor]) -> list[Actor]:
+        """'allow the WFP to deliver food', 'refused to allow two airlines to land', 'pressuring lecturers to
+        cancel the strike': the parser often makes the one allowed or pressed the subject of the infinitive
+        rather than the verb's object; it is the party the act is aimed at."""
+        for c in v.children:
+            if c.dep_ not in {"ccomp", "xcomp"} or c.i < v.i:
+                continue
+            if not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                continue
+            for s in c.children:
+                if s.dep_ in {"nsubj", "nsubjpass"} and s.i > v.i:
+                    found = [a for a in self.np_actors(s) if a not in exclude]
+                    if found:
+                        return found
+        return []
+
+    def _mutual_parties(self, act: Act) -> None:
+        """Coordinated doers of a mutual act with no other party act with each other, also when a frame
+        changed its code: "the United States and South Korea failed to reach agreement" is each one's
+        failure with the other."""
+        if act.targets or len(act.sources) < 2 or not in_family(act.base_code, "mutual"):
+            return
+        if in_family(act.code, "mutual"):
+            return  # emit() pairs them already
+        act.targets = list(act.sources)
+        act.why = dict(act.why, target_from="coordinated sources (mutual act)")
 
     def _domestic_parties(self, act: Act) -> None:
         """Unnamed groups ("demonstrators", "refugees") facing a state actor, or in a named place, are
