@@ -85,3 +85,59 @@ def test_passive_attack_in_a_country_gets_no_source(nlp):
 def test_passive_arrest_with_a_city_gets_no_source(nlp):
     pairs = _pairs("The journalist was arrested in Minsk on Monday.", nlp)
     assert all(s is None for trig, s, _, _ in pairs if trig == "arrested")
+
+
+# a party named by what its people are, not by name
+
+def test_unnamed_group_object_becomes_the_target(nlp):
+    pairs = _pairs("Sudan expelled foreign aid workers from Darfur last week.", nlp)
+    got = [(s, t, e) for trig, s, t, e in pairs if trig == "expelled"]
+    assert got and got[0][0] == "Sudan" and got[0][1] and "aid workers" in got[0][1]
+    assert got[0][2].explanation.get("target_from") == "unnamed group"
+
+
+def test_unnamed_group_subject_of_a_participle_is_the_target(nlp):
+    pairs = _pairs("Poland says it will not accept refugees crossing from Belarus.", nlp)
+    assert any(s == "Poland" and t and "refugees" in t for _, s, t, _ in pairs)
+
+
+def test_unnamed_group_of_a_quantity(nlp):
+    pairs = _pairs("Venezuela freed dozens of jailed students on Friday.", nlp)
+    assert any(t and "students" in t for trig, _, t, _ in pairs if trig == "freed")
+
+
+def test_a_thing_is_no_unnamed_party(nlp):
+    # "the treaty" is no group of people: the act stays without a target rather than take a thing
+    pairs = _pairs("Hungary rejected the treaty on Monday.", nlp)
+    assert all(t is None for trig, _, t, _ in pairs if trig == "rejected")
+
+
+# the parties of a mutual act named "between X and Y"
+
+def test_pact_signed_between_two_parties(nlp):
+    pairs = _pairs("The accord signed between Eritrea and Ethiopia ended the border war.", nlp)
+    assert any({s, t} == {"Eritrea", "Ethiopia"} for trig, s, t, _ in pairs if trig == "signed")
+
+
+def test_talks_between_two_parties(nlp):
+    pairs = _pairs("Talks between Armenia and Azerbaijan resumed on Monday.", nlp)
+    assert any({s, t} == {"Armenia", "Azerbaijan"} for trig, s, t, _ in pairs if trig == "Talks")
+
+
+# a thing acted on names its maker with "by": the maker is the one acted on
+
+def test_condemned_an_attack_by_a_party(nlp):
+    pairs = _pairs("Kenya condemned the raid by Somalia on Tuesday.", nlp)
+    assert any(s == "Kenya" and t == "Somalia" for trig, s, t, _ in pairs if trig == "condemned")
+
+
+def test_own_forces_are_no_unnamed_target(nlp):
+    # "deployed warplanes", "pulled back troops": the doer's own forces, not a party acted on
+    pairs = _pairs("Israel pulled back ground troops from Gaza on Tuesday.", nlp)
+    assert all(not (t and "troops" in t) for _, _, t, _ in pairs)
+
+
+def test_a_definite_description_is_no_unnamed_target(nlp):
+    # "the regime" refers to someone already named: the mentions resolver owns it, no new party is made
+    pairs = _pairs("Kenya condemned the regime on Tuesday.", nlp)
+    assert all(t != "the regime" for _, _, t, _ in pairs)

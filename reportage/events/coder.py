@@ -336,7 +336,7 @@ class _Coder(Parties, Clauses, Places):
         if not sources and passive and not subs and in_family(act.base_code, "place_authority"):
             sources = self.place_authority(src_clause)
             if sources:
-                act.why = dict(act.why, source_from="place of a passive (its authorities)")
+                act.why = dict(act.why, source_from="place authority")
         act.sources = sources
 
     def place_authority(self, v: Any) -> list[Actor]:
@@ -350,8 +350,9 @@ class _Coder(Parties, Clauses, Places):
                 if o.dep_ != "pobj":
                     continue
                 a = self.actor_of(o)
-                if a is not None and a.type == "GPE" and a.country and a.code == a.country:
-                    return [a]
+                entry = self.actors.entry(a) if a is not None else None
+                if a is not None and entry is not None and entry.kind == "country" and a.code == a.country:
+                    return [a]  # "in Minsk" is a city: the act may be anyone's there
         return []
 
     def _targets(self, act: Act, frames: dict[int, str]) -> None:
@@ -381,7 +382,7 @@ class _Coder(Parties, Clauses, Places):
         if not tgts:
             tgts = self.controlled_subject(v, sources)
             if tgts:
-                act.why = dict(act.why, target_from="subject of the infinitive it governs")
+                act.why = dict(act.why, target_from="infinitive subject")
         if not tgts:  # a purpose clause names who the act was aimed at ("opened fire to disperse demonstrators")
             for c in v.children:
                 if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
@@ -390,6 +391,29 @@ class _Coder(Parties, Clauses, Places):
                         act.why = dict(act.why, target_from="purpose clause")
                         break
         act.targets = tgts
+
+    def unnamed_target(self, act: Act, domestic: bool = False) -> list[Actor]:
+        """The act's object named only by what its people are ("expelled aid workers", "pressuring
+        lecturers to cancel the strike"): the addressee, the object, a passive's patient, the subject of a
+        governed infinitive or a to / against / on / with object, as an unnamed party (``unnamed_party``);
+        in domestic conflict coded with the country of its place or of the state it faces (``group_actor``)."""
+        v = act.v
+        cands = [act.addressee] if act.addressee is not None else []
+        cands += [c for c in v.children if c.dep_ in {"dobj", "dative"}] + list(act.patients)
+        cands += [s for c in v.children if c.dep_ in {"ccomp", "xcomp"} and c.i > v.i and (c.tag_ == "VBG" or any(
+                  a.dep_ == "aux" and a.lower_ == "to" for a in c.children))  # "accept refugees fleeing ..."
+                  for s in c.children if s.dep_ == "nsubj" and s.i > v.i]
+        cands += [o for c in v.children if c.dep_ == "prep" and c.lower_ in {"to", "against", "on", "with"}
+                  for o in c.children if o.dep_ == "pobj"]
+        for cand in cands:
+            if cand.i in {s.i for s in act.subs}:
+                continue
+            made = self.group_actor(cand, act.sources) if domestic else None  # coded by place or state faced
+            made = made or self.unnamed_party(cand)
+            if made is not None:
+                act.why = dict(act.why, target_from="unnamed group")
+                return [made]
+        return []
 
     def controlled_subject(self, v: Any, exclude: list[Actor]) -> list[Actor]:
         """'allow the WFP to deliver food', 'refused to allow two airlines to land', 'pressuring lecturers to
@@ -408,15 +432,27 @@ class _Coder(Parties, Clauses, Places):
         return []
 
     def _mutual_parties(self, act: Act) -> None:
-        """Coordinated doers of a mutual act with no other party act with each other, also when a frame
-        changed its code: "the United States and South Korea failed to reach agreement" is each one's
-        failure with the other."""
-        if act.targets or len(act.sources) < 2 or not in_family(act.base_code, "mutual"):
+        """The parties of a mutual act named "between X and Y" ("the pact signed between Iran and six
+        powers"); and coordinated doers of a mutual act with no other party act with each other, also when
+        a frame changed its code: "the United States and South Korea failed to reach agreement" is each
+        one's failure with the other."""
+        if not in_family(act.base_code, "mutual"):
+            return
+        if not (act.sources and act.targets):  # "the pact signed between Iran and six powers"
+            between = [a for c in act.v.children if c.dep_ == "prep" and c.lower_ == "between"
+                       for o in c.children if o.dep_ == "pobj" for a in self.np_actors(o)]
+            if len(between) > 1 or (between and act.sources):
+                if not act.sources:
+                    act.sources = between[:1]
+                act.targets = act.targets or [a for a in between if a not in act.sources]
+                if act.targets:
+                    act.why = dict(act.why, target_from="between")
+        if act.targets or len(act.sources) < 2:
             return
         if in_family(act.code, "mutual"):
             return  # emit() pairs them already
         act.targets = list(act.sources)
-        act.why = dict(act.why, target_from="coordinated sources (mutual act)")
+        act.why = dict(act.why, target_from="mutual")
 
     def _domestic_parties(self, act: Act) -> None:
         """Unnamed groups ("demonstrators", "refugees") facing a state actor, or in a named place, are
@@ -430,6 +466,9 @@ class _Coder(Parties, Clauses, Places):
         if domestic and sources and (not tgts or at_place):
             # an agent noun object ("arrested dozens of protesters in Tbilisi") beats the place it happened in
             tgts = [g for g in (self.group_actor(o, sources) for o in objs) if g is not None][:1] or tgts
+        if not tgts and sources:  # the people acted on beat the place it happened in (a passive with no
+            # known doer stays as it was: an unnamed patient alone is no event)
+            tgts = self.unnamed_target(act, domestic)
         from_place = False
         if not tgts and not act.reverse and in_family(act.code, "place_targeted"):  # "demonstrated in Serbia"
             pl = self.place(v, None, None)
