@@ -141,3 +141,19 @@ def test_a_definite_description_is_no_unnamed_target(nlp):
     # "the regime" refers to someone already named: the mentions resolver owns it, no new party is made
     pairs = _pairs("Kenya condemned the regime on Tuesday.", nlp)
     assert all(t != "the regime" for _, _, t, _ in pairs)
+
+
+def test_unnamed_group_named_by_a_compound(nlp):
+    pairs = _pairs("Denmark says it will not accept rejected asylum seekers.", nlp)
+    assert any(s == "Denmark" and t and "asylum seekers" in t for _, s, t, _ in pairs)
+
+
+def test_definite_group_restricted_by_what_follows(nlp):
+    pairs = _pairs("Egypt expelled the journalists who covered the protests.", nlp)
+    assert any(s == "Egypt" and t and "journalists" in t for trig, s, t, _ in pairs if trig == "expelled")
+
+
+def test_talks_between_parties_that_fail(nlp):
+    pairs = _pairs("The summit between Greece and Turkey failed to reach agreement on the migration crisis.", nlp)
+    got = {(s, t) for trig, s, t, _ in pairs if trig.startswith("failed")}
+    assert ("Greece", "Turkey") in got and ("Turkey", "Greece") in got

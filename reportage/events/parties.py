@@ -18,9 +18,9 @@ from reportage.events.grammar import (
 )
 from reportage.mentions import Mentions
 
-# sectors whose unnamed groups are not parties acted on: a military noun is the doer's own forces or
+# sectors whose unnamed groups are not parties acted on: a military or police noun is the doer's own forces or
 # equipment ("deployed warplanes", "pulled back ground troops"), never the one the act is aimed at
-UNNAMED_NOT_SECTORS = ("MIL",)
+UNNAMED_NOT_SECTORS = ("MIL", "COP")
 DEFINITE_DETERMINERS = {"the", "this", "that", "these", "those"}
 
 
@@ -158,6 +158,8 @@ class Parties:
             for c in h.children:
                 if c.dep_ == "poss":
                     found += self.np_actors(c, depth + 1) if c.pos_ != "PRON" else [a for a in [self.pronoun(c)] if a]
+                elif c.dep_ == "prep" and c.lower_ == "between" and not found:  # "talks between X and Y failed"
+                    found += [a for o in c.children if o.dep_ == "pobj" for a in self.np_actors(o, depth + 1)]
             return found
         own = self.actor_of(h)
         if own is not None and (own.code or own.country):
@@ -210,7 +212,9 @@ class Parties:
             return mods
         if depth < 3:  # "leaders of the alliance"; for an event noun only "of" ("talks in Beijing" is a place)
             # "by": the maker of a thing acted on ("condemned the attack by Houthi rebels", "a report by Amnesty")
-            preps = {"of", "by"} if h.lemma_.lower() in self.lex.nouns else {"of", "from", "in", "throughout", "by"}
+            # "between": the parties of an event ("the summit between the EU and Turkey failed ...")
+            preps = {"of", "by", "between"} if h.lemma_.lower() in self.lex.nouns else {
+                "of", "from", "in", "throughout", "by"}
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ in preps:
                     for p in c.children:
@@ -272,8 +276,11 @@ class Parties:
         for _ in range(3):  # "dozens of political activists", "a group of refugees"
             if head.pos_ != "NOUN" and head.tag_ != "NNPS":  # "19 Christians" is tagged a proper noun
                 return None
-            sector = next((s for w in (head.lower_, head.lemma_.lower())
-                           if (s := self.actors.agent_sector(w)) is not None), None)
+            words = [head.lower_, head.lemma_.lower()]
+            mods = [c for c in head.children if c.dep_ == "compound" and c.i == head.i - 1]
+            if mods:  # "asylum seekers": the base lists the compound, not its head
+                words = [f"{mods[0].lower_} {head.lemma_.lower()}", *words]
+            sector = next((s for w in words if (s := self.actors.agent_sector(w)) is not None), None)
             if sector is not None:
                 break
             head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -284,9 +291,11 @@ class Parties:
             return None
         if self.actor_of(head) is not None or sector.startswith(UNNAMED_NOT_SECTORS):
             return None  # "deployed warplanes", "pulled back troops": the doer's own forces or equipment
-        if head.tag_ not in {"NNS", "NNPS"} or any(
-                c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in head.children):
-            return None  # "the regime", "the kingdom", "its warplanes": a description of someone already named
+        restricted = any(c.dep_ in {"prep", "acl", "relcl"} and c.i > head.i for c in head.children)
+        if head.tag_ not in {"NNS", "NNPS"} or any(c.dep_ == "poss" or (
+                c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS and not restricted) for c in head.children):
+            return None  # "the regime", "its warplanes": a description of someone named ("the workers at the
+            # plant", restricted by what follows, are a group of their own)
         return head, sector
 
     def abstract(self, h: Any) -> bool:
