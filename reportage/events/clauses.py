@@ -254,6 +254,9 @@ class Clauses:
                 return found, cand
             if found and fallback is None:
                 fallback = (found, cand)  # an uncoded name: used only when no coded actor turns up
+            if not found and fallback is None and cand.head.i == v.i and cand.dep_ in {"dobj", "dative", "nsubjpass"} and \
+                    self.people_head(cand) is not None:
+                return [], None  # "expelled aid workers from Darfur": the people acted on, not the place
         for t in v.subtree if not in_family(code, "consult") else ():  # a misattached object ("... officers holed up")
             if t.i <= v.i or t.dep_ in SUBJ and t.head.i == v.i or not no_report(t, v):
                 continue
@@ -499,6 +502,12 @@ class Clauses:
                                 for oo in sub.children:
                                     if oo.dep_ == "pobj":
                                         tgt += [a for a in self.np_actors(oo) if a not in tgt]
+        for c in n.children:  # "talks between Iran and the US", "clashes between police and protesters"
+            if c.dep_ == "prep" and c.lower_ == "between" and not (src and tgt):
+                parties = [a for o in c.children if o.dep_ == "pobj" for a in self.np_actors(o)]
+                if not src and len(parties) > 1:
+                    src = parties[:1]
+                tgt += [a for a in parties if a not in src and a not in tgt]
         if not tgt:  # "the supply of missiles and tanks to Ukraine" may attach 'to' to the verb above
             h = n.head
             if h.dep_ == "prep" and h.head.pos_ in {"NOUN"}:

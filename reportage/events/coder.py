@@ -66,6 +66,7 @@ class Act:
     patients: list[Any] = field(default_factory=list)  # a passive's subject tokens
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
+    base_code: str = ""  # the verb's own code before any frame composed with it
 
 
 def code_events(parsed: Any, actors: DocActors, attributions: list[Attribution], published: str | None,
@@ -206,7 +207,7 @@ class _Coder(Parties, Clauses, Places):
             fwd, back = code.split(":", 1)
             code, reverse = (fwd, False) if fwd else (back, True)
         gov, clause = self._governor(v)
-        return Act(v=v, code=code, why=dict(why, trigger_rule=why["rule"]), rule=why["rule"], reverse=reverse,
+        return Act(v=v, code=code, base_code=code, why=dict(why, trigger_rule=why["rule"]), rule=why["rule"], reverse=reverse,
                    negated=self.negated(v), modality=self.modality(v), marks=self.assertion(v), gov=gov,
                    clause=clause, frame=frames.get(gov.i) if gov is not None else None, first=v, src_clause=v)
 
@@ -307,6 +308,7 @@ class _Coder(Parties, Clauses, Places):
         self._sources(act)
         self._targets(act, frames)
         self._domestic_parties(act)
+        self._mutual_parties(act)
         if act.reverse:
             act.sources, act.targets = act.targets, act.sources
 
@@ -331,7 +333,27 @@ class _Coder(Parties, Clauses, Places):
                     sources.append(a)
         if any(s.i in self.guessed_subjects for s in subs):
             act.why = dict(act.why, source_from="nearest name")
+        if not sources and passive and not subs and in_family(act.base_code, "place_authority"):
+            sources = self.place_authority(src_clause)
+            if sources:
+                act.why = dict(act.why, source_from="place authority")
         act.sources = sources
+
+    def place_authority(self, v: Any) -> list[Actor]:
+        """The state named as the place of a passive arrest, expulsion or release with no by-agent ("was
+        arrested in Rwanda", "were expelled from North Korea"): the act of its authorities, as CAMEO codes it.
+        Only a country named in the verb's own in/from phrase, never a city or a dateline."""
+        for c in v.children:
+            if c.dep_ != "prep" or c.lower_ not in {"in", "from"}:
+                continue
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                a = self.actor_of(o)
+                entry = self.actors.entry(a) if a is not None else None
+                if a is not None and entry is not None and entry.kind == "country" and a.code == a.country:
+                    return [a]  # "in Minsk" is a city: the act may be anyone's there
+        return []
 
     def _targets(self, act: Act, frames: dict[int, str]) -> None:
         """Who the act is aimed at: the addressee, else the clause's objects (then the frame's clause,
@@ -357,6 +379,10 @@ class _Coder(Parties, Clauses, Places):
                         tgts, _ = self.targets(c, sources, None, act.code)
         if not tgts and act.passive and act.patients:
             tgts = [a for p in act.patients for a in self.np_actors(p)]
+        if not tgts:
+            tgts = self.controlled_subject(v, sources)
+            if tgts:
+                act.why = dict(act.why, target_from="infinitive subject")
         if not tgts:  # a purpose clause names who the act was aimed at ("opened fire to disperse demonstrators")
             for c in v.children:
                 if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
@@ -365,6 +391,68 @@ class _Coder(Parties, Clauses, Places):
                         act.why = dict(act.why, target_from="purpose clause")
                         break
         act.targets = tgts
+
+    def unnamed_target(self, act: Act, domestic: bool = False) -> list[Actor]:
+        """The act's object named only by what its people are ("expelled aid workers", "pressuring
+        lecturers to cancel the strike"): the addressee, the object, a passive's patient, the subject of a
+        governed infinitive or a to / against / on / with object, as an unnamed party (``unnamed_party``);
+        in domestic conflict coded with the country of its place or of the state it faces (``group_actor``)."""
+        v = act.v
+        cands = [act.addressee] if act.addressee is not None else []
+        cands += [c for c in v.children if c.dep_ in {"dobj", "dative"}] + list(act.patients)
+        cands += [s for c in v.children if c.dep_ in {"ccomp", "xcomp"} and c.i > v.i and (c.tag_ == "VBG" or any(
+                  a.dep_ == "aux" and a.lower_ == "to" for a in c.children))  # "accept refugees fleeing ..."
+                  for s in c.children if s.dep_ == "nsubj" and s.i > v.i]
+        cands += [o for c in v.children if c.dep_ == "prep" and c.lower_ in {"to", "against", "on", "with"}
+                  for o in c.children if o.dep_ == "pobj"]
+        for cand in cands:
+            if cand.i in {s.i for s in act.subs}:
+                continue
+            made = self.group_actor(cand, act.sources) if domestic else None  # coded by place or state faced
+            made = made or self.unnamed_party(cand)
+            if made is not None:
+                act.why = dict(act.why, target_from="unnamed group")
+                return [made]
+        return []
+
+    def controlled_subject(self, v: Any, exclude: list[Actor]) -> list[Actor]:
+        """'allow the WFP to deliver food', 'refused to allow two airlines to land', 'pressuring lecturers to
+        cancel the strike': the parser often makes the one allowed or pressed the subject of the infinitive
+        rather than the verb's object; it is the party the act is aimed at."""
+        for c in v.children:
+            if c.dep_ not in {"ccomp", "xcomp"} or c.i < v.i:
+                continue
+            if not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                continue
+            for s in c.children:
+                if s.dep_ in {"nsubj", "nsubjpass"} and s.i > v.i:
+                    found = [a for a in self.np_actors(s) if a not in exclude]
+                    if found:
+                        return found
+        return []
+
+    def _mutual_parties(self, act: Act) -> None:
+        """The parties of a mutual act named "between X and Y" ("the pact signed between Iran and six
+        powers"); and coordinated doers of a mutual act with no other party act with each other, also when
+        a frame changed its code: "the United States and South Korea failed to reach agreement" is each
+        one's failure with the other."""
+        if not in_family(act.base_code, "mutual"):
+            return
+        if not (act.sources and act.targets):  # "the pact signed between Iran and six powers"
+            between = [a for c in act.v.children if c.dep_ == "prep" and c.lower_ == "between"
+                       for o in c.children if o.dep_ == "pobj" for a in self.np_actors(o)]
+            if len(between) > 1 or (between and act.sources):
+                if not act.sources:
+                    act.sources = between[:1]
+                act.targets = act.targets or [a for a in between if a not in act.sources]
+                if act.targets:
+                    act.why = dict(act.why, target_from="between")
+        if act.targets or len(act.sources) < 2:
+            return
+        if in_family(act.code, "mutual"):
+            return  # emit() pairs them already
+        act.targets = list(act.sources)
+        act.why = dict(act.why, target_from="mutual")
 
     def _domestic_parties(self, act: Act) -> None:
         """Unnamed groups ("demonstrators", "refugees") facing a state actor, or in a named place, are
@@ -378,6 +466,9 @@ class _Coder(Parties, Clauses, Places):
         if domestic and sources and (not tgts or at_place):
             # an agent noun object ("arrested dozens of protesters in Tbilisi") beats the place it happened in
             tgts = [g for g in (self.group_actor(o, sources) for o in objs) if g is not None][:1] or tgts
+        if not tgts and sources:  # the people acted on beat the place it happened in (a passive with no
+            # known doer stays as it was: an unnamed patient alone is no event)
+            tgts = self.unnamed_target(act, domestic)
         from_place = False
         if not tgts and not act.reverse and in_family(act.code, "place_targeted"):  # "demonstrated in Serbia"
             pl = self.place(v, None, None)

@@ -69,13 +69,13 @@ def score(why: dict[str, Any], source: Any, target: Any, negated: bool, hedged: 
         keys.append("source:none")
     elif not (source.code or source.country):
         keys.append("source:uncoded")
-    if why.get("source_from") == "nearest name":
-        keys.append("source:nearest name")
+    if why.get("source_from"):  # "nearest name", "place authority": how the doer was found
+        keys.append(f"source:{why['source_from']}")
     if target is None:
         keys.append("target:none")
         if in_family(code, "addressed"):
             keys.append("target:none:addressed")
-    elif why.get("target_from") in {"scan", "place", "purpose clause"}:
+    elif why.get("target_from"):  # "scan", "place", "unnamed group" ...: how the target was found
         keys.append(f"target:{why['target_from']}")
     if negated:
         keys.append("mod:negated")

@@ -18,6 +18,11 @@ from reportage.events.grammar import (
 )
 from reportage.mentions import Mentions
 
+# sectors whose unnamed groups are not parties acted on: a military or police noun is the doer's own forces or
+# equipment ("deployed warplanes", "pulled back ground troops"), never the one the act is aimed at
+UNNAMED_NOT_SECTORS = ("MIL", "COP")
+DEFINITE_DETERMINERS = {"the", "this", "that", "these", "those"}
+
 
 class Parties:
     """Methods of the event coder (mixed into it); they read its ``doc``, ``text``, ``omap``, ``actors``, ``lex``.
@@ -153,6 +158,8 @@ class Parties:
             for c in h.children:
                 if c.dep_ == "poss":
                     found += self.np_actors(c, depth + 1) if c.pos_ != "PRON" else [a for a in [self.pronoun(c)] if a]
+                elif c.dep_ == "prep" and c.lower_ == "between" and not found:  # "talks between X and Y failed"
+                    found += [a for o in c.children if o.dep_ == "pobj" for a in self.np_actors(o, depth + 1)]
             return found
         own = self.actor_of(h)
         if own is not None and (own.code or own.country):
@@ -204,7 +211,10 @@ class Parties:
         if mods:
             return mods
         if depth < 3:  # "leaders of the alliance"; for an event noun only "of" ("talks in Beijing" is a place)
-            preps = {"of"} if h.lemma_.lower() in self.lex.nouns else {"of", "from", "in", "throughout"}
+            # "by": the maker of a thing acted on ("condemned the attack by Houthi rebels", "a report by Amnesty")
+            # "between": the parties of an event ("the summit between the EU and Turkey failed ...")
+            preps = {"of", "by", "between"} if h.lemma_.lower() in self.lex.nouns else {
+                "of", "from", "in", "throughout", "by"}
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ in preps:
                     for p in c.children:
@@ -243,6 +253,50 @@ class Parties:
         sp = self.span(left, head)
         return self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", code=f"{country}{sector}",
                                      country=country, sector=sector)
+
+    def unnamed_party(self, head: Any) -> Actor | None:
+        """A party the sentence names by what its people are, not by name ("expelled humanitarian aid
+        workers", "will not accept Rohingya refugees", "released at least 19 Christians"): an actor for the
+        noun phrase, with the sector the knowledge base gives its agent noun and no code (its country is
+        not said). None unless the head is an agent noun with no actor of its own."""
+        found = self.people_head(head)
+        if found is None:
+            return None
+        head, sector = found
+        left = min((t for c in head.lefts if inside_phrase(c, head) for t in c.subtree),
+                   key=lambda t: t.i, default=head)
+        sp = self.span(left, head)
+        return self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", sector=sector)
+
+    def people_head(self, head: Any) -> tuple[Any, str] | None:
+        """The agent noun a phrase names people by, and its sector ("aid workers" -> LAB, "dozens of
+        activists" -> OPP), when it has no actor of its own; None for things and named parties, for a
+        singular, definite or possessed phrase ("the regime", "its prisoners": a description the mentions
+        resolver owns) and for military nouns (``UNNAMED_NOT_SECTORS``)."""
+        for _ in range(3):  # "dozens of political activists", "a group of refugees"
+            if head.pos_ != "NOUN" and head.tag_ != "NNPS":  # "19 Christians" is tagged a proper noun
+                return None
+            words = [head.lower_, head.lemma_.lower()]
+            mods = [c for c in head.children if c.dep_ == "compound" and c.i == head.i - 1]
+            if mods:  # "asylum seekers": the base lists the compound, not its head
+                words = [f"{mods[0].lower_} {head.lemma_.lower()}", *words]
+            sector = next((s for w in words if (s := self.actors.agent_sector(w)) is not None), None)
+            if sector is not None:
+                break
+            head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for o in c.children if o.dep_ == "pobj"), None)
+            if head is None:
+                return None
+        else:
+            return None
+        if self.actor_of(head) is not None or sector.startswith(UNNAMED_NOT_SECTORS):
+            return None  # "deployed warplanes", "pulled back troops": the doer's own forces or equipment
+        restricted = any(c.dep_ in {"prep", "acl", "relcl"} and c.i > head.i for c in head.children)
+        if head.tag_ not in {"NNS", "NNPS"} or any(c.dep_ == "poss" or (
+                c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS and not restricted) for c in head.children):
+            return None  # "the regime", "its warplanes": a description of someone named ("the workers at the
+            # plant", restricted by what follows, are a group of their own)
+        return head, sector
 
     def abstract(self, h: Any) -> bool:
         """Event and state nouns ("membership", "supply", "talks") are not actors themselves."""
