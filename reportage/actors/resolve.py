@@ -670,9 +670,7 @@ class DocActors:
         code = country + sector if not country.endswith(sector) else country
         if not self._kb().valid_code(code):
             return
-        actor.code, actor.country, actor.sector = code, code[:3], self._kb().sector_of(code)
-        actor.role = {"code": code, "start": None, "end": None, "title": head, "role": None,
-                      "from": "name in the text"}
+        code_actor(self._kb(), actor, code, "name in the text", title=head)
         if pre < start:
             self.add_mention(actor, pre, end)  # "Israel's Cabinet" is one mention
 
@@ -697,9 +695,7 @@ class DocActors:
         code = home + sector
         if not self._kb().valid_code(code):
             return False
-        actor.code, actor.country, actor.sector = code, home, self._kb().sector_of(code)
-        actor.role = {"code": code, "start": None, "end": None, "title": name, "role": None,
-                      "from": "name in the text"}
+        code_actor(self._kb(), actor, code, "name in the text", title=name)
         return True
 
     def _kb(self) -> KnowledgeBase:
@@ -1304,14 +1300,9 @@ def _appositions(table: DocActors, doc: Any, omap: OffsetMap) -> None:
             if ds < de and not (ds <= ns < de):
                 _title_person(table, actor, ds, de)
                 if described is not None and actor.code:
-                    _merge_description(table, described, actor)
+                    # the description is the person ("Germany's interior minister, Thomas de Maiziere")
+                    table.merge(described, actor)
             break
-
-
-def _merge_description(table: DocActors, described: Actor, person: Actor) -> None:
-    """The description in apposition is the person ("Germany's interior minister, Thomas de Maiziere"):
-    its mentions become the person's, and later uses of the same description find the person."""
-    table.merge(described, person)
 
 
 def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -> None:
@@ -1379,12 +1370,19 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     code = country if kb.sector_of(country) else country + agent.sector[:3]
     if not kb.valid_code(code) or code == actor.code:
         return
-    actor.code, actor.country, actor.sector = code, country[:3], kb.sector_of(code)
-    actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
-                  "role": agent.role or None, "from": "title in the text"}
+    code_actor(kb, actor, code, "title in the text", title=table.text[start:name_start].strip(),
+               role=agent.role or None)
 
 
 _STATE_SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP")
+
+
+def code_actor(kb: KnowledgeBase, actor: Actor, code: str, evidence: str, title: str | None = None,
+               role: str | None = None) -> None:
+    """Give an actor a code read from the text (a title, a body, a tag, a place), with the role record
+    that says which evidence coded it (``role["from"]``), so every such code explains itself alike."""
+    actor.code, actor.country, actor.sector = code, code[:3], kb.sector_of(code)
+    actor.role = {"code": code, "start": None, "end": None, "title": title, "role": role, "from": evidence}
 
 
 def _former_official(table: DocActors, actor: Actor, start: int, name_start: int, country: str | None,
@@ -1398,9 +1396,7 @@ def _former_official(table: DocActors, actor: Actor, start: int, name_start: int
     code = country + "ELI"
     if not kb.valid_code(code):
         return
-    actor.code, actor.country, actor.sector = code, country, kb.sector_of(code)
-    actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
-                  "role": None, "from": "former title in the text"}
+    code_actor(kb, actor, code, "former title in the text", title=table.text[start:name_start].strip())
 
 
 @lru_cache(maxsize=1)
@@ -1433,11 +1429,8 @@ def _member_of_body(table: DocActors, actor: Actor, start: int, name_start: int,
             tail = table.text[m.end:name_start]
             rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
             if all(w in nouns or (w,) in table._kb().agents for w in rest):
-                kb = table._kb()
-                actor.code, actor.country, actor.sector = body.code, body.code[:3], kb.sector_of(body.code)
-                actor.role = {"code": body.code, "start": None, "end": None,
-                              "title": table.text[start:name_start].strip(), "role": None,
-                              "from": "body in the text"}
+                code_actor(table._kb(), actor, body.code, "body in the text",
+                           title=table.text[start:name_start].strip())
                 return True
     return False
 
@@ -1457,15 +1450,12 @@ def _possessor_code(table: DocActors, actor: Actor, start: int, name_start: int,
                                                   for m in b.mentions)]
     code = owners[0].code if owners else None
     if code is None and country and not bodies:
-        found = [m for m in table._matches if start <= m.start and m.end <= name_start and _country_code(m.entry)]
+        found = [m for m in table.matches_within(start, name_start) if _country_code(m.entry)]
         if found and table.text[found[-1].end:name_start].strip() in ("'s", "\u2019s"):
             code = country
     if not code:
         return
-    kb = table._kb()
-    actor.code, actor.country, actor.sector = code, code[:3], kb.sector_of(code)
-    actor.role = {"code": code, "start": None, "end": None, "title": table.text[start:name_start].strip(),
-                  "role": None, "from": "possessor in the text"}
+    code_actor(table._kb(), actor, code, "possessor in the text", title=table.text[start:name_start].strip())
 
 
 def _tagged_legislators(table: DocActors) -> None:
@@ -1477,9 +1467,7 @@ def _tagged_legislators(table: DocActors) -> None:
             continue
         for m in actor.mentions:
             if _us_affiliation(table.text, actor, m.start):
-                actor.code, actor.country, actor.sector = "USALEG", "USA", kb.sector_of("USALEG")
-                actor.role = {"code": "USALEG", "start": None, "end": None, "title": None, "role": None,
-                              "from": "party-state tag in the text"}
+                code_actor(kb, actor, "USALEG", "party-state tag in the text")
                 break
 
 

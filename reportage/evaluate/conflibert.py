@@ -14,14 +14,12 @@ reciprocal spans. Figures, over the whole file and its two halves (``halves.py``
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from reportage.document import Span
-from reportage.evaluate.halves import score_by_half
-from reportage.evaluate.plv import load_jsonl, print_halves
+from reportage.evaluate.halves import report, score_by_half
+from reportage.evaluate.plv import load_jsonl
 
 NAME = "conflibert"
 HELP = "event coding against the ConfliBERT CAMEO sentences (class found, main class, actor spans)"
@@ -99,24 +97,9 @@ def evaluate(path: str | Path) -> tuple[list[dict[str, Any]], list[dict[str, Any
 
 def run(args: argparse.Namespace) -> int:
     records, judged, res = evaluate(args.data)
-    halves = res.pop("halves")
-    if args.json:
-        json.dump(res, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    print("ConfliBERT CAMEO sentences (halves by id hash: tune on one, report the other)")
-    print_halves(res, [("class_found", "class found"), ("main_class_right", "main class right"),
-                       ("source_agrees", "source span agrees"), ("target_agrees", "target span agrees")])
-    print(f"{'with events':<26}" + "".join(f"{res[h]['with_events']:>10}" for h in ("all", "tune", "score")))
-    shown = 0
-    for i in halves[args.half]:
-        if shown >= args.show:
-            break
-        j, r = judged[i], records[i]
-        if j["main"] or (not j["has_events"] and int(r["class"]) == 0):
-            continue
-        shown += 1
-        print(f"\nMISS {r['id']} class {r['class']}: {r['text']}")
-        for g in j["got"]:
-            print(f"   got {g}")
-    return 0
+    return report(args, "ConfliBERT CAMEO sentences (halves by id hash: tune on one, report the other)",
+                  [("class_found", "class found"), ("main_class_right", "main class right"),
+                   ("source_agrees", "source span agrees"), ("target_agrees", "target span agrees")],
+                  records, judged, res, counts=("sentences", "with_events"),
+                  missed=lambda j, r: not (j["main"] or (not j["has_events"] and int(r["class"]) == 0)),
+                  heading=lambda r: f"{r['id']} class {r['class']}: {r['text']}")

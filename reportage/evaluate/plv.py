@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from reportage.document import Span
-from reportage.evaluate.halves import score_by_half
+from reportage.evaluate.halves import report, score_by_half
 from reportage.inputs import InputError
 
 NAME = "plv"
@@ -125,32 +124,10 @@ def evaluate(path: str | Path) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return records, judged, res
 
 
-def print_halves(res: dict[str, Any], keys: list[tuple[str, str]]) -> None:
-    print(f"{'':<26}" + "".join(f"{h:>10}" for h in ("all", "tune", "score")))
-    for key, label in keys:
-        print(f"{label:<26}" + "".join(f"{res[h][key]:>10.3f}" for h in ("all", "tune", "score")))
-    print(f"{'sentences':<26}" + "".join(f"{res[h]['sentences']:>10}" for h in ("all", "tune", "score")))
-
-
 def run(args: argparse.Namespace) -> int:
     records, judged, res = evaluate(args.data)
-    halves = res.pop("halves")
-    if args.json:
-        json.dump(res, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    print("PLV sentences (halves by id hash: tune on one, report the other)")
-    print_halves(res, [("type_found", "type found"), ("main_type_right", "main type right"),
-                       ("type_source_target", "type + source + target")])
-    shown = 0
-    for i in halves[args.half]:
-        if shown >= args.show:
-            break
-        j, r = judged[i], records[i]
-        if j["full"]:
-            continue
-        shown += 1
-        print(f"\nMISS {r['id']} {r['labels']} {r.get('source')!r} -> {r.get('target')!r}: {r['text']}")
-        for g in j["got"]:
-            print(f"   got {g}")
-    return 0
+    return report(args, "PLV sentences (halves by id hash: tune on one, report the other)",
+                  [("type_found", "type found"), ("main_type_right", "main type right"),
+                   ("type_source_target", "type + source + target")], records, judged, res,
+                  missed=lambda j, r: not j["full"],
+                  heading=lambda r: f"{r['id']} {r['labels']} {r.get('source')!r} -> {r.get('target')!r}: {r['text']}")

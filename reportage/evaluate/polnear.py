@@ -477,15 +477,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "speech, writing, belief, intention, knowledge: only those, against the gold whose cue is one")
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.limit is not None and args.limit < 1:
-        raise InputError(f"--limit {args.limit}: must be at least 1")
+def checked_options(args: argparse.Namespace) -> frozenset[str] | None:
+    """``--limit`` checked and ``--acts`` parsed, as every attribution scorer takes them; a bad value is
+    an input error naming the option."""
     from reportage.attribution import parse_acts
 
+    if args.limit is not None and args.limit < 1:
+        raise InputError(f"--limit {args.limit}: must be at least 1")
     try:
-        acts = parse_acts(args.acts)
+        return parse_acts(args.acts)
     except ValueError as exc:
         raise InputError(str(exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    acts = checked_options(args)
     summary = evaluate(args.data, extractor=args.baseline or "reportage", limit=args.limit,
                        errors_path=args.errors, progress=not args.quiet, acts=acts)
     if args.json:

@@ -172,14 +172,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reportage.attribution import parse_acts
+    from reportage.evaluate.polnear import checked_options
 
-    if args.limit is not None and args.limit < 1:
-        raise InputError(f"--limit {args.limit}: must be at least 1")
-    try:
-        acts = parse_acts(args.acts)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
+    acts = checked_options(args)
     summary = evaluate(args.data, acts=acts, limit=args.limit)
     print(json.dumps(summary, indent=2) if args.json else format_summary(summary))
     return 0

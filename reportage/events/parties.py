@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportage.actors.positions import Intervals
@@ -52,6 +53,33 @@ class Parties:
             sector = self.actors.agent_sector(word)
             if sector is not None and sector not in {"GOV", "CVL"}:
                 return sector
+        return None
+
+    def _people_sector(self, tok: Any) -> str | None:
+        """The sector of an agent noun naming people, any sector: "asylum seekers" is read as the
+        compound the base lists, then the noun and its lemma."""
+        words = [tok.lower_, tok.lemma_.lower()]
+        mods = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1]
+        if mods:
+            words = [f"{mods[0].lower_} {tok.lemma_.lower()}", *words]
+        return next((s for w in words if (s := self.actors.agent_sector(w)) is not None), None)
+
+    @staticmethod
+    def agent_head(head: Any, sector_of: Callable[[Any], str | None],
+                   proper_plural: bool = False) -> tuple[Any, str] | None:
+        """The agent noun a phrase is headed by, through up to three "of" phrases ("a group of refugees",
+        "dozens of political activists"), and its sector; None when a step is no noun (a proper plural
+        only with ``proper_plural``) or no step is an agent noun."""
+        for _ in range(3):
+            if head.pos_ != "NOUN" and not (proper_plural and head.tag_ == "NNPS"):
+                return None
+            sector = sector_of(head)
+            if sector is not None:
+                return head, sector
+            head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for o in c.children if o.dep_ == "pobj"), None)
+            if head is None:
+                return None
         return None
 
     def span(self, start_tok: Any, end_tok: Any | None = None) -> Span:
@@ -228,18 +256,10 @@ class Parties:
         """An unnamed group ("demonstrators", "a group of refugees") coded with the country of the place the
         sentence names, else of the state actor it faces (its government, police or army): news of protest
         and repression is mostly domestic. The group's sector comes from the knowledge base's agent nouns."""
-        for _ in range(3):  # "a group of ...", "thousands of ..."
-            if head.pos_ != "NOUN":
-                return None
-            sector = self._agent_sector(head)
-            if sector is not None:
-                break
-            head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for o in c.children if o.dep_ == "pobj"), None)
-            if head is None:
-                return None
-        else:
+        found = self.agent_head(head, self._agent_sector)
+        if found is None:
             return None
+        head, sector = found
         if self.actor_of(head) is not None:
             return None
         pl = self.place(head, None, None)
@@ -273,22 +293,10 @@ class Parties:
         activists" -> OPP), when it has no actor of its own; None for things and named parties, for a
         singular, definite or possessed phrase ("the regime", "its prisoners": a description the mentions
         resolver owns) and for military nouns (``UNNAMED_NOT_SECTORS``)."""
-        for _ in range(3):  # "dozens of political activists", "a group of refugees"
-            if head.pos_ != "NOUN" and head.tag_ != "NNPS":  # "19 Christians" is tagged a proper noun
-                return None
-            words = [head.lower_, head.lemma_.lower()]
-            mods = [c for c in head.children if c.dep_ == "compound" and c.i == head.i - 1]
-            if mods:  # "asylum seekers": the base lists the compound, not its head
-                words = [f"{mods[0].lower_} {head.lemma_.lower()}", *words]
-            sector = next((s for w in words if (s := self.actors.agent_sector(w)) is not None), None)
-            if sector is not None:
-                break
-            head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for o in c.children if o.dep_ == "pobj"), None)
-            if head is None:
-                return None
-        else:
+        found = self.agent_head(head, self._people_sector, proper_plural=True)  # "19 Christians": NNPS
+        if found is None:
             return None
+        head, sector = found
         if self.actor_of(head) is not None or sector.startswith(UNNAMED_NOT_SECTORS):
             return None  # "deployed warplanes", "pulled back troops": the doer's own forces or equipment
         restricted = any(c.dep_ in {"prep", "acl", "relcl"} and c.i > head.i for c in head.children)

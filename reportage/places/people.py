@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportage.actors.resolve import code_actor
 from reportage.document import Actor, Place
 
 
@@ -35,6 +36,5 @@ def place_people(actors: list[Actor], places: list[Place], kb: Any) -> None:
         country = countries.pop()
         if not kb.valid_code(country):
             continue
-        a.type, a.code, a.country = "GPE", country, country
-        a.role = {"code": country, "start": None, "end": None, "title": None, "role": None,
-                  "from": "place in the text"}
+        a.type = "GPE"
+        code_actor(kb, a, country, "place in the text")
