@@ -419,14 +419,15 @@ class Clauses:
         return False
 
     def code_noun(self, n: Any) -> tuple[str, dict[str, Any]] | None:
-        entries = self.lex.nouns.get(n.lemma_.lower()) or self.lex.nouns.get(n.lower_)
+        key = n.lemma_.lower() if n.lemma_.lower() in self.lex.nouns else n.lower_
+        entries = self.lex.nouns.get(key)
         if not entries:
             return None
         before, after, toks = self.window(n, set(), False)
         m = self.lex.match([b for b, _ in entries], before, after, False)
         if m is not None:
             return m.code, {"rule": "noun pattern", "entry": m.entry, "lexicon": m.origin}
-        code = next((c for _, c in entries if c), "")
+        code = self.lex.noun_defaults.get(key, "")  # the noun alone, not the code of one of its patterns
         return (code, {"rule": "noun default", "entry": n.lemma_.lower(), "lexicon": "local"}) if code else None
 
     def _governs_act(self, v: Any, acts: list[tuple[Any, str, dict[str, Any]]]) -> bool:
