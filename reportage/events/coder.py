@@ -333,6 +333,10 @@ class _Coder(Parties, Clauses, Places):
                     sources.append(a)
         if any(s.i in self.guessed_subjects for s in subs):
             act.why = dict(act.why, source_from="nearest name")
+        if not sources and not passive:  # "musicians have lifted a boycott", "dozens of rebels surrendered"
+            sources = [a for a in (self.unnamed_party(s) for s in subs) if a is not None][:1]
+            if sources:
+                act.why = dict(act.why, source_from="unnamed group")
         if not sources and passive and not subs and in_family(act.base_code, "place_authority"):
             sources = self.place_authority(src_clause)
             if sources:
