@@ -6,6 +6,7 @@ from typing import Any
 
 from reportage.document import Actor
 from reportage.events.grammar import (
+    CULPABLE,
     ACTOR_ENTITIES,
     CARRIERS,
     CONDITIONAL_MARKS,
@@ -201,8 +202,8 @@ class Clauses:
             return [v.head], any(c.dep_ == "auxpass" for c in v.children) or (v.tag_ == "VBN" and not has_obj)
         if v.dep_ in {"acomp", "attr"} and v.head.lemma_ == "be":
             return self.subject(v.head, seen + 1)
-        if seen < 4 and v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ == "ADJ":
-            return self.subject(v.head.head, seen + 1)  # "X is guilty of violating", "responsible for shelling"
+        if seen < 4 and v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.lemma_.lower() in CULPABLE:
+            return self.subject(v.head.head, seen + 1)  # "X is guilty of violating" (not "leery of providing")
         if v.dep_ == "ROOT" and v.pos_ == "VERB":  # a misparsed main clause: the nearest coded name before it
             for j in range(v.i - 1, max(v.sent.start - 1, v.i - 7), -1):
                 t = self.doc[j]

@@ -22,6 +22,7 @@ from reportage.events.codebook import info
 from reportage.events.dates import parse_published
 from reportage.events.grammar import (
     CONDITIONAL_MARKS,
+    MODALITY_OF_FRAME,
     FIRST_PERSON,
     GENERIC_FRAMES,
     POSITIVE,
@@ -286,8 +287,7 @@ class _Coder(Parties, Clauses, Places):
             return
         act.code = new
         act.rule = f"frame {act.frame} ({gov.lemma_}) over act"
-        act.modality = {"intent": "intent", "threat": "threat", "reject": "refusal", "demand": "demand",
-                        "appeal": "appeal"}.get(fr)
+        act.modality = MODALITY_OF_FRAME.get(fr)
         act.first = gov
         act.src_clause = gov
         act.negated = False
@@ -333,10 +333,6 @@ class _Coder(Parties, Clauses, Places):
                     sources.append(a)
         if any(s.i in self.guessed_subjects for s in subs):
             act.why = dict(act.why, source_from="nearest name")
-        if not sources and not passive:  # "musicians have lifted a boycott", "dozens of rebels surrendered"
-            sources = [a for a in (self.unnamed_party(s) for s in subs) if a is not None][:1]
-            if sources:
-                act.why = dict(act.why, source_from="unnamed group")
         if not sources and passive and not subs and in_family(act.base_code, "place_authority"):
             sources = self.place_authority(src_clause)
             if sources:
@@ -564,6 +560,8 @@ class _Coder(Parties, Clauses, Places):
                 objs += [p for p in c.children if p.dep_ == "pobj"]
         for o in list(objs):  # "a mediation effort", "10 days of war games"
             objs += [c for c in o.children if c.dep_ == "compound"]
+            if o.lemma_.lower() in self.lex.publications:
+                continue  # "offered an account of the assault": telling of an act is not doing it
             objs += [p for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                      if p.dep_ == "pobj"]
         for o in objs:
@@ -574,6 +572,8 @@ class _Coder(Parties, Clauses, Places):
             neg = self.negated(outer)
             if fr == "aspect" and self.modality(v) in {"future", "possibility"} and not neg:
                 fr = "intent"  # "will extend the curfew", "would tighten the blockade"
+            if fr == "aspect" and self.modality(v) == "future" and neg and not in_family(coded[0], "conflict"):
+                fr, neg = "reject", False  # "will not begin talks until ...": a refusal, as for a verb
             if fr == "oppose":
                 fr = "intent" if neg else "reject"
             conflict = in_family(coded[0], "conflict")
@@ -605,7 +605,7 @@ class _Coder(Parties, Clauses, Places):
             if marks:
                 why["not_asserted"] = marks
             self.emit(outer, o if o.i - outer.i <= 6 else v, code, sources, tgts, neg and fr == "aspect",
-                      marks[0] if marks else (None if fr == "aspect" else fr), why)
+                      marks[0] if marks else (None if fr == "aspect" else MODALITY_OF_FRAME.get(fr, fr)), why)
             return True
         return False
 
