@@ -6,11 +6,11 @@ from typing import Any
 
 from reportage.document import Actor
 from reportage.events.grammar import (
-    CULPABLE,
     ACTOR_ENTITIES,
     CARRIERS,
     CONDITIONAL_MARKS,
     COUNTERFACTUAL,
+    CULPABLE,
     FUTURE,
     GENERIC_DETERMINERS,
     INVERSION_AUX,

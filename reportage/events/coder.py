@@ -22,9 +22,9 @@ from reportage.events.codebook import info
 from reportage.events.dates import parse_published
 from reportage.events.grammar import (
     CONDITIONAL_MARKS,
-    MODALITY_OF_FRAME,
     FIRST_PERSON,
     GENERIC_FRAMES,
+    MODALITY_OF_FRAME,
     POSITIVE,
     PRONOUNS_GROUP,
     SPEECH_FRAMES,
