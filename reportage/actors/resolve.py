@@ -653,6 +653,8 @@ class DocActors:
             if m:
                 pre = start - len(m.group(0))
         country, agent, head = self._parse_phrase(pre, end)
+        if country and set(key_of(self.text[pre:end])) & country_homonyms():
+            return  # "the University of Georgia" is in the American state, not the country
         bare = tuple(w for w in key_of(self.text[start:end]) if w != "the")
         if pre == start and not country and self._home_body(actor, bare):
             return
@@ -1066,6 +1068,8 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     _noun_phrases(table, doc, omap, person_spans)
     _appositions(table, doc, omap)
     _tagged_legislators(table)
+    from reportage.actors.person_context import code_people_from_context  # it builds on this module
+    code_people_from_context(table)
     _renumber(table)
     return table
 
@@ -1330,6 +1334,8 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     country, agent, head = table._parse_phrase(start, name_start)
     if country and kb.components.get(country[:3]) == "region":
         country = None  # "the veteran Middle East negotiator", "a Middle East scholar": a subject, not a nationality
+    if country and agent is not None and agent.sector[:3] not in _STATE_SECTORS and set(words) & country_homonyms():
+        country = None  # "a professor at the University of Georgia" teaches in the American state
     if agent is None and words and words[-1] in honorific_titles():
         head = honorific_titles()[words[-1]]  # "Sen." is a senator
         agent = kb.agents.get(key_of(head))
@@ -1366,8 +1372,9 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         return
     if agent.role and not _may_hold(table, actor, country, agent.role):
         return  # "President Trump" under a BEIJING dateline: China's president that day is someone else
-    # an organisation's code that names its sector already ("IGOUNOGOV") takes no second one
-    code = country if kb.sector_of(country) else country + agent.sector[:3]
+    # an organisation's code that names its sector already ("IGOUNOGOV") takes no second one, nor does a
+    # non-governmental body or company ("FDD's chief executive" is NGOUSA, not a government of it)
+    code = country if kb.sector_of(country) or country[:3] in ("NGO", "MNC") else country + agent.sector[:3]
     if not kb.valid_code(code) or code == actor.code:
         return
     code_actor(kb, actor, code, "title in the text", title=table.text[start:name_start].strip(),
@@ -1404,6 +1411,14 @@ def home_bodies() -> dict[str, tuple[str, str, str]]:
     """name -> (kind, sector, country or "") of ``data/home_bodies.tsv``."""
     rows = read_rows(Path(__file__).resolve().parent / "data" / "home_bodies.tsv", ["name", "kind", "sector"])
     return {r["name"].strip(): (r["kind"].strip(), r["sector"].strip(), r.get("country", "").strip()) for r in rows}
+
+
+@lru_cache(maxsize=1)
+def country_homonyms() -> frozenset[str]:
+    """Country names that are also names of places inside another country ("Georgia", the American
+    state): in a body's name they do not say the body's country (data/country_homonyms.txt)."""
+    lines = (Path(__file__).resolve().parent / "data" / "country_homonyms.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)

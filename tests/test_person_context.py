@@ -1,0 +1,87 @@
+"""People the base does not know, coded from what the sentence says they are (issue 9): an affiliation
+with a known body (think tank, university, outlet), a member noun after a body, a lone first name of a
+person of the article, and one-word "people" that the text uses as places. Also what stays uncoded:
+former affiliations, topics, bodies whose country the name does not tell, equals."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportage.pipeline import analyze
+
+
+def _codes(text: str, day: str = "2018-04-20") -> dict[str, tuple[str | None, str | None]]:
+    """Each mention's text -> (code, type) of its actor."""
+    doc = analyze(text, published=day)
+    return {m.text: (a.code, a.type) for a in doc.actors for m in a.mentions}
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    # a member noun, then at/of/for and a think tank of organisations.tsv
+    ("\"It is theater,\" said Vanda Felbab-Brown, a senior fellow at the Brookings Institution.",
+     "Vanda Felbab-Brown", "NGOUSA"),
+    # a university the base knows
+    ("\"The talks will fail,\" said Pippa Norris, a lecturer at Harvard University.", "Pippa Norris", "USAEDU"),
+    # "University of <place>": the place's country (Michigan is in the United States) with EDU
+    ("Alex Halderman, a computer science professor at the University of Michigan, described the work.",
+     "Alex Halderman", "USAEDU"),
+    # "X of BODY" right after the name
+    ("The Saudis are blocking arms deliveries, notes Anthony Cordesman of the Council on Foreign Relations.",
+     "Anthony Cordesman", "NGOUSA"),
+    # the body's possessive and a member noun: "the BBC's Middle East editor"
+    ("The details are not clear, said Jeremy Bowen, the BBC's Middle East editor.", "Jeremy Bowen", "GBRMED"),
+    # a body, then member nouns only, before the name
+    ("Fox News host Bret Baier asked the adviser about the talks.", "Bret Baier", "USAMED"),
+    # a correspondent of an outlet
+    ("\"The city is calm,\" said Lyse Doucet, a correspondent for the BBC.", "Lyse Doucet", "GBRMED"),
+])
+def test_an_affiliation_codes_the_person_as_the_body(text: str, name: str, code: str) -> None:
+    assert _codes(text)[name][0] == code
+
+
+def test_a_chief_executive_of_a_think_tank_is_not_its_government() -> None:
+    found = _codes("Administration allies including FDD's chief executive, Mark Dubowitz, said he expects "
+                   "sanctions.")
+    assert found["Mark Dubowitz"][0] == "NGOUSA"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a former affiliation: CAMEO codes no current membership
+    ("\"It was seismic,\" said Andrew Wright, a former fellow at the Brookings Institution.", "Andrew Wright"),
+    # a topic of expertise is not an affiliation
+    ("\"It is theater,\" said Bill Roggio, an expert on Afghanistan.", "Bill Roggio"),
+    # the University of Georgia is in the American state, not the country Georgia
+    ("\"Support is high,\" says Cas Mudde, a professor at the University of Georgia.", "Cas Mudde"),
+    # a body the base does not know and whose name tells no country
+    ("\"Investors are spooked,\" said Janet Johnston, portfolio manager at TrimTabs Asset Management.",
+     "Janet Johnston"),
+    # "at" after a bare name says where, not whose
+    ("Trump met Mehmet Aslan at the White House on Tuesday.", "Mehmet Aslan"),
+])
+def test_what_is_no_affiliation_codes_nothing(text: str, name: str) -> None:
+    assert _codes(text)[name][0] is None
+
+
+def test_a_lone_first_name_joins_the_one_coded_person_with_it() -> None:
+    doc = analyze("Vladimir Putin met the envoy on Monday. Vladimir said the talks had gone well.",
+                  published="2019-05-02")
+    putin = next(a for a in doc.actors if a.name == "Vladimir Putin")
+    assert {m.text for m in putin.mentions} == {"Vladimir Putin", "Vladimir"}
+
+
+def test_a_first_name_shared_by_two_people_stays_apart() -> None:
+    doc = analyze("Vladimir Putin met Vladimir Zelensky on Monday. Vladimir said the talks had gone well.",
+                  published="2019-12-10")
+    lone = [a for a in doc.actors for m in a.mentions if m.text == "Vladimir"]
+    assert lone and all(a.name == "Vladimir" for a in lone)
+
+
+def test_a_person_in_a_list_of_places_is_a_place() -> None:
+    found = _codes("The attacks sparked demonstrations in Istanbul, Ankara, Izmir and other cities across "
+                   "Turkey.", "2016-03-14")
+    assert found["Izmir"] == ("TUR", "GPE")
+
+
+def test_a_place_name_that_speaks_stays_a_person() -> None:
+    found = _codes("Demonstrators gathered in Ankara. \"We will stay,\" Izmir said.", "2016-03-14")
+    assert found.get("Izmir", (None, "PERSON"))[0] is None
