@@ -85,3 +85,25 @@ def test_a_person_in_a_list_of_places_is_a_place() -> None:
 def test_a_place_name_that_speaks_stays_a_person() -> None:
     found = _codes("Demonstrators gathered in Ankara. \"We will stay,\" Izmir said.", "2016-03-14")
     assert found.get("Izmir", (None, "PERSON"))[0] is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Sen. Ted Cruz of Texas, in announcing his bid on Monday, urged action.", "Ted Cruz"),
+    ("\"It is bad,\" lamented Sen. Mark Kirk, an Illinois Republican, on Tuesday.", "Mark Kirk"),
+])
+def test_a_legislator_takes_the_country_of_the_place_he_stands_for(text: str, name: str) -> None:
+    assert _codes(text, "2015-03-25")[name][0] == "USALEG"
+
+
+def test_a_title_joins_a_holder_spelt_differently_by_family_name() -> None:
+    # the base writes "Kang Kyung-hwa"; Korean names put the family name first
+    found = _codes("Pompeo spoke to South Korean Foreign Minister Kang Kyung-wha on Thursday.", "2020-01-10")
+    assert found["Kang Kyung-wha"][0] == "KORGOV"
+    # another family name is not the minister of that day
+    found = _codes("Pompeo spoke to South Korean Foreign Minister Kim Jong-hwa on Thursday.", "2020-01-10")
+    assert found["Kim Jong-hwa"][0] is None
+
+
+def test_the_pope_is_named_as_the_news_names_him() -> None:
+    found = _codes("Pope Francis urged the EU to come up with creative ways to stay together.", "2016-05-06")
+    assert found["Pope Francis"][0] == "VATGOV"

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportage.actors.kb import fold, key_of, tokenize
-from reportage.actors.resolve import _NOT_NOW, _STATE_SECTORS, DocActors, code_actor
+from reportage.actors.resolve import _LONGER_NAME, _NOT_NOW, _STATE_SECTORS, DocActors, code_actor
 from reportage.document import Actor
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -100,6 +100,8 @@ def _affiliation(table: DocActors, actor: Actor) -> None:
             if not code:
                 continue
             bs, be = _first_within(body, start, end)
+            if not body.kb_id and _LONGER_NAME.match(text, be):
+                continue  # "the U.S. Chamber of Commerce" is no chamber of the US legislature
             before = text[start:bs]
             if not appos:
                 if not _OF_AFTER.fullmatch(before):

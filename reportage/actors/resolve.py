@@ -1362,6 +1362,9 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         return
     if not country and not actor.country and _us_affiliation(table.text, actor, name_start):
         country = "USA"  # "Sen. Lindsey Graham, R-S.C.": the party-state tag of American politics
+    if not country and not actor.country and agent.sector[:3] in _STATE_SECTORS:
+        # "Sen. Ted Cruz of Texas", "Sen. Mark Kirk, an Illinois Republican": the place the member stands for
+        country = _home_place(table, actor, name_start)
     if not country and not actor.country and agent.sector[:3] in _STATE_SECTORS \
             and agent.role != "leader":
         # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
@@ -1495,6 +1498,27 @@ def _us_affiliation(text: str, actor: Actor, name_start: int) -> bool:
     return end is not None and _US_TAG.match(text, end) is not None
 
 
+_PLACE_AFTER = re.compile(r"\s*(?:,\s*(?:an?|the)\s+|\s+of\s+)([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+
+
+def _home_place(table: DocActors, actor: Actor, name_start: int) -> str | None:
+    """The country of a sub-national place written after a titled name ("of Texas", ", an Illinois
+    Republican"): where a senator or governor comes from. A country's own name is no such place (it
+    would be read as the title's country already); only places and capitals the base knows count."""
+    end = next((m.end for m in actor.mentions if m.start == name_start), None)
+    found = _PLACE_AFTER.match(table.text, end) if end is not None else None
+    if found is None:
+        return None
+    words = found.group(1).split()
+    for n in range(len(words), 0, -1):
+        entry = table._kb().lookup(" ".join(words[:n]))
+        if entry is not None:
+            if entry.kind in ("place", "capital") and entry.roles and len(entry.roles[0].code) == 3:
+                return entry.roles[0].code
+            return None
+    return None
+
+
 def _may_hold(table: DocActors, actor: Actor, country: str, role: str) -> bool:
     """Whether ``actor`` can be the holder of ``role`` in ``country`` on the article's date: yes when the
     base does not know who held it, else only when a holder it names shares the actor's surname."""
@@ -1505,7 +1529,11 @@ def _may_hold(table: DocActors, actor: Actor, country: str, role: str) -> bool:
     if not words:
         return False
     mine = surname_key(words[-1])
-    return any(mine in {surname_key(w) for w in name_words(e.name)} for e, _r in holders)
+    # the family name by the country's name order: "Kang Kyung-wha" is the base's "Kang Kyung-hwa"
+    family = {k for k, rank in short_keys(actor.name, country).items() if rank == 0 and not k.startswith("=")}
+    return any(mine in {surname_key(w) for w in name_words(e.name)}
+               or family & {k for k, rank in short_keys(e.name, country).items() if rank == 0}
+               for e, _r in holders)
 
 
 def _renumber(table: DocActors) -> None:
