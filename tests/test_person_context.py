@@ -107,3 +107,11 @@ def test_a_title_joins_a_holder_spelt_differently_by_family_name() -> None:
 def test_the_pope_is_named_as_the_news_names_him() -> None:
     found = _codes("Pope Francis urged the EU to come up with creative ways to stay together.", "2016-05-06")
     assert found["Pope Francis"][0] == "VATGOV"
+
+
+def test_a_committee_chairman_of_an_american_story_is_a_legislator() -> None:
+    found = _codes("WASHINGTON (Reuters) - President Barack Obama warned Congress. House Judiciary Committee "
+                   "Chairman Bob Goodlatte said yes. Homeland Security spokesman Scott McConnell said no.",
+                   "2015-03-25")
+    assert found["Bob Goodlatte"][0] == "USALEG"
+    assert found["Scott McConnell"][0] == "USAGOV"
