@@ -115,3 +115,17 @@ def test_a_committee_chairman_of_an_american_story_is_a_legislator() -> None:
                    "2015-03-25")
     assert found["Bob Goodlatte"][0] == "USALEG"
     assert found["Scott McConnell"][0] == "USAGOV"
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    # "and" inside the body's name does not end the description
+    ("\"Yes,\" said Sue Mi Terry, who is now a senior fellow for Korea at the Center for Strategic and "
+     "International Studies.", "Sue Mi Terry", "USAELI"),
+    # the body alone after "with"
+    ("\"No,\" said Phil Robertson, with Human Rights Watch, on Monday.", "Phil Robertson", "NGOHRIHRW"),
+    # a "-based" place between the preposition and the body
+    ("\"Never,\" said Daryl Kimball, executive director of the Washington-based Arms Control Association.",
+     "Daryl Kimball", "NGOUSA"),
+])
+def test_longer_descriptions_of_an_affiliation(text: str, name: str, code: str) -> None:
+    assert _codes(text)[name][0] == code

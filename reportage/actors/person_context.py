@@ -35,7 +35,8 @@ _DESC_END = re.compile(r"[,;:()\"\u201c\u201d\n]|\.\s|\bwho\b|\bwhich\b|\band\b|
 # "Anthony Cordesman of the Center for ...": a preposition right after the name
 # (only "of": "met Moon at the White House" says where, not whose)
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
-_BEFORE_BODY = re.compile(r"\b(?:at|of|for|with|from|in)\s+(?:the\s+)?$", re.I)
+# "at the Washington-based Arms Control Association": a place joined to "-based" may stand between
+_BEFORE_BODY = re.compile(r"\b(?:at|of|for|with|from|in)\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+)?$")
 _UNIVERSITY_OF = re.compile(r"^(?:the\s+)?university\s+of\s+(.+)$", re.I)
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _PAST = {"former", "formerly", "ex", "once", "previously", "retired", "late", "then", "onetime", "until"}
@@ -67,6 +68,11 @@ def _body_code(table: DocActors, body: Actor) -> str | None:
         if entry is not None and entry.kind == "actor":
             return body.code
         return None
+    if not body.code:
+        entry = kb.lookup(body.name)  # a name the gazetteer did not match where the NER cut it differently
+        if entry is not None and entry.kind == "actor" and entry.type != "PERSON":
+            role = entry.role_at(table.day)
+            return role.code if role is not None else None
     if body.code and (body.sector or "")[:3] in _STATE_SECTORS:
         return body.code  # "South Korea's Unification Ministry", coded from its name
     m = _UNIVERSITY_OF.match(body.name.strip())
@@ -91,8 +97,13 @@ def _affiliation(table: DocActors, actor: Actor) -> None:
         appos = _APPOSED.match(tail)
         if appos:
             start = m.end + appos.end()
-            stop = _DESC_END.search(text, start, start + 200)
-            end = stop.start() if stop else min(len(text), start + 200)
+            end = min(len(text), start + 200)
+            for stop in _DESC_END.finditer(text, start, start + 200):
+                # "the Center for Strategic and International Studies": a name's "and" ends nothing
+                if not any(ms < stop.start() and me > stop.end()
+                           for ms, me, _a in table._mentions.overlapping(stop.start(), stop.end())):
+                    end = stop.start()
+                    break
         else:
             start, end = m.end, min(len(text), m.end + 120)
         for body in _bodies_in(table, actor, start, end):
@@ -114,8 +125,9 @@ def _affiliation(table: DocActors, actor: Actor) -> None:
                 after_body = text[be:end]
                 if _BEFORE_BODY.search(before):
                     # "a senior fellow at the Brookings Institution": a member noun before the preposition
+                    # ("X, with Human Rights Watch," names the body alone)
                     head = _words(_BEFORE_BODY.sub("", before))
-                    if not head or not any(w in affiliation_nouns() for w in head[-4:]):
+                    if head and not any(w in affiliation_nouns() for w in head):
                         continue
                 elif text[be:be + 2] in _POSSESSIVE or text[be:be + 1] in ("'", "\u2019"):
                     # "FDD's chief executive", "Boston University's": the body's member
