@@ -129,3 +129,12 @@ def test_a_committee_chairman_of_an_american_story_is_a_legislator() -> None:
 ])
 def test_longer_descriptions_of_an_affiliation(text: str, name: str, code: str) -> None:
     assert _codes(text)[name][0] == code
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("\"No,\" said Ephraim Halevy, a former director of the Mossad.", "Ephraim Halevy", "ISRELI"),
+    ("WASHINGTON (Reuters) - \"Maybe,\" said Joel Wit, a former State Department official who has negotiated.",
+     "Joel Wit", "USAELI"),
+])
+def test_a_former_official_of_a_state_body_is_an_elite_of_its_country(text: str, name: str, code: str) -> None:
+    assert _codes(text)[name][0] == code

@@ -39,6 +39,7 @@ _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
 _BEFORE_BODY = re.compile(r"\b(?:at|of|for|with|from|in)\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+)?$")
 _UNIVERSITY_OF = re.compile(r"^(?:the\s+)?university\s+of\s+(.+)$", re.I)
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+_FORMER_STATE = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")  # bodies whose former officials are elites (ELI)
 _PAST = {"former", "formerly", "ex", "once", "previously", "retired", "late", "then", "onetime", "until"}
 
 
@@ -121,7 +122,16 @@ def _affiliation(table: DocActors, actor: Actor) -> None:
             else:
                 words = re.findall(r"[a-z]+", fold(before))
                 if any(w in _PAST or w in _NOT_NOW for w in words):
-                    break  # "a former fellow at ...", "then-director of": CAMEO codes no current membership
+                    # "a former fellow at ...", "then-director of": CAMEO codes no current membership; a
+                    # former official of a state body ("a former director of the Mossad") is an elite of
+                    # its country, as the former titles of the base are (ISRELI)
+                    kb = table._kb()
+                    if (kb.sector_of(code) or "")[:3] in _FORMER_STATE and kb.components.get(code[:3]) == "country" \
+                            and any(w in affiliation_nouns() for w in _words(text[start:end])):
+                        code_actor(kb, actor, code[:3] + "ELI", "former affiliation in the text",
+                                   title=text[m.end:end].strip(" ,") or None)
+                        return
+                    break
                 after_body = text[be:end]
                 if _BEFORE_BODY.search(before):
                     # "a senior fellow at the Brookings Institution": a member noun before the preposition
