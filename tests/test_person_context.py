@@ -138,3 +138,8 @@ def test_longer_descriptions_of_an_affiliation(text: str, name: str, code: str) 
 ])
 def test_a_former_official_of_a_state_body_is_an_elite_of_its_country(text: str, name: str, code: str) -> None:
     assert _codes(text)[name][0] == code
+
+
+def test_a_title_of_the_next_name_in_a_list_is_no_description() -> None:
+    found = _codes("Trump criticized Peter Strzok, former FBI lawyer Lisa Page and others.")
+    assert found["Peter Strzok"][0] is None

@@ -107,6 +107,8 @@ def _affiliation(table: DocActors, actor: Actor) -> None:
                     break
         else:
             start, end = m.end, min(len(text), m.end + 120)
+        if appos and any(a.type == "PERSON" and a is not actor for _s, _e, a in table.mentions_within(start, end)):
+            continue  # "X, former FBI lawyer Lisa Page": a title of the next name, not X's description
         for body in _bodies_in(table, actor, start, end):
             code = _body_code(table, body)
             if not code:
