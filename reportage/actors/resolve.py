@@ -688,7 +688,7 @@ class DocActors:
             row = row if row and row[0] == "portfolio" else None
         elif row is not None and row[0] == "portfolio":
             row = None  # "Justice" alone is no body
-        if row is None and len(bare) > 2 and bare[0] in ("house", "senate") and bare[-1] in ("committee", "subcommittee"):
+        if row is None and len(bare) > 2 and bare[0] in ("house", "senate") and {"committee", "subcommittee"} & set(bare):
             row = ("body", "LEG", "")  # "the House Judiciary Committee": a committee of the story's legislature
         if row is None:
             return False
