@@ -146,3 +146,13 @@ def test_a_former_official_of_a_state_body_is_an_elite_of_its_country(text: str,
 def test_a_title_of_the_next_name_in_a_list_is_no_description() -> None:
     found = _codes("Trump criticized Peter Strzok, former FBI lawyer Lisa Page and others.")
     assert found["Peter Strzok"][0] is None
+
+
+def test_a_bare_body_the_story_coded_lends_no_country() -> None:
+    # "Parliament" coded DEU from a German story's home country says nothing of a British politician
+    found = _codes("BERLIN (Reuters) - The German parliament met. Already in Britain, Nigel Farage, a member of "
+                   "Parliament from the populist UKIP, tweeted \"Terrible news\".", "2016-12-20")
+    assert not (found["Nigel Farage"][0] or "").startswith("DEU")
+    # a body with its country written in the description does
+    found = _codes("\"It is limited,\" according to Guo Shuqing, head of China's banking and insurance regulator.")
+    assert found["Guo Shuqing"][0] == "CHNGOV"

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportage.actors.kb import fold, key_of, tokenize
-from reportage.actors.resolve import _LONGER_NAME, _NOT_NOW, _STATE_SECTORS, DocActors, code_actor
+from reportage.actors.resolve import _LONGER_NAME, _NOT_NOW, _STATE_SECTORS, DocActors, _country_code, code_actor
 from reportage.document import Actor
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -58,9 +58,13 @@ def code_people_from_context(table: DocActors) -> None:
     _first_names(table)
 
 
-def _body_code(table: DocActors, body: Actor) -> str | None:
+def _body_code(table: DocActors, body: Actor, start: int = 0, end: int = 0) -> str | None:
     """The code a body lends its members: a code the base gives it, a state body's code read from its
-    name, or the country of "University of <place>" with EDU. None when the body says no country."""
+    name, or the country of "University of <place>" with EDU. None when the body says no country.
+
+    A state body the base lacks lends its code only when its country is written in the description
+    (``start``-``end``): "South Korea's Unification Ministry" does, while a bare "Parliament" that the
+    story's country coded says nothing of a British politician quoted in a German story."""
     kb = table._kb()
     if body.type in ("PERSON", "GPE", "LOC", "NORP"):
         return None
@@ -75,7 +79,8 @@ def _body_code(table: DocActors, body: Actor) -> str | None:
             role = entry.role_at(table.day)
             return role.code if role is not None else None
     if body.code and (body.sector or "")[:3] in _STATE_SECTORS:
-        return body.code  # "South Korea's Unification Ministry", coded from its name
+        written = {_country_code(m.entry) for m in table.matches_within(start, end)}
+        return body.code if body.code[:3] in written else None
     m = _UNIVERSITY_OF.match(body.name.strip())
     if m:
         place = kb.lookup(m.group(1))
@@ -110,7 +115,7 @@ def _affiliation(table: DocActors, actor: Actor) -> None:
         if appos and any(a.type == "PERSON" and a is not actor for _s, _e, a in table.mentions_within(start, end)):
             continue  # "X, former FBI lawyer Lisa Page": a title of the next name, not X's description
         for body in _bodies_in(table, actor, start, end):
-            code = _body_code(table, body)
+            code = _body_code(table, body, start, end)
             if not code:
                 continue
             bs, be = _first_within(body, start, end)
