@@ -156,3 +156,10 @@ def test_a_bare_body_the_story_coded_lends_no_country() -> None:
     # a body with its country written in the description does
     found = _codes("\"It is limited,\" according to Guo Shuqing, head of China's banking and insurance regulator.")
     assert found["Guo Shuqing"][0] == "CHNGOV"
+
+
+def test_a_former_official_of_a_body_in_the_title_is_an_elite_of_its_country() -> None:
+    found = _codes("Trump criticized former FBI lawyer Lisa Page and former White House aide Rob Porter.",
+                   "2019-01-10")
+    assert found["Lisa Page"][0] == "USAELI"
+    assert found["Rob Porter"][0] == "USAELI"

@@ -1347,6 +1347,13 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
               if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
               and not (a.kb_id is None and a.role and "from" not in a.role)]
     if former:
+        if not country:
+            # "former FBI lawyer Lisa Page", "former White House aide Rob Porter": the state body named in
+            # the title, followed by words naming its members, says whose former official the person is
+            country = _former_body_country(table, start, name_start, bodies)
+            if country and agent is None:
+                _former_official(table, actor, start, name_start, country, agent)
+                return
         if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, "ELI"):
             _former_official(table, actor, start, name_start, country, agent)
         return
@@ -1397,8 +1404,29 @@ def code_actor(kb: KnowledgeBase, actor: Actor, code: str, evidence: str, title:
     actor.role = {"code": code, "start": None, "end": None, "title": title, "role": role, "from": evidence}
 
 
+_FORMER_BODY_SECTORS = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")
+
+
+def _former_body_country(table: DocActors, start: int, name_start: int, bodies: list[Actor]) -> str | None:
+    """The country of a state body (in the base, a state sector) named in a former title and followed
+    only by words naming its members or agents ("FBI lawyer", "White House aide"); else None."""
+    kb = table._kb()
+    nouns = member_nouns()
+    for body in bodies:
+        if not body.code or not body.kb_id or kb.components.get(body.code[:3]) != "country" \
+                or (kb.sector_of(body.code) or "")[:3] not in _FORMER_BODY_SECTORS:
+            continue
+        for m in body.mentions:
+            if start <= m.start and m.end <= name_start:
+                tail = table.text[m.end:name_start]
+                rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
+                if rest and all(w in nouns or (w,) in kb.agents or w in _SUBORDINATE for w in rest):
+                    return body.code[:3]
+    return None
+
+
 def _former_official(table: DocActors, actor: Actor, start: int, name_start: int, country: str | None,
-                     agent: Agent) -> None:
+                     agent: Agent | None) -> None:
     """"Greece's former prime minister Kostas Andreadis" -> GRCELI: the country written in the title,
     with the elite sector. Unlike a current title, a former one does not take the story's country: a
     retired diplomat quoted in a story from Havana need not be Cuban."""
