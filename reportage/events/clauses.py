@@ -438,9 +438,12 @@ class Clauses:
             return False
         if self.sense_over(v, key, "no_default_over"):
             return False  # "struck an agreement" is no strike, "attend classes" no meeting
-        if self.sense_words(v, key, "no_clause") is not None and any(c.dep_ == "ccomp" for c in v.children) \
+        if self.sense_words(v, key, "no_clause") is not None and any(self.finite_clause(c) for c in v.children) \
                 and not any(c.dep_ == "dobj" for c in v.children):
             return False  # "agreed that this is a threat", "recognizes that it has power": an opinion, no act
+        if self.sense_words(v, key, "no_infinitive") is not None and any(
+                c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in v.children):
+            return False  # "sought to interfere": an aim, coded through the act aimed at (frames.tsv), not by itself
         if kind not in {"actor_object", "no_publication"}:
             return True
         objs = self.sense_objects(v)  # not the recipient ("gave him time")
@@ -448,6 +451,15 @@ class Clauses:
             return not any(o.lemma_.lower() in self.lex.publications for o in objs)
         # the object itself, not its possessor ("kill Bush's overhaul" is no killing of Bush)
         return any(self.object_is_actor(o) for o in objs)
+
+    @staticmethod
+    def finite_clause(c: Any) -> bool:
+        """A that-clause with a tensed verb ("agreed **that this is** a threat", "agreed the suspect **could
+        be tried**"), not a participle the parser hung as a clause ("accept refugees **fleeing** ...")."""
+        if c.dep_ != "ccomp":
+            return False
+        return c.tag_ in {"VBZ", "VBD", "VBP"} or any(
+            (a.dep_ == "aux" and a.tag_ == "MD") or (a.dep_ == "mark" and a.lower_ == "that") for a in c.children)
 
     def sense_words(self, v: Any, key: str, kind: str) -> set[str] | None:
         """The words senses.tsv lists for the verb under ``kind`` (None: the verb has no such entry)."""

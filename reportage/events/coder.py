@@ -497,21 +497,22 @@ class _Coder(Parties, Clauses, Places):
             return False  # a bare PETRARCH2 default ("need", "face", "struggle") with nobody acted on says too little
         if in_family(act.code, "skip"):
             return False
-        if act.why.get("trigger_rule", "").endswith("over an uncoded act") and self.sense_unknown_act(v):
+        if act.why.get("trigger_rule", "").endswith("over an uncoded act") and self.sense_unknown_act(v, act):
             return False  # "aims to obtain power", "agreed that this is a threat": no act the lexicon knows
         if v.dep_ == "acl" and v.tag_ == "VBN" and act.rule == "verb default" and not self.agent(v):
             return False  # a participle describing a noun ("militiamen armed with", "a body linked to") is no act
         return True
 
-    def sense_unknown_act(self, v: Any) -> bool:
+    def sense_unknown_act(self, v: Any, act: Act) -> bool:
         """Whether a frame word over an act the lexicon does not know says nothing (senses.tsv): an aim
-        ("aims to obtain power", ``no_uncoded_act``), or an opinion ("agreed that this is a threat",
-        ``no_clause`` over a that-clause that asks for nothing)."""
+        at nobody ("aims to obtain power", ``no_uncoded_act``; "willing to send more resources to
+        Colombia" stands), or an opinion ("agreed that this is a threat", ``no_clause`` over a
+        that-clause that asks for nothing)."""
         key = self.lemma(v)
-        if self.sense_words(v, key, "no_uncoded_act") is not None:
+        if self.sense_words(v, key, "no_uncoded_act") is not None and not act.targets:
             return True
         return self.sense_words(v, key, "no_clause") is not None and any(
-            c.dep_ == "ccomp" and not self.mandative(c) for c in v.children)
+            self.finite_clause(c) and not self.mandative(c) for c in v.children)
 
     def emit_pass(self, act: Act) -> None:
         """The explanation (rule, frame, marks of an act not asserted) and the events, one per pair."""
