@@ -509,8 +509,14 @@ class _Coder(Parties, Clauses, Places):
         Colombia" stands), or an opinion ("agreed that this is a threat", ``no_clause`` over a
         that-clause that asks for nothing)."""
         key = self.lemma(v)
-        if self.sense_words(v, key, "no_uncoded_act") is not None and not act.targets:
-            return True
+        if self.sense_words(v, key, "no_uncoded_act") is not None:
+            if not act.targets:
+                return True
+            _, tok = self.targets(v, act.sources, act.patients, act.code)
+            # a party the aimed-at act is done to ("send resources to Colombia"), not a modifier further
+            # down ("address MPs about the G7 meeting")
+            return tok is None or not (tok.dep_ in {"dobj", "dative"} or (
+                tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and tok.head.lower_ != "about"))
         return self.sense_words(v, key, "no_clause") is not None and any(
             self.finite_clause(c) and not self.mandative(c) for c in v.children)
 
