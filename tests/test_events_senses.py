@@ -160,6 +160,10 @@ def _confident(text: str, nlp) -> list:
     "North Koreans celebrated the birthday of their country's founder.",  # celebrating a day praises no actor
     "We hope for Iranian and American pride.",  # a hope is no appeal
     "Obama prefers diplomacy as opposed to military strikes.",  # a fixed phrase, no opposition
+    "Al Qaeda's leadership demonstrates strategic patience.",  # showing a quality is no protest
+    "McCabe claimed he was fired in an effort to undermine the probe.",  # dismissal of a person
+    "Pompeo is dealing with the concerns of Japan and South Korea.",  # handling is no bargain
+    "Witnesses saw Hamdi carrying a weapon on the battlefield.",  # carrying a weapon is no supply
 ])
 def test_everyday_senses_code_nothing(nlp, text):
     assert _confident(text, nlp) == []
@@ -174,6 +178,7 @@ def test_everyday_senses_code_nothing(nlp, text):
     ("The United Nations is willing to send more resources to Colombia.", "AGREE"),  # an aim at a party
     ("The Vatican recognized the state of Palestine.", "SUPPORT"),  # recognising a state
     ("Iran pleaded with the United Nations to lift the sanctions.", "REQUEST"),  # pleading with someone
+    ("Thousands of students demonstrated in Hong Kong against China.", "PROTEST"),  # the protest sense
 ])
 def test_political_senses_of_judged_verbs_still_code(nlp, text, plover):
     assert plover in {e.plover for e in _confident(text, nlp)}

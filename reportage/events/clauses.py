@@ -441,6 +441,9 @@ class Clauses:
         if self.sense_words(v, key, "no_clause") is not None and any(self.finite_clause(c) for c in v.children) \
                 and not any(c.dep_ == "dobj" for c in v.children):
             return False  # "agreed that this is a threat", "recognizes that it has power": an opinion, no act
+        if self.sense_words(v, key, "intransitive") is not None and any(
+                c.dep_ == "dobj" or self.finite_clause(c) for c in v.children):
+            return False  # "demonstrates that ...", "demonstrate a better understanding": showing, no protest
         if self.sense_words(v, key, "no_infinitive") is not None and any(
                 c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in v.children):
             return False  # "sought to interfere": an aim, coded through the act aimed at (frames.tsv), not by itself
@@ -502,7 +505,7 @@ class Clauses:
 
     def person(self, t: Any) -> bool:
         """Whether a noun phrase names one person (a name or a coded person): "fired **Comey**"."""
-        if t.ent_type_ == "PERSON":
+        if t.ent_type_ == "PERSON" or t.lower_ in {"he", "she", "him", "her"}:
             return True
         a = self.actor_of(t)
         return a is not None and a.type == "PERSON"
