@@ -216,3 +216,14 @@ def test_has_yet_to_is_not_done(nlp):
 ])
 def test_asserted_acts_near_those_frames_still_code(nlp, text, plover):
     assert plover in {e.plover for e in _confident(text, nlp)}
+
+
+def test_a_when_clause_is_no_aim(nlp):
+    """'the agenda' is an aim noun only as the subject of the copula the act hangs on, not of a main
+    clause a when-clause modifies."""
+    events = _confident("When Obama and Putin meet on Monday, the agenda will be full of sticky issues.", nlp)
+    assert "CONSULT" in {e.plover for e in events}
+
+
+def test_failing_at_an_unknown_act_is_no_refusal(nlp):
+    assert _confident("The peacekeepers failed to save the lives of the civilians.", nlp) == []

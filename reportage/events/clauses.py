@@ -136,8 +136,7 @@ class Clauses:
         while h.dep_ == "conj" and h.head is not h:
             h = h.head
         head = h.head
-        if h.dep_ in {"ccomp", "xcomp", "advcl", "attr"} and head.lemma_.lower() in {"be", "seem", "appear", "look",
-                                                                                    "remain"}:
+        if h.dep_ in {"ccomp", "xcomp", "attr"} and head.lemma_.lower() in {"be", "seem", "appear", "look", "remain"}:
             if any(c.dep_ in {"acomp", "attr", "oprd"} and self.lex.frames.get(c.lemma_.lower()) == "hypothetical"
                    for c in head.children):
                 marks.append("hypothetical")
