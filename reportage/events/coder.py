@@ -513,10 +513,18 @@ class _Coder(Parties, Clauses, Places):
             if not act.targets:
                 return True
             _, tok = self.targets(v, act.sources, act.patients, act.code)
-            # a party the aimed-at act is done to ("send resources to Colombia"), not a modifier further
-            # down ("address MPs about the G7 meeting")
-            return tok is None or not (tok.dep_ in {"dobj", "dative"} or (
-                tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and tok.head.lower_ != "about"))
+            # a party the aimed-at act is done to ("send resources to Colombia", "go along with the United
+            # States"), not a modifier further down ("address MPs about the G7 meeting")
+            while tok is not None and tok.dep_ in {"compound", "flat"} and tok.head is not tok:
+                tok = tok.head
+            if tok is None:
+                return True
+            if tok.dep_ in {"dobj", "dative"}:
+                return False
+            g = tok.head.head
+            if g.dep_ in {"advmod", "prt"}:
+                g = g.head
+            return not (tok.dep_ == "pobj" and g.pos_ == "VERB" and tok.head.lower_ != "about")
         return self.sense_words(v, key, "no_clause") is not None and any(
             self.finite_clause(c) and not self.mandative(c) for c in v.children)
 
