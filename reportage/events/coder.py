@@ -515,16 +515,18 @@ class _Coder(Parties, Clauses, Places):
             _, tok = self.targets(v, act.sources, act.patients, act.code)
             # a party the aimed-at act is done to ("send resources to Colombia", "go along with the United
             # States"), not a modifier further down ("address MPs about the G7 meeting")
-            while tok is not None and tok.dep_ in {"compound", "flat"} and tok.head is not tok:
-                tok = tok.head
+            while tok is not None and tok.dep_ in {"compound", "flat"} and tok.head.pos_ == "PROPN":
+                tok = tok.head  # the head of the name ("the United States"), not a modified thing ("the U.S. election")
             if tok is None:
                 return True
+            aimed = [c for c in v.children if c.dep_ in {"xcomp", "ccomp"}]
+            aimed += [c for a in aimed for c in a.children if c.dep_ == "conj"]
             if tok.dep_ in {"dobj", "dative"}:
-                return False
+                return tok.head not in aimed
             g = tok.head.head
             if g.dep_ in {"advmod", "prt"}:
                 g = g.head
-            return not (tok.dep_ == "pobj" and g.pos_ == "VERB" and tok.head.lower_ != "about")
+            return not (tok.dep_ == "pobj" and g in aimed and tok.head.lower_ != "about")
         return self.sense_words(v, key, "no_clause") is not None and any(
             self.finite_clause(c) and not self.mandative(c) for c in v.children)
 
