@@ -567,7 +567,11 @@ class _Coder(Parties, Clauses, Places):
             if h.dep_ == "ccomp" and self.lex.frames.get(self.lemma(h.head)) in SPEECH_FRAMES:
                 subj = [c for c in h.head.children if c.dep_ in SUBJ]
                 if subj and subj[0].lower_ not in PRONOUNS_GROUP | FIRST_PERSON:
-                    return self.np_actors(subj[0], doer=True)
+                    sayers = self.np_actors(subj[0], doer=True)
+                    if tok.lower_ in PRONOUNS_GROUP and any(a.type == "PERSON" for a in sayers):
+                        return []  # "it"/"they" are never the one person who speaks ("they have accepted
+                        # my apology, Mr. Flynn said"): the pronoun's own antecedent is looked for instead
+                    return sayers
                 return []
             if h.dep_ in {"ROOT"} or h.head is h:
                 return []

@@ -324,7 +324,9 @@ class Parties:
                     subj = [c for c in h.head.children if c.dep_ in SUBJ]
                     if subj and subj[0].lower_ not in PRONOUNS_GROUP:
                         got = self.np_actors(subj[0])
-                        if got:
+                        # "it" and "they" are never one person: "they have accepted my apology, Mr. Flynn
+                        # said" is not Flynn; the mentions resolver looks for an antecedent that agrees
+                        if got and got[0].type != "PERSON":
                             return got[0]
                     break
                 h = h.head

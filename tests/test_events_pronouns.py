@@ -1,0 +1,24 @@
+"""Pronoun doers of events agree with what they stand for: "it" and "they" are never one person."""
+
+from __future__ import annotations
+
+from reportage.pipeline import analyze
+
+
+def _events(text: str) -> list[tuple[str, str | None]]:
+    doc = analyze(text, published="2017-02-14")
+    names = {a.id: a.name for a in doc.actors}
+    return [(e.trigger.text, names.get(e.source)) for e in doc.events]
+
+
+def test_they_under_a_person_who_speaks_is_not_that_person() -> None:
+    got = _events("\u201cI have apologized to the president and the vice president, and they have accepted "
+                  "my apology,\u201d Mr. Flynn said.")
+    assert ("accepted", "Flynn") not in got
+    assert ("apologized", "Flynn") in got  # "I" is the speaker
+
+
+def test_it_under_a_state_that_speaks_is_that_state() -> None:
+    assert ("expel", "Russia") in _events("Russia said it would expel two British diplomats.")
+    assert ("prepared to strike", "Israel") in _events("Israel warns Russia it is prepared to strike weapon "
+                                                        "shipments to Syria.")
