@@ -22,3 +22,10 @@ def test_it_under_a_state_that_speaks_is_that_state() -> None:
     assert ("expel", "Russia") in _events("Russia said it would expel two British diplomats.")
     assert ("prepared to strike", "Israel") in _events("Israel warns Russia it is prepared to strike weapon "
                                                         "shipments to Syria.")
+
+
+def test_a_named_person_is_the_doer_not_whoever_names_them() -> None:
+    # an apposition names the head's referent; a possessor or a title only describes the person
+    assert _events("Putin's spokesman, Dmitry Peskov, criticized the sanctions.") == [("criticized", "Dmitry Peskov")]
+    assert ("accused", "Michael Cohen") in _events("Trump's lawyer Michael Cohen accused the FBI of bias.")
+    assert ("accused", "Donald Trump") not in _events("Trump's lawyer Michael Cohen accused the FBI of bias.")

@@ -190,8 +190,8 @@ class Parties:
                     found += [a for o in c.children if o.dep_ == "pobj" for a in self.np_actors(o, depth + 1)]
             return found
         own = self.actor_of(h)
-        if own is not None and (own.code or own.country):
-            return [own]
+        if own is not None and (own.code or own.country or own.type == "PERSON"):
+            return [own]  # a named person is the doer, whoever names them ("Trump's lawyer Michael Cohen")
         found = self._np_parts(h, depth)
         coded = [a for a in found if a.code or a.country]
         if coded:
@@ -221,6 +221,10 @@ class Parties:
         if h.lower_ in PRONOUNS_PERSON or h.lower_ in PRONOUNS_GROUP or h.lower_ in FIRST_PERSON:
             a = self.pronoun(h)
             return [a] if a else []
+        # an apposition names the head's referent: "Putin's spokesman, Dmitry Peskov," is Peskov, not Putin
+        named = [a for c in h.children if c.dep_ == "appos" for a in [self.actor_of(c)] if a is not None]
+        if named:
+            return named[:1]
         mods: list[Actor] = []
         for c in h.children:
             if c.dep_ in {"compound", "amod", "nmod", "poss", "appos", "npadvmod"} or (
