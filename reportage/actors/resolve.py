@@ -43,6 +43,7 @@ from reportage.actors.kb import (
     today,
     tokenize,
 )
+from reportage.actors.phrases import base_country
 from reportage.actors.positions import Intervals
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
@@ -629,7 +630,7 @@ class DocActors:
         word = self.text[s:e]
         actor = self._short_name(word)
         if actor is None and (label == "PERSON" or hint is not None) and fold(word) not in places:
-            entry = _titled_surname(self._kb(), self.text, s, word, self.day) if label == "PERSON" else None
+            entry = _titled_surname(self._kb(), self.text, s, word, self.day, hint) if label == "PERSON" else None
             entry = entry or self._surname_entry(word, hint)
             if entry is not None:
                 actor = self._by_kb.get(entry.id) or self._actor_for_entry(entry, s, e, label)
@@ -850,6 +851,8 @@ def infer_day(kb: KnowledgeBase, text: str, matches: list[_Match], default: str)
         before = text[max(0, m.start - 60):m.start]
         before = re.split(r"[.!?\n]", before)[-1]
         words = [fold(before[a:b]) for a, b in tokenize(before)][-6:]
+        if any(w in _NOT_NOW for w in words):
+            continue  # "ousted president Jean-Bertrand Aristide" dates nothing
         wanted = set()
         for i in range(len(words)):
             for n in (3, 2, 1):
@@ -1144,19 +1147,21 @@ def _strip_honorifics(text: str, start: int, end: int) -> int:
     return toks[0][0] if toks else start
 
 
-def _titled_surname(kb: KnowledgeBase, text: str, start: int, surname: str, day: str | None = None) -> Entry | None:
+def _titled_surname(kb: KnowledgeBase, text: str, start: int, surname: str, day: str | None = None,
+                    hint: Entry | None = None) -> Entry | None:
     """"President Bouteflika": a title and a surname that leave one person of the knowledge base.
 
     Several people share most surnames ("Trump": Donald and Ivanka); the title decides between them when
     exactly one of them held that office on the article's date ("President Trump" in 2018).
     """
-    before = [fold(text[a:b]) for a, b in tokenize(text[max(0, start - 30):start])][-3:]
+    window = text[max(0, start - 30):start]
+    before = [fold(window[a:b]) for a, b in tokenize(window)][-3:]
     agent = next((kb.agents[tuple(before[i:])] for i in range(len(before))
                   if kb.agents.get(tuple(before[i:])) is not None), None)
     if agent is None or agent.sector not in ("GOV", "MIL", "JUD", "LEG"):
         return None
-    ids = kb.surnames.get(fold(surname), [])
-    if len(ids) == 1:
+    ids = kb.surnames.get(fold(surname), []) or ([hint.id] if hint is not None and hint.type == "PERSON" else [])
+    if len(ids) == 1:  # a one-name person ("President Suharto") is the base's owner of the name
         return kb.entries[ids[0]]
     if not agent.role or day is None:
         return None
@@ -1316,8 +1321,9 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     """
     kb = table._kb()
     entry = kb.entries.get(actor.kb_id or "")
-    if entry is not None and entry.source != "phoenix" and any(r.dated for r in entry.roles):
-        return
+    dated_doc = table.day_source == "published"
+    if dated_doc and entry is not None and entry.source != "phoenix" and any(r.dated for r in entry.roles):
+        return  # an undated article may be from any year: there the title in the text beats the base
     title = table.text[start:name_start]
     words = [fold(w) for a, b in tokenize(title) for w in re.split(r"[-\u2010\u2011]", title[a:b])]
     if "\n" in title.strip():
@@ -1330,6 +1336,7 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     country, agent, head = table._parse_phrase(start, name_start)
     if country and kb.components.get(country[:3]) == "region":
         country = None  # "the veteran Middle East negotiator", "a Middle East scholar": a subject, not a nationality
+    written = country is not None  # "Gambian President Dawda Jawara": the text names the title's country
     if agent is None and words and words[-1] in honorific_titles():
         head = honorific_titles()[words[-1]]  # "Sen." is a senator
         agent = kb.agents.get(key_of(head))
@@ -1361,11 +1368,15 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
         # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
         # whose coded actors are mostly American
         country = table.home_country()
-    country = country or actor.country
+    own = actor.country or base_country(entry, agent.role)  # "President Bouteflika" after his death: DZA
+    guessed = not written and not own  # the country came from the dateline or the story
+    country = country or own
     if not country:
         return
-    if agent.role and not _may_hold(table, actor, country, agent.role):
-        return  # "President Trump" under a BEIJING dateline: China's president that day is someone else
+    # "President Trump" under a BEIJING dateline: China's president that day is someone else. A country
+    # the text writes, or the person's own in an undated article, is not checked against the base's holder
+    if agent.role and (guessed or dated_doc and not written) and not _may_hold(table, actor, country, agent.role):
+        return
     # an organisation's code that names its sector already ("IGOUNOGOV") takes no second one
     code = country if kb.sector_of(country) else country + agent.sector[:3]
     if not kb.valid_code(code) or code == actor.code:
