@@ -503,7 +503,7 @@ def _redundant_name(kb: KnowledgeBase, k: tuple[str, ...], owner: Entry) -> bool
 
 
 def _load_agents(kb: KnowledgeBase) -> None:
-    for fname in ("agents.tsv", "phoenix_agents.tsv"):
+    for fname in ("agents.tsv", "group_agents.tsv", "phoenix_agents.tsv"):
         for row in read_rows(DATA / fname, ["phrase", "sector"]):
             phrase = row["phrase"].strip()
             if not phrase:
@@ -576,6 +576,9 @@ def load_kb() -> KnowledgeBase:
             if (len(surname) > 3 or (family_first and len(surname) > 1)) and e.id not in kb.surnames.get(surname, []):
                 kb.surnames.setdefault(surname, []).append(e.id)
     _initial_free_aliases(kb)
+    from reportage.actors.phrases import load_groups
+
+    load_groups(kb)  # ethnic and religious groups of one state, and abbreviations of organisation names
     return kb
 
 

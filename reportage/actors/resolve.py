@@ -43,7 +43,7 @@ from reportage.actors.kb import (
     today,
     tokenize,
 )
-from reportage.actors.phrases import base_country
+from reportage.actors.phrases import ETHNIC_KIND, base_country, group_sector
 from reportage.actors.positions import Intervals
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
@@ -784,7 +784,9 @@ class DocActors:
         return actor
 
     def _compound(self, country: str, agent: Agent, head: str, start: int, end: int) -> Actor:
-        sector = agent.sector[:3]
+        # "Yoruba leaders": a group's leaders are its elite, not the state's government (phrases.py)
+        sector = group_sector(self._kb(), [fold(self.text[a + start:b + start])
+                                           for a, b in tokenize(self.text[start:end])], agent.sector[:3])
         code = country + sector if not country.endswith(sector) else country
         if not self._kb().valid_code(code):
             code = country
@@ -823,7 +825,7 @@ def _country_code(entry: Entry | None) -> str | None:
     if entry is None or not entry.roles or entry.type == "PERSON":
         return None
     code = entry.roles[0].code
-    if entry.kind in ("country", "capital", "place"):
+    if entry.kind in ("country", "capital", "place", ETHNIC_KIND):
         return code
     if code.startswith(("IGO", "NGO")):
         return code
@@ -918,8 +920,8 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
                        for j, (a, b) in enumerate(toks[i:i + size], i)) or not text[toks[i][0]].isupper() \
                     and folded[i] not in _SMALL_WORDS and not _particle_name(text[toks[i][0]:toks[i][1]]):
                 continue  # names are capitalised: "the foundation" is not the El Rukn of 1980s Chicago
-            if len(key) == 1 and len(key[0]) <= 3 and not surface.replace(".", "").isupper():
-                continue  # "us", "is": short names only in capitals (US, UN, EU)
+            if len(key) == 1 and len(key[0]) <= 3 and not surface.replace(".", "").isupper() and kind == "name":
+                continue  # "us", "is": short names only in capitals (US, UN, EU); "Lao", "Ibo" are adjectives
             if size > 1 and i > 0 and glue[i - 1] and text[toks[i - 1][0]].isupper() \
                     and folded[i - 1] not in _SMALL_WORDS and kb.entries[ident].kind == "actor" \
                     and kb.entries[ident].type != "PERSON" \
