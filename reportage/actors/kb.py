@@ -166,6 +166,7 @@ class KnowledgeBase:
     redirects: dict[str, str] = field(default_factory=dict)  # merged old id (p:..., phx:...) -> its entry's id
     first_names: dict[str, tuple[int, int]] = field(default_factory=dict)  # folded first name -> (male, female)
     components: dict[str, str] = field(default_factory=dict)  # 3-letter code part -> kind
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "NPFL" -> organisation id (phrases.py)
     max_len: int = 1
     max_agent_len: int = 1
 
@@ -576,9 +577,9 @@ def load_kb() -> KnowledgeBase:
             if (len(surname) > 3 or (family_first and len(surname) > 1)) and e.id not in kb.surnames.get(surname, []):
                 kb.surnames.setdefault(surname, []).append(e.id)
     _initial_free_aliases(kb)
-    from reportage.actors.phrases import load_groups
+    from reportage.actors.phrases import load_phrases
 
-    load_groups(kb)  # ethnic and religious groups of one state, and abbreviations of organisation names
+    load_phrases(kb)  # ethnic and religious groups of one state, and abbreviations of organisation names
     return kb
 
 

@@ -14,6 +14,7 @@ questions it asks about phrases whose words are not dictionary entries themselve
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,12 @@ def ethnic_groups() -> list[dict[str, str]]:
     return read_rows(DATA / "ethnic_groups.tsv", ["names", "country", "kind", "source"])
 
 
+def load_phrases(kb: KnowledgeBase) -> None:
+    """Everything this module adds to a freshly loaded base (called at the end of ``kb.load_kb``)."""
+    load_groups(kb)
+    load_abbreviations(kb)
+
+
 def load_groups(kb: KnowledgeBase) -> None:
     """Add the groups of ``data/ethnic_groups.tsv`` to the base as words that, like a nationality
     adjective, lend their state to an agent noun ("Chechen refugees" -> RUSREF) but are no actors by
@@ -78,3 +85,115 @@ def group_sector(kb: KnowledgeBase, words: list[str], sector: str) -> str:
             if entry is not None and entry.kind == ETHNIC_KIND:
                 return "ELI"
     return sector
+
+
+# ---- hyphenated nationality compounds ------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def compound_heads() -> frozenset[str]:
+    """Words after a hyphen that leave a nationality the owner of the group (data/compound_heads.txt)."""
+    lines = (DATA / "compound_heads.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def hyphen_nationality(kb: KnowledgeBase, word: str) -> tuple[int, str] | None:
+    """(length, base id) of the nationality that begins a hyphenated word ("Vietnamese-led" -> the
+    length of "Vietnamese" and Vietnam's id), when the rest of the word is a head of
+    ``compound_heads()``; None otherwise ("U.S.-backed", "Israeli-Palestinian", "well-known")."""
+    parts = re.split(r"([-\u2010\u2011])", word)
+    if len(parts) != 3 or parts[2].lower() not in compound_heads():
+        return None
+    first = parts[0]
+    if not first[:1].isupper():
+        return None
+    ident = kb.adjectives.get(key_of(first)) or kb.aliases.get(key_of(first))
+    entry = kb.entries.get(ident or "")
+    if entry is None or entry.kind not in ("country", ETHNIC_KIND):
+        return None
+    return len(first), entry.id
+
+
+# ---- a nationality in an organisation's name ----------------------------------------------------------------
+
+def national_code(kb: KnowledgeBase, name: str, code: str | None) -> str | None:
+    """An organisation's code with the country its name writes in place of a region or "INT" the
+    dictionaries gave it: the 2014 dictionaries code "Palestinian Islamic Jihad" MEAREB and the
+    "National Patriotic Front of Liberia" AFRREB, while their names say PSE and LBR. Only one country
+    may be named ("Arab Liberation Front" names none, and "Union of Sudan and Egypt" two: unchanged)."""
+    if not code or len(code) < 6 or kb.components.get(code[:3]) not in ("region",) and code[:3] != "INT":
+        return code
+    words = [fold(w) for w in re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)?", name)]
+    found: set[str] = set()
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            k = tuple(words[i:i + n])
+            if len(k) < n:
+                continue
+            ident = kb.adjectives.get(k) or kb.aliases.get(k)
+            entry = kb.entries.get(ident or "")
+            if entry is not None and entry.kind == "country" and entry.roles:
+                found.add(entry.roles[0].code[:3])
+                break
+    if len(found) != 1:
+        return code
+    new = found.pop() + code[3:]
+    return new if kb.valid_code(new) else code
+
+
+# ---- abbreviations of organisation names --------------------------------------------------------------------
+
+# words an abbreviation skips ("National Patriotic Front of Liberia" -> NPFL)
+_SKIPPED = frozenset({"of", "the", "for", "and", "in", "on", "to", "de", "la", "le", "du", "des", "al", "el", "a", "an"})
+MIN_ABBREVIATION = 4  # three letters abbreviate too many names to say which one
+
+
+def abbreviation(name: str) -> str | None:
+    """The initials of an organisation name, as the news abbreviates it: "Sudan People's Liberation
+    Movement" -> "SPLM"; None when the name has fewer than MIN_ABBREVIATION words to abbreviate."""
+    words = [w for w in re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", name) if fold(w) not in _SKIPPED]
+    if len(words) < MIN_ABBREVIATION or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words).upper()
+
+
+def load_abbreviations(kb: KnowledgeBase) -> None:
+    """Index the abbreviations of the base's organisation names (``kb.abbreviations``). An abbreviation
+    two organisations of different codes share is left out: it does not say which one is meant; so is
+    one that is already a name in the base (the base's owner of "NATO" stays NATO)."""
+    seen: dict[str, str | None] = {}
+    for entry in kb.entries.values():
+        if entry.kind != "actor" or entry.type == "PERSON" or not entry.roles:
+            continue
+        code = entry.roles[0].code
+        for name in (entry.name, *entry.aliases):
+            abbr = abbreviation(name)
+            if abbr is None or (fold(abbr),) in kb.aliases:
+                continue
+            other = seen.get(abbr, "")
+            if other == "":
+                seen[abbr] = entry.id
+            elif other is not None and other != entry.id and kb.entries[other].roles[0].code != code:
+                seen[abbr] = None
+    kb.abbreviations = {a: i for a, i in seen.items() if i is not None}
+
+
+_SLASHED = re.compile(r"/([A-Z]{1,2})\b")
+
+
+def abbreviated(kb: KnowledgeBase, text: str, start: int, end: int) -> tuple[int, Entry] | None:
+    """(end, entry) of the organisation an all-capitals word at ``start:end`` abbreviates, with the
+    slashed variant that follows it ("SPLM/A": the Movement and its Army, one code), else None."""
+    word = text[start:end]
+    if len(word) < MIN_ABBREVIATION or not word.isalpha() or not word.isupper():
+        return None
+    ident = kb.abbreviations.get(word)
+    slash = _SLASHED.match(text, end)
+    if slash is not None:
+        variant = word[:-len(slash.group(1))] + slash.group(1)
+        other = kb.abbreviations.get(variant) or kb.aliases.get((fold(variant),))
+        ident = ident or other
+        if ident is not None and other is not None and \
+                kb.entries[other].roles[0].code != kb.entries[ident].roles[0].code:
+            return None
+        end = slash.end() if ident is not None else end
+    return (end, kb.entries[ident]) if ident is not None else None

@@ -43,7 +43,14 @@ from reportage.actors.kb import (
     today,
     tokenize,
 )
-from reportage.actors.phrases import ETHNIC_KIND, base_country, group_sector
+from reportage.actors.phrases import (
+    ETHNIC_KIND,
+    abbreviated,
+    base_country,
+    group_sector,
+    hyphen_nationality,
+    national_code,
+)
 from reportage.actors.positions import Intervals
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
@@ -774,6 +781,8 @@ class DocActors:
         role = entry.role_at(self.day)
         code = role.code if role else None
         kb = self._kb()
+        if entry.kind == "actor" and entry.type != "PERSON":
+            code = national_code(kb, entry.name, code)  # "Palestinian Islamic Jihad": PSE, not the region MEA
         typ = entry.type or ner or ("GPE" if entry.kind != "actor" else None)
         if entry.kind == "actor" and typ == "GPE" and ner in ("PERSON", "ORG"):
             typ = ner
@@ -944,6 +953,14 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
             i += size
             break
         if hit is None:
+            hit = _phrase_match(kb, text, toks[i], ent_at.get(toks[i][0]))
+            if hit is not None:
+                out.append(hit)
+                i += 1
+                while i < n and toks[i][0] < hit.end:
+                    i += 1  # "SPLM/A": the slashed letter is part of the match
+                continue
+        if hit is None:
             i += 1
         else:
             out.append(hit)
@@ -974,6 +991,19 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
             out.append(_Match(s, e, entry, "name", label or None, weak=ident not in strong))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _phrase_match(kb: KnowledgeBase, text: str, tok: tuple[int, int], label: str | None) -> _Match | None:
+    """A match the base's names miss at this token (phrases.py): the nationality that begins a
+    hyphenated word ("Vietnamese-led forces") or the organisation an abbreviation stands for ("NPFL")."""
+    if "-" in text[tok[0]:tok[1]]:
+        joined = hyphen_nationality(kb, text[tok[0]:tok[1]])
+        if joined is not None:
+            return _Match(tok[0], tok[0] + joined[0], kb.entries[joined[1]], "adjective", label)
+    found = abbreviated(kb, text, *tok)
+    if found is not None:
+        return _Match(tok[0], found[0], found[1], "name", label)
+    return None
 
 
 def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None = None,
