@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from reportage.actors.kb import Entry, KnowledgeBase, Role, fold, key_of, read_rows
 
@@ -61,6 +62,8 @@ def load_groups(kb: KnowledgeBase) -> None:
     for row in ethnic_groups():
         names = [n.strip() for n in row["names"].split("|") if n.strip()]
         country = row["country"].strip()
+        if country == "-":
+            continue  # a group of several states lends no country (``spread_groups``)
         if not names or not kb.valid_code(country):
             raise ValueError(f"ethnic_groups.tsv: bad row {row!r} (names and a known country code are needed)")
         ident = "ethnic:" + "_".join(key_of(names[0]))
@@ -197,3 +200,97 @@ def abbreviated(kb: KnowledgeBase, text: str, start: int, end: int) -> tuple[int
             return None
         end = slash.end() if ident is not None else end
     return (end, kb.entries[ident]) if ident is not None else None
+
+
+# ---- nationalities joined before one agent noun ---------------------------------------------------------------
+
+_JOINER = re.compile(r"(?:,\s*|\s+(?:and|or|as well as)\s+|,\s*(?:and|or)\s+)$")
+
+
+def coordinated_nationalities(table: Any) -> None:
+    """"Sierra Leonean and Liberian refugees": a nationality joined to a country+agent phrase by "and",
+    "or" or a comma shares its agent noun. The parser often leaves the first nationality outside the
+    noun phrase (a proper noun of its own), so the phrase codes only the last one; this pass gives each
+    such nationality its own actor (SLEREF beside LBRREF), as one phrase holding both would."""
+    kb = table._kb()
+    for actor in list(table.actors):
+        role = actor.role or {}
+        if actor.kb_id or not actor.code or not role.get("title") or role.get("from"):
+            continue
+        agent = kb.agents.get(key_of(role["title"]))
+        if agent is None:
+            continue
+        for m in list(actor.mentions):
+            first = table.matches_within(m.start, m.end)
+            if not first or first[0].start != m.start or first[0].kind != "adjective":
+                continue
+            pos, nearest = m.start, True
+            while True:
+                joiner = _JOINER.search(table.text, max(0, pos - 16), pos)
+                if joiner is None or nearest and not re.search(r"\b(?:and|or|as well as)\s+$", joiner.group()):
+                    break  # "an American, Russian officials said": a list ends in "and" or "or"
+                nearest = False
+                before = [x for x in table.matches_containing(joiner.start() - 1, joiner.start())
+                          if x.kind == "adjective" and x.end == joiner.start() and x.entry is not None]
+                if not before or table.actor_at(before[0].start, before[0].end) is not None:
+                    break
+                country = before[0].entry.roles[0].code if before[0].entry.roles else None
+                if not country or country == actor.country:
+                    break
+                table._compound(country, agent, role["title"], before[0].start, before[0].end)
+                pos = before[0].start
+
+
+# ---- a people of one country living in another ---------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def spread_groups() -> frozenset[str]:
+    """Folded names of the groups of several states (``data/ethnic_groups.tsv`` rows with country "-"):
+    no state of their own to lend, but people nouns all the same ("Iraqi Kurds")."""
+    out: set[str] = set()
+    for row in read_rows(DATA / "ethnic_groups.tsv", ["names", "country"]):
+        if row["country"].strip() == "-":
+            out |= {fold(n.strip()) for n in row["names"].split("|") if n.strip()}
+    return frozenset(out)
+
+
+def people_phrase(table: Any, chunk: Any, omap: Any) -> Any:
+    """"Iraqi Kurds", "Albanians of southern Serbia", "Kurds in Iraq": a people noun (a plural demonym
+    or the name of an ethnic group) with a country that is not the people's own codes the civilians of
+    that country (IRQCVL, SRBCVL), as CAMEO codes a minority by where it lives. A people noun alone or
+    with its own country ("Palestinians", "Liberian Liberians") is left to the country-word rules.
+    Returns the actor made, if any."""
+    kb = table._kb()
+    root = chunk.root
+    word = fold(root.text)
+    own_id = kb.adjectives.get((word,))
+    own = kb.entries.get(own_id or "")
+    if own is not None and not (word.endswith("s") and own.kind in ("country", ETHNIC_KIND)):
+        return None  # "Iraqi Kurdish": an adjective, not the people
+    if own is None and word not in spread_groups():
+        return None
+    own_code = own.roles[0].code[:3] if own is not None and own.roles else None
+    s, e = omap.span(chunk.start_char, chunk.end_char)
+    rs, _re = omap.span(root.idx, root.idx + len(root.text))
+    spans = [(s, rs)]
+    end = e
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and child.i > root.i:
+            ps, pe = omap.span(child.idx, child.right_edge.idx + len(child.right_edge.text))
+            spans.append((ps, pe))
+            end = max(end, pe)
+            break
+    for a, b in spans:
+        for m in table.matches_within(a, b):
+            entry = m.entry
+            if entry is None or not entry.roles or entry.kind not in ("country", "capital", "place", ETHNIC_KIND):
+                continue
+            code = entry.roles[0].code[:3]
+            if kb.components.get(code) == "region" or code == own_code:
+                continue
+            agent = kb.agents.get(("civilians",))
+            if agent is None:
+                return None
+            start, stop = table.strip_determiners(s, end)
+            return table._compound(code, agent, "civilians", start, stop)
+    return None

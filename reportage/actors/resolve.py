@@ -47,9 +47,11 @@ from reportage.actors.phrases import (
     ETHNIC_KIND,
     abbreviated,
     base_country,
+    coordinated_nationalities,
     group_sector,
     hyphen_nationality,
     national_code,
+    people_phrase,
 )
 from reportage.actors.positions import Intervals
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
@@ -1099,6 +1101,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     for actor, s, e in bodies:
         table._code_body(actor, s, e)
     _noun_phrases(table, doc, omap, person_spans)
+    coordinated_nationalities(table)  # "Sierra Leonean and Liberian refugees"
     _appositions(table, doc, omap)
     _tagged_legislators(table)
     _renumber(table)
@@ -1270,6 +1273,7 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             he = max(he, omap.span(pp_end - 1, pp_end)[1])  # "the president of Armenia"
             country, agent, head = table._parse_phrase(hs, he)
             if agent is None:
+                people_phrase(table, chunk, omap)  # "Kurds in Iraq"
                 continue
             code = _country_code(inside[0].entry)
             if agent.role:
@@ -1280,6 +1284,7 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             continue
         country, agent, head = table._parse_phrase(s, e)
         if agent is None:
+            people_phrase(table, chunk, omap)  # "Iraqi Kurds", "Albanians of southern Serbia"
             continue
         # the agent must be the head of the chunk, not a modifier ("the army's statement")
         if not head.endswith(root) and root not in head.split():
