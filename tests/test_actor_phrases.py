@@ -25,14 +25,15 @@ def _codes(text: str, day: str | None = None) -> dict[str, str | None]:
     # the base closes Mubarak's presidency in 2011: an undated article calling him President is about his term
     ("President Hosni Mubarak said on Tuesday that Egypt would attend the summit.", "Hosni Mubarak", "EGYGOV"),
     ("Nigerian President Olusegun Obasanjo met the envoy in Abuja.", "Olusegun Obasanjo", "NGAGOV"),
-    # a one-word name and a title: the base's owner of the name
-    ("Troops loyal to President Mobutu retook the airport.", "Mobutu", "ZAR" + "GOV"),
 ])
 def test_a_current_title_codes_the_person_in_an_undated_article(text: str, name: str, code: str) -> None:
-    codes = _codes(text)
-    if name == "Mobutu" and codes.get(name, "")[:3] in ("COD",):
-        code = "CODGOV"  # the base codes Zaire under the Congo's ISO code
-    assert codes[name] == code
+    assert _codes(text)[name] == code
+
+
+def test_a_title_and_a_surname_never_pick_someone_with_other_offices() -> None:
+    # the base's only "Mobutu" by surname is Nzanga Mobutu, a minister: never "President Mobutu"
+    doc = analyze("Troops loyal to President Mobutu retook the airport.")
+    assert all(a.name != "Nzanga Mobutu" for a in doc.actors)
 
 
 def test_former_and_ousted_titles_stay_elite() -> None:

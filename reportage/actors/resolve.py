@@ -1195,14 +1195,20 @@ def _titled_surname(kb: KnowledgeBase, text: str, start: int, surname: str, day:
                   if kb.agents.get(tuple(before[i:])) is not None), None)
     if agent is None or agent.sector not in ("GOV", "MIL", "JUD", "LEG"):
         return None
-    ids = kb.surnames.get(fold(surname), []) or ([hint.id] if hint is not None and hint.type == "PERSON" else [])
-    if len(ids) == 1:  # a one-name person ("President Suharto") is the base's owner of the name
-        return kb.entries[ids[0]]
-    if not agent.role or day is None:
-        return None
-    holding = [kb.entries[i] for i in ids if i in kb.entries
-               and any(r.role == agent.role and r.covers(day) for r in kb.entries[i].roles if r.dated)]
-    return holding[0] if len(holding) == 1 else None
+    ids = [i for i in kb.surnames.get(fold(surname), []) if i in kb.entries]
+    if hint is not None and hint.type == "PERSON" and hint.id not in ids:
+        ids.append(hint.id)  # a one-name person ("President Suharto") is the base's owner of the name
+    if agent.role:
+        # who held that office: on the date, else ever
+        held = [i for i in ids if any(r.role == agent.role for r in kb.entries[i].roles if r.dated)]
+        now = [i for i in held if day is not None and any(r.role == agent.role and r.covers(day)
+                                                          for r in kb.entries[i].roles if r.dated)]
+        for found in (now, held):
+            if len(found) == 1:
+                return kb.entries[found[0]]
+        # a known career of other offices is someone else ("President Mobutu" is not his minister son)
+        ids = [i for i in ids if not any(r.role or r.title for r in kb.entries[i].roles if r.dated)]
+    return kb.entries[ids[0]] if len(ids) == 1 else None
 
 
 def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: list[tuple[int, int]]) -> None:
