@@ -147,6 +147,15 @@ def test_abbreviation_of_a_name() -> None:
     assert abbreviation("Islamic Front") is None  # too short to abbreviate safely
 
 
+def test_an_abbreviation_the_dictionary_writes_after_the_name() -> None:
+    # the converted dictionaries write "Irish Republican Army (ira)": IRA and the bare name both name it
+    kb = load_kb()
+    assert kb.abbreviations.get("IRA") == kb.lookup("Irish Republican Army").id
+    assert "ANA" not in kb.abbreviations  # a first name in capitals is no abbreviation
+    codes = _codes("The LVF said it would not give up its weapons.")
+    assert (codes["LVF"] or "").endswith("REB")
+
+
 def test_abbreviations_and_slashed_forms_name_the_organisation() -> None:
     codes = _codes("The ONLF said it had attacked the convoy near Degehabur.")
     assert (codes["ONLF"] or "").endswith("REB")

@@ -159,24 +159,55 @@ def abbreviation(name: str) -> str | None:
     return "".join(w[0] for w in words).upper()
 
 
+_WRITTEN = re.compile(r"^(.*\S)\s*\(([A-Za-z]{2,8})\)\s*$")  # "Irish Republican Army (ira)"
+
+
+def _initials_of(name: str, abbr: str) -> bool:
+    """Whether ``abbr`` (3 letters or more) is the initials of ``name``'s words, all of them or those
+    an abbreviation keeps ("Lashkar-e-Taiba": LET; "Irish Republican Army": IRA). A bracketed word
+    that is not ("Australian Country Party (Vic)", a state; "Free Aceh Movement (gam)", another
+    language's order) is no abbreviation this rule can trust."""
+    parts = [p for p in re.split(r"[\s\-\u2010\u2011]+", name) if p and p[0].isalpha()]
+    every = "".join(p[0] for p in parts).upper()
+    kept = "".join(p[0] for p in parts if fold(p) not in _SKIPPED).upper()
+    return len(abbr) >= 3 and abbr in (every, kept)
+
+
 def load_abbreviations(kb: KnowledgeBase) -> None:
-    """Index the abbreviations of the base's organisation names (``kb.abbreviations``). An abbreviation
-    two organisations of different codes share is left out: it does not say which one is meant; so is
-    one that is already a name in the base (the base's owner of "NATO" stays NATO)."""
+    """Index the abbreviations of the base's organisation names (``kb.abbreviations``): those the
+    converted dictionaries write after a name ("Irish Republican Army (ira)" -> IRA, also giving the
+    bare name as an alias), and the initials of names of MIN_ABBREVIATION words or more. An
+    abbreviation two organisations of different codes share is left out: it does not say which one is
+    meant; so is one that is already a name in the base (the base's owner of "NATO" stays NATO)."""
     seen: dict[str, str | None] = {}
+
+    def offer(abbr: str, entry: Entry, code: str) -> None:
+        if (fold(abbr),) in kb.aliases or fold(abbr) in kb.first_names:
+            return  # a name already, or a first name in capitals ("ANA", "ISA")
+        other = seen.get(abbr, "")
+        if other == "":
+            seen[abbr] = entry.id
+        elif other is not None and other != entry.id and kb.entries[other].roles[0].code != code:
+            seen[abbr] = None
+
+    written: list[tuple[str, Entry, str]] = []
     for entry in kb.entries.values():
         if entry.kind != "actor" or entry.type == "PERSON" or not entry.roles:
             continue
         code = entry.roles[0].code
         for name in (entry.name, *entry.aliases):
-            abbr = abbreviation(name)
-            if abbr is None or (fold(abbr),) in kb.aliases:
+            m = _WRITTEN.match(name)
+            if m is not None:
+                if _initials_of(m.group(1), m.group(2).upper()):
+                    written.append((m.group(1), entry, m.group(2).upper()))
                 continue
-            other = seen.get(abbr, "")
-            if other == "":
-                seen[abbr] = entry.id
-            elif other is not None and other != entry.id and kb.entries[other].roles[0].code != code:
-                seen[abbr] = None
+            abbr = abbreviation(name)
+            if abbr is not None:
+                offer(abbr, entry, code)
+    for bare, entry, abbr in written:
+        offer(abbr, entry, entry.roles[0].code)
+        if key_of(bare) not in kb.aliases:
+            kb._add_alias(bare, entry.id, False)  # "Irish Republican Army" without its "(ira)"
     kb.abbreviations = {a: i for a, i in seen.items() if i is not None}
 
 
@@ -187,8 +218,8 @@ def abbreviated(kb: KnowledgeBase, text: str, start: int, end: int) -> tuple[int
     """(end, entry) of the organisation an all-capitals word at ``start:end`` abbreviates, with the
     slashed variant that follows it ("SPLM/A": the Movement and its Army, one code), else None."""
     word = text[start:end]
-    if len(word) < MIN_ABBREVIATION or not word.isalpha() or not word.isupper():
-        return None
+    if len(word) < 3 or not word.isalpha() or not word.isupper():
+        return None  # shorter initials are indexed only where a dictionary writes them after the name
     ident = kb.abbreviations.get(word)
     slash = _SLASHED.match(text, end)
     if slash is not None:
