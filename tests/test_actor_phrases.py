@@ -36,6 +36,13 @@ def test_a_title_and_a_surname_never_pick_someone_with_other_offices() -> None:
     assert all(a.name != "Nzanga Mobutu" for a in doc.actors)
 
 
+def test_a_title_the_dictionary_wrote_into_a_name_is_read_as_a_title() -> None:
+    # the 2014 dictionaries list "Chancellor Helmut Kohl" as a name of his: the title must still count
+    kb = load_kb()
+    assert kb.lookup("Chancellor Helmut Kohl") is None and kb.lookup("Helmut Kohl") is not None
+    assert _codes("West German Chancellor Helmut Kohl arrived in Paris.")["Helmut Kohl"] == "DEUGOV"
+
+
 def test_former_and_ousted_titles_stay_elite() -> None:
     codes = _codes("Former President Hosni Mubarak was taken to hospital on Sunday.")
     assert codes["Hosni Mubarak"] == "EGYELI"

@@ -51,8 +51,27 @@ def ethnic_groups() -> list[dict[str, str]]:
 
 def load_phrases(kb: KnowledgeBase) -> None:
     """Everything this module adds to a freshly loaded base (called at the end of ``kb.load_kb``)."""
+    drop_titled_aliases(kb)
     load_groups(kb)
     load_abbreviations(kb)
+
+
+def drop_titled_aliases(kb: KnowledgeBase) -> None:
+    """Remove a person's names that are a title and another of their names ("Chancellor Helmut Kohl",
+    "Prime Minister Maliki" in the converted dictionaries): matched whole, they hide the title from
+    the title rule, so "West German Chancellor Helmut Kohl" in an undated article stayed elite (ELI).
+    Without them the name is matched and the title before it is read like any other."""
+    gone = []
+    for k, ident in kb.aliases.items():
+        if len(k) < 2 or kb.entries[ident].type != "PERSON":
+            continue
+        for j in range(1, min(len(k) - 1, kb.max_agent_len) + 1):
+            if k[:j] in kb.agents and kb.aliases.get(k[j:]) == ident:
+                gone.append(k)
+                break
+    for k in gone:
+        del kb.aliases[k]
+        kb.weak.discard(k)
 
 
 def load_groups(kb: KnowledgeBase) -> None:
