@@ -43,6 +43,13 @@ def test_a_title_the_dictionary_wrote_into_a_name_is_read_as_a_title() -> None:
     assert _codes("West German Chancellor Helmut Kohl arrived in Paris.")["Helmut Kohl"] == "DEUGOV"
 
 
+def test_a_title_inside_a_base_name_is_read_too() -> None:
+    # the converted dictionaries name Reagan "President Reagan": matched whole, the title still counts
+    assert _codes("President Reagan said the talks would continue.")["President Reagan"] == "USAGOV"
+    assert _codes("Former President Reagan said the talks would continue.")["President Reagan"] == "USAELI"
+    assert _codes("President Reagan said the talks would continue.", "2019-01-01")["President Reagan"] == "USAELI"
+
+
 def test_former_and_ousted_titles_stay_elite() -> None:
     codes = _codes("Former President Hosni Mubarak was taken to hospital on Sunday.")
     assert codes["Hosni Mubarak"] == "EGYELI"
@@ -110,6 +117,14 @@ def test_a_region_code_gives_way_to_the_country_in_the_name() -> None:
     assert national_code(kb, "National Patriotic Front of Liberia", "AFRREB") == "LBRREB"
     assert national_code(kb, "Islamic Salvation Front", "INTREB") == "INTREB"  # no country named
     assert national_code(kb, "Hamas", "PSEREB") == "PSEREB"  # a country code stays
+
+
+@pytest.mark.parametrize("phrase, code", [
+    ("Israeli radio", "ISRMED"), ("Syrian gunners", "SYRMIL"), ("Iranian hardliners", "IRNRAD"),
+    ("Polish strikers", "POLLAB"), ("Lebanese hostages", "LBNCVL"),
+])
+def test_common_agent_nouns_of_the_news(phrase: str, code: str) -> None:
+    assert _codes(f"{phrase} said on Tuesday that the talks would continue.")[phrase] == code
 
 
 # ---- 3. ethnic and religious groups of one state ------------------------------------------------------------

@@ -504,7 +504,7 @@ def _redundant_name(kb: KnowledgeBase, k: tuple[str, ...], owner: Entry) -> bool
 
 
 def _load_agents(kb: KnowledgeBase) -> None:
-    for fname in ("agents.tsv", "group_agents.tsv", "phoenix_agents.tsv"):
+    for fname in ("agents.tsv", "extra_agents.tsv", "phoenix_agents.tsv"):
         for row in read_rows(DATA / fname, ["phrase", "sector"]):
             phrase = row["phrase"].strip()
             if not phrase:

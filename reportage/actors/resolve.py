@@ -1101,6 +1101,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     for actor, s, e in bodies:
         table._code_body(actor, s, e)
     _noun_phrases(table, doc, omap, person_spans)
+    _titles_inside(table)  # "President Reagan" matched whole
     coordinated_nationalities(table)  # "Sierra Leonean and Liberian refugees"
     _appositions(table, doc, omap)
     _tagged_legislators(table)
@@ -1350,6 +1351,26 @@ def _appositions(table: DocActors, doc: Any, omap: OffsetMap) -> None:
                 if described is not None and actor.code:
                     # the description is the person ("Germany's interior minister, Thomas de Maiziere")
                     table.merge(described, actor)
+            break
+
+
+def _titles_inside(table: DocActors) -> None:
+    """A base name that begins with a title ("President Reagan", "King Hussein" in the converted
+    dictionaries) hides the title from ``_title_person``, which reads only the words before a mention:
+    read the title inside the mention the same way, unless a word before it makes it former ("former
+    President Reagan") or the text already coded the person."""
+    kb = table._kb()
+    for actor in list(table.actors):
+        if actor.type != "PERSON" or (actor.role or {}).get("from"):
+            continue
+        for m in list(actor.mentions):
+            toks = tokenize(m.text)
+            words = [fold(m.text[a:b]) for a, b in toks]
+            cut = next((j for j in range(min(len(words) - 1, kb.max_agent_len), 0, -1)
+                        if (agent := kb.agents.get(tuple(words[:j]))) is not None and agent.role), 0)
+            if not cut or any(w.strip("-") in _NOT_NOW for w in table.title_context(m.start)):
+                continue
+            _title_person(table, actor, m.start, m.start + toks[cut][0])
             break
 
 
