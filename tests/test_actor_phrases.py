@@ -61,6 +61,17 @@ def test_a_written_nationality_codes_a_person_the_base_lacks_even_when_it_names_
     assert codes["Lamin Touray"] == "GMBGOV"
 
 
+def test_a_state_title_of_an_unknown_person_takes_the_one_country_the_article_names() -> None:
+    codes = _codes("Judge Ramon Etxeberria opened an inquiry into 12 Uruguayan customs officials.")
+    assert codes["Ramon Etxeberria"] == "URYJUD"
+    # two countries named: no guess
+    codes = _codes("Judge Ramon Etxeberria questioned Uruguayan and Argentine customs officials.")
+    assert codes.get("Ramon Etxeberria") is None
+    # not a state office: no country from the story
+    codes = _codes("Archbishop Tomas Etxeberria called for sanctions against Uruguay.")
+    assert not (codes.get("Tomas Etxeberria") or codes.get("Archbishop Tomas Etxeberria") or "").startswith("URY")
+
+
 def test_a_dated_article_still_keeps_a_known_career() -> None:
     # the base knows Zelensky's career: a 2016 article calling him president is misdated, not a new fact
     codes = _codes("Ukrainian President Volodymyr Zelensky met the German chancellor.", "2016-01-01")

@@ -344,3 +344,10 @@ def people_phrase(table: Any, chunk: Any, omap: Any) -> Any:
             start, stop = table.strip_determiners(s, end)
             return table._compound(code, agent, "civilians", start, stop)
     return None
+
+
+def only_country(table: Any) -> str | None:
+    """The one country an article names (by name, demonym, capital or place), None when it names none
+    or several: the country of a state title with no other country to go by."""
+    found = [c for c in table.countries() if table._kb().components.get(c) == "country"]
+    return found[0] if len(found) == 1 else None

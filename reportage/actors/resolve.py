@@ -51,6 +51,7 @@ from reportage.actors.phrases import (
     group_sector,
     hyphen_nationality,
     national_code,
+    only_country,
     people_phrase,
 )
 from reportage.actors.positions import Intervals
@@ -1425,21 +1426,24 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
             actor.role = {"code": body.code, "start": None, "end": None, "title": title.strip(),
                           "role": agent.role or None, "from": "title in the text"}
         return
-    if not country and not actor.country and _us_affiliation(table.text, actor, name_start):
+    own = actor.country or base_country(entry, agent.role)  # "President Bouteflika" after his death: DZA
+    if not country and not own and _us_affiliation(table.text, actor, name_start):
         country = "USA"  # "Sen. Lindsey Graham, R-S.C.": the party-state tag of American politics
-    if not country and not actor.country and agent.sector[:3] in _STATE_SECTORS \
+    if not country and not own and agent.sector[:3] in _STATE_SECTORS \
             and agent.role != "leader":
         # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
-        # whose coded actors are mostly American
-        country = table.home_country()
-    own = actor.country or base_country(entry, agent.role)  # "President Bouteflika" after his death: DZA
+        # whose coded actors are mostly American; a person the base lacks, in a story that names one
+        # country only ("President Dos Santos conceded to UNITA's demands" about Angola), is of it
+        country = table.home_country() or (only_country(table) if entry is None else None)
     guessed = not written and not own  # the country came from the dateline or the story
     country = country or own
     if not country:
         return
     # "President Trump" under a BEIJING dateline: China's president that day is someone else. A country
-    # the text writes, or the person's own in an undated article, is not checked against the base's holder
-    if agent.role and (guessed or dated_doc and not written) and not _may_hold(table, actor, country, agent.role):
+    # the text writes, or the person's own in an undated article, is not checked against the base's
+    # holder; nor is anything in an article whose date is unknown (today's holder says nothing of it)
+    if agent.role and (guessed and table.day_source != "today" or dated_doc and not written) \
+            and not _may_hold(table, actor, country, agent.role):
         return
     # an organisation's code that names its sector already ("IGOUNOGOV") takes no second one
     code = country if kb.sector_of(country) else country + agent.sector[:3]
