@@ -172,6 +172,15 @@ def test_a_people_of_one_country_living_in_another() -> None:
     assert _codes("Serbs of northern Kosovo blocked the roads.")["Serbs of northern Kosovo"][3:] == "CVL"
 
 
+def test_a_group_of_several_states_takes_the_story_country() -> None:
+    codes = _codes("ANKARA, Turkey - Police said Kurdish militants attacked a checkpoint in the southeast.")
+    assert any(code == "TURREB" for name, code in codes.items() if "Kurdish militants" in name)
+    codes = _codes("Moslem fundamentalist students clashed with police in Algiers on Monday.")
+    assert codes["Moslem fundamentalist students"] == "DZAEDU"
+    # no story country: no guess
+    assert _codes("Kurdish militants attacked a checkpoint.").get("Kurdish militants") is None
+
+
 # ---- 4. abbreviations of organisation names -----------------------------------------------------------------
 
 def test_abbreviation_of_a_name() -> None:

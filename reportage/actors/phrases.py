@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportage.actors.kb import Entry, KnowledgeBase, Role, fold, key_of, read_rows
+from reportage.actors.kb import Entry, KnowledgeBase, Role, fold, key_of, read_rows, tokenize
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -351,3 +351,20 @@ def only_country(table: Any) -> str | None:
     or several: the country of a state title with no other country to go by."""
     found = [c for c in table.countries() if table._kb().components.get(c) == "country"]
     return found[0] if len(found) == 1 else None
+
+
+def story_group_phrase(table: Any, start: int, end: int) -> Any:
+    """"Kurdish rebels", "Moslem fundamentalist demonstrators", "Christian militiamen": a group of
+    several states (``spread_groups``) with an agent noun and no country in the phrase is of the story's
+    country, its dateline's or the one country it names; without one it stays uncoded. Returns the
+    actor made, if any."""
+    words = [fold(table.text[a + start:b + start]) for a, b in tokenize(table.text[start:end])]
+    if not any(w in spread_groups() for w in words):
+        return None
+    country, agent, head = table._parse_phrase(start, end)
+    if country is not None or agent is None or head.split()[-1] != words[-1]:
+        return None  # a country of its own, or the agent is no head ("Kurdish rebels' leader" is read elsewhere)
+    home = table.home_country() or only_country(table)
+    if home is None:
+        return None
+    return table._compound(home, agent, head, *table.strip_determiners(start, end))

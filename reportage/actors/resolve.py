@@ -53,6 +53,7 @@ from reportage.actors.phrases import (
     national_code,
     only_country,
     people_phrase,
+    story_group_phrase,
 )
 from reportage.actors.positions import Intervals
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
@@ -1267,6 +1268,7 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
                                       if _country_code(m.entry) and m.entry.kind != "actor"
                                       and not (m.entry.id.startswith("region:") and child.lower_ == "in")]
             if not inside:
+                story_group_phrase(table, s, e)  # "Kurdish rebels" in a story from Turkey
                 continue
             hs, he = omap.span(chunk.start_char, chunk.end_char)
             pp_end = chunk.end_char
