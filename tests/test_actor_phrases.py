@@ -95,6 +95,11 @@ def test_cold_war_states_have_their_own_codes() -> None:
     assert _codes("The Soviet Union protested.")["Soviet Union"] == "SUN"
 
 
+def test_cypriots_of_either_community_are_cypriot() -> None:
+    # "Turkish Cypriots" are Cyprus's Turkish community, not Turks living in Cyprus (country_names.tsv)
+    assert _codes("Turkish Cypriot leaders rejected the plan.")["Turkish Cypriot leaders"] == "CYPGOV"
+
+
 def test_demonyms_of_small_states() -> None:
     codes = _codes("Bahamian police and Maldivian officials signed the agreement.")
     assert codes["Bahamian police"] == "BHSCOP"
@@ -196,6 +201,11 @@ def test_an_abbreviation_the_dictionary_writes_after_the_name() -> None:
     assert "ANA" not in kb.abbreviations  # a first name in capitals is no abbreviation
     codes = _codes("The LVF said it would not give up its weapons.")
     assert (codes["LVF"] or "").endswith("REB")
+
+
+def test_an_armed_group_is_named_without_its_group_word() -> None:
+    codes = _codes("Abu Sayyaf kidnapped three tourists on Jolo island.")
+    assert codes["Abu Sayyaf"] == "PHLREB"
 
 
 def test_abbreviations_and_slashed_forms_name_the_organisation() -> None:

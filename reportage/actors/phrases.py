@@ -178,6 +178,8 @@ def abbreviation(name: str) -> str | None:
     return "".join(w[0] for w in words).upper()
 
 
+# a last word that only says what kind of body a name is: the news drops it ("Abu Sayyaf Group")
+_GENERIC_TAIL = frozenset({"group"})
 _WRITTEN = re.compile(r"^(.*\S)\s*\(([A-Za-z]{2,8})\)\s*$")  # "Irish Republican Army (ira)"
 
 
@@ -227,6 +229,17 @@ def load_abbreviations(kb: KnowledgeBase) -> None:
         offer(abbr, entry, entry.roles[0].code)
         if key_of(bare) not in kb.aliases:
             kb._add_alias(bare, entry.id, False)  # "Irish Republican Army" without its "(ira)"
+    for entry in list(kb.entries.values()):
+        # armed groups only: "Abu Sayyaf" of "Abu Sayyaf Group"; a firm's "Avis Budget" or a nationality
+        # and an adjective ("Libyan Islamic" of "Libyan Islamic Group") would name too much
+        if entry.kind != "actor" or entry.type == "PERSON" or not entry.roles \
+                or kb.sector_of(entry.roles[0].code) not in ("REB", "UAF") and entry.roles[0].code[:3] != "IMG":
+            continue
+        for name in (entry.name, *entry.aliases):
+            k = key_of(name)
+            if len(k) >= 3 and k[-1] in _GENERIC_TAIL and k[:-1] not in kb.aliases and k[-2] not in _SKIPPED \
+                    and k[:1] not in kb.adjectives:
+                kb._add_alias(" ".join(name.split()[:-1]), entry.id, False)
     kb.abbreviations = {a: i for a, i in seen.items() if i is not None}
 
 
