@@ -222,3 +222,15 @@ def test_unnamed_groups_take_the_country_of_the_state_they_face_or_the_place(nlp
     ev = _find(doc, "COERCE", "173")[0]
     src, tgt = doc.actor(ev.source), doc.actor(ev.target)
     assert (src.name, src.country, tgt.name, tgt.country) == ("Police", "GEO", "protesters", "GEO")
+
+
+def test_verb_with_no_doer_is_not_emitted_by_default(nlp):
+    """A passive act with nobody named as its doer is no event record (ICEWS and PETRARCH need a source);
+    --all-events keeps it, marked. An event noun without a doer stays ("the supply of missiles to Ukraine")."""
+    text = "Three opposition activists were detained in Minsk on Monday."
+    assert not [e for e in _events(text, nlp).events if e.cameo.startswith("17")]
+    kept = [e for e in _events(text, nlp, all_events=True).events if e.cameo.startswith("17")]
+    assert kept and kept[0].source is None and kept[0].explanation.get("below_threshold")
+    assert any(r.startswith("source:none ") for r in kept[0].explanation["confidence"])
+    named = _events("Belarusian police detained three opposition activists in Minsk on Monday.", nlp)
+    assert [e for e in named.events if e.cameo.startswith("17") and e.source is not None]

@@ -214,10 +214,13 @@ def test_event_filters_and_csv_match_the_page(real):
     assert len(rows) == page["total"]
     assert [(r["doc_id"], r["event_id"]) for r in rows][:200] == [(e["doc_id"], e["event_id"]) for e in page["events"]]
     assert all("USAGOV" in (r["source_code"], r["target_code"]) or r["source_key"] or r["target_key"] for r in rows)
-    gdelt = client.get("/api/events.gdelt", params={"actor": "USAGOV", "quad": 4}).text.splitlines()
-    mentions = client.get("/api/events", params={"actor": "USAGOV", "quad": 4, "negated": "no"}).json()["total"]
+    for quad in (4, 3, 2, 1):  # the first QuadClass with a coded USAGOV dyad (the sample's events change with the coder)
+        gdelt = client.get("/api/events.gdelt", params={"actor": "USAGOV", "quad": quad}).text.splitlines()
+        if gdelt:
+            break
+    mentions = client.get("/api/events", params={"actor": "USAGOV", "quad": quad, "negated": "no"}).json()["total"]
     assert 1 <= len(gdelt) <= mentions and all(len(line.split("\t")) == 61 for line in gdelt)
-    assert all(line.split("\t")[29] == "4" for line in gdelt)  # QuadClass, GDELT's 30th column
+    assert all(line.split("\t")[29] == str(quad) for line in gdelt)  # QuadClass, GDELT's 30th column
     assert client.get("/api/events", params={"quad": 7}).status_code == 422
     assert client.get("/events", params={"gmin": "low"}).status_code == 422
 

@@ -7,6 +7,10 @@ the first ``--n``. Prints one block per event (id, outlet, code, actors, trigger
 confidence and sentence) to judge as correct / partly right / spurious::
 
     python tools/realnews_sample.py OUT.jsonl [--skip 120] [--n 100] [--per-outlet 9] [--parity 1]
+                                    [--exclude tools/realnews_read.txt]
+
+``--exclude`` leaves out articles listed in a file (one id per line, ``#`` comments): those whose
+events were judged in an earlier sample, so a new sample is read fresh.
 """
 
 from __future__ import annotations
@@ -26,7 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--per-outlet", type=int, default=9)
     ap.add_argument("--parity", type=int, choices=[0, 1], default=1)
+    ap.add_argument("--exclude", help="file of article ids read in earlier samples (one per line)")
     args = ap.parse_args(argv)
+    excluded: set[str] = set()
+    if args.exclude:
+        try:
+            lines = Path(args.exclude).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            print(f"realnews_sample: {args.exclude}: {exc.strerror}", file=sys.stderr)
+            return 2
+        excluded = {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
     path = Path(args.run)
     if not path.is_file():
         print(f"realnews_sample: {path}: not found (run tools/realnews.py first)", file=sys.stderr)
@@ -41,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"realnews_sample: {path}, line {k + 1}: not JSON", file=sys.stderr)
             return 2
         did = str(doc.get("id") or doc.get("doc_id"))
-        if hashlib.sha1(did.encode()).digest()[0] & 1 != args.parity:
+        if hashlib.sha1(did.encode()).digest()[0] & 1 != args.parity or did in excluded:
             continue
         actors = {a["id"]: a for a in doc.get("actors", [])}
         for e in doc.get("events", []):

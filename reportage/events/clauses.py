@@ -10,6 +10,7 @@ from reportage.events.grammar import (
     CARRIERS,
     CONDITIONAL_MARKS,
     COUNTERFACTUAL,
+    CULPABLE,
     FUTURE,
     GENERIC_DETERMINERS,
     INVERSION_AUX,
@@ -201,6 +202,8 @@ class Clauses:
             return [v.head], any(c.dep_ == "auxpass" for c in v.children) or (v.tag_ == "VBN" and not has_obj)
         if v.dep_ in {"acomp", "attr"} and v.head.lemma_ == "be":
             return self.subject(v.head, seen + 1)
+        if seen < 4 and v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.lemma_.lower() in CULPABLE:
+            return self.subject(v.head.head, seen + 1)  # "X is guilty of violating" (not "leery of providing")
         if v.dep_ == "ROOT" and v.pos_ == "VERB":  # a misparsed main clause: the nearest coded name before it
             for j in range(v.i - 1, max(v.sent.start - 1, v.i - 7), -1):
                 t = self.doc[j]
@@ -282,7 +285,7 @@ class Clauses:
         depth = {c.i: 1 for c in stack}
         while stack:
             t = stack.pop()
-            if t.i in skip or self.function_phrase(t):
+            if t.i in skip or self.function_phrase(t) or self.temporal(t):
                 continue
             toks.append(t)
             if depth[t.i] >= WINDOW_DEPTH:
@@ -299,6 +302,13 @@ class Clauses:
             toks.append(v.head)
         pair = lambda t: (t.lower_, t.lemma_.lower())  # noqa: E731
         return [pair(t) for t in before], [pair(t) for t in after], toks
+
+    @staticmethod
+    def temporal(t: Any) -> bool:
+        """Whether the token is a preposition of time ("on Saturday", "in March"): a date says when, so it is
+        no pattern word ("called X on Saturday" is no "call on") and no particle of a multi-word verb."""
+        objs = [c for c in t.children if c.dep_ == "pobj"]
+        return t.dep_ == "prep" and bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} for o in objs)
 
     def function_phrase(self, t: Any) -> bool:
         """Whether the token is the noun of a fixed function phrase ("in order to", "in order that"),
@@ -327,6 +337,8 @@ class Clauses:
         parts = self.lex.particles.get(lemma)
         if parts:
             for c in v.children:
+                if self.temporal(c):
+                    continue
                 if c.dep_ in {"prt", "prep", "dobj", "advmod"} and f"{c.lower_}" in parts:
                     return f"{lemma} {c.lower_}", c
                 if c.dep_ == "dobj" and c.lemma_.lower() in parts:
@@ -419,14 +431,15 @@ class Clauses:
         return False
 
     def code_noun(self, n: Any) -> tuple[str, dict[str, Any]] | None:
-        entries = self.lex.nouns.get(n.lemma_.lower()) or self.lex.nouns.get(n.lower_)
+        key = n.lemma_.lower() if n.lemma_.lower() in self.lex.nouns else n.lower_
+        entries = self.lex.nouns.get(key)
         if not entries:
             return None
         before, after, toks = self.window(n, set(), False)
         m = self.lex.match([b for b, _ in entries], before, after, False)
         if m is not None:
             return m.code, {"rule": "noun pattern", "entry": m.entry, "lexicon": m.origin}
-        code = next((c for _, c in entries if c), "")
+        code = self.lex.noun_defaults.get(key, "")  # the noun alone, not the code of one of its patterns
         return (code, {"rule": "noun default", "entry": n.lemma_.lower(), "lexicon": "local"}) if code else None
 
     def _governs_act(self, v: Any, acts: list[tuple[Any, str, dict[str, Any]]]) -> bool:

@@ -24,6 +24,7 @@ from reportage.events.grammar import (
     CONDITIONAL_MARKS,
     FIRST_PERSON,
     GENERIC_FRAMES,
+    MODALITY_OF_FRAME,
     POSITIVE,
     PRONOUNS_GROUP,
     SPEECH_FRAMES,
@@ -286,8 +287,7 @@ class _Coder(Parties, Clauses, Places):
             return
         act.code = new
         act.rule = f"frame {act.frame} ({gov.lemma_}) over act"
-        act.modality = {"intent": "intent", "threat": "threat", "reject": "refusal", "demand": "demand",
-                        "appeal": "appeal"}.get(fr)
+        act.modality = MODALITY_OF_FRAME.get(fr)
         act.first = gov
         act.src_clause = gov
         act.negated = False
@@ -560,6 +560,8 @@ class _Coder(Parties, Clauses, Places):
                 objs += [p for p in c.children if p.dep_ == "pobj"]
         for o in list(objs):  # "a mediation effort", "10 days of war games"
             objs += [c for c in o.children if c.dep_ == "compound"]
+            if o.lemma_.lower() in self.lex.publications:
+                continue  # "offered an account of the assault": telling of an act is not doing it
             objs += [p for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                      if p.dep_ == "pobj"]
         for o in objs:
@@ -570,6 +572,8 @@ class _Coder(Parties, Clauses, Places):
             neg = self.negated(outer)
             if fr == "aspect" and self.modality(v) in {"future", "possibility"} and not neg:
                 fr = "intent"  # "will extend the curfew", "would tighten the blockade"
+            if fr == "aspect" and self.modality(v) == "future" and neg and not in_family(coded[0], "conflict"):
+                fr, neg = "reject", False  # "will not begin talks until ...": a refusal, as for a verb
             if fr == "oppose":
                 fr = "intent" if neg else "reject"
             conflict = in_family(coded[0], "conflict")
@@ -601,7 +605,7 @@ class _Coder(Parties, Clauses, Places):
             if marks:
                 why["not_asserted"] = marks
             self.emit(outer, o if o.i - outer.i <= 6 else v, code, sources, tgts, neg and fr == "aspect",
-                      marks[0] if marks else (None if fr == "aspect" else fr), why)
+                      marks[0] if marks else (None if fr == "aspect" else MODALITY_OF_FRAME.get(fr, fr)), why)
             return True
         return False
 

@@ -65,8 +65,8 @@ def score(why: dict[str, Any], source: Any, target: Any, negated: bool, hedged: 
     total = w.get(base, w.get("base:other", 0.6))
     reasons = [f"{base[5:]} {total:+.2f}"]
     keys: list[str] = []
-    if source is None:
-        keys.append("source:none")
+    if source is None:  # a passive or agentless verb names no doer; an event noun often names none by nature
+        keys.append("source:none:nominal" if base.startswith("base:noun") else "source:none")
     elif not (source.code or source.country):
         keys.append("source:uncoded")
     if why.get("source_from"):  # "nearest name", "place authority": how the doer was found

@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import Any
 
 SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+# the modality a frame gives the act it composes with ("refused to" -> refusal)
+MODALITY_OF_FRAME = {"intent": "intent", "threat": "threat", "reject": "refusal", "demand": "demand", "appeal": "appeal"}
+# adjectives whose subject did the act of their of/in complement ("X is guilty of violating the truce")
+CULPABLE = {"guilty", "complicit", "culpable"}
 SKIP_WINDOW = SUBJ | {"advcl", "parataxis", "punct", "mark", "cc", "ccomp", "aux", "auxpass", "neg"}
 TARGET_PREPS = ("to", "with", "against", "on", "from", "for", "into", "toward", "towards", "at", "over",
                 "upon", "between", "among", "in")

@@ -86,10 +86,15 @@ class Lexicon:
                 if pat is not None:
                     self.patterns.setdefault(pat.block, []).append(pat)
         self.nouns: dict[str, list[tuple[str, str]]] = {}
+        # the code of the noun alone (its `-` row): a noun listed only for its patterns ("legal action",
+        # "charges against") is no event without them
+        self.noun_defaults: dict[str, str] = {}
         for r in _rows(data / "nouns.tsv"):
-            lemma, pat, code = r[0].strip().lower(), r[1].strip(), r[2].strip()
+            lemma, pat, code = r[0].strip().lower(), r[1].strip(), (r[2].strip() if len(r) > 2 else "")
             block = f"N:{lemma}"
             self.nouns.setdefault(lemma, []).append((block, code))
+            if pat in {"", "-", "*"}:
+                self.noun_defaults.setdefault(lemma, code)
             if pat and pat != "*":
                 compiled = self._compile(block, pat, code, "local")
                 if compiled is not None:
