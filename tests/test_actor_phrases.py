@@ -184,6 +184,9 @@ def test_a_group_of_several_states_takes_the_story_country() -> None:
     assert codes["Moslem fundamentalist students"] == "DZAEDU"
     # no story country: no guess
     assert _codes("Kurdish militants attacked a checkpoint.").get("Kurdish militants") is None
+    # a place described by a group is no actor of the story's country
+    codes = _codes("Turkish forces began their assault on the Kurdish town of Afrin.")
+    assert "TURCVL" not in codes.values()
 
 
 # ---- 4. abbreviations of organisation names -----------------------------------------------------------------

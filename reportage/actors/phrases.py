@@ -377,6 +377,8 @@ def story_group_phrase(table: Any, start: int, end: int) -> Any:
     country, agent, head = table._parse_phrase(start, end)
     if country is not None or agent is None or head.split()[-1] != words[-1]:
         return None  # a country of its own, or the agent is no head ("Kurdish rebels' leader" is read elsewhere)
+    if agent.sector[:3] == "CVL" and not agent.plural:
+        return None  # "the Kurdish town of Afrin" is a place, not the story country's civilians
     home = table.home_country() or only_country(table)
     if home is None:
         return None
