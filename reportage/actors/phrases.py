@@ -81,13 +81,13 @@ def load_groups(kb: KnowledgeBase) -> None:
     for row in ethnic_groups():
         names = [n.strip() for n in row["names"].split("|") if n.strip()]
         country = row["country"].strip()
-        if country == "-":
-            continue  # a group of several states lends no country (``spread_groups``)
-        if not names or not kb.valid_code(country):
+        if not names or not (country == "-" or kb.valid_code(country)):
             raise ValueError(f"ethnic_groups.tsv: bad row {row!r} (names and a known country code are needed)")
         ident = "ethnic:" + "_".join(key_of(names[0]))
-        kb.entries[ident] = Entry(ident, "NORP", names[0], names[1:], [Role(country, source="ethnic_groups.tsv")],
-                                  source="curated", kind=ETHNIC_KIND)
+        # a group of several states is known as a group word (so the NER's "Hutu" PERSON is no person)
+        # but lends no country: an entry without roles
+        roles = [] if country == "-" else [Role(country, source="ethnic_groups.tsv")]
+        kb.entries[ident] = Entry(ident, "NORP", names[0], names[1:], roles, source="curated", kind=ETHNIC_KIND)
         for name in names:
             k = key_of(name)
             if k and k not in kb.aliases:

@@ -51,7 +51,6 @@ from reportage.actors.phrases import (
     group_sector,
     hyphen_nationality,
     national_code,
-    only_country,
     people_phrase,
     story_group_phrase,
 )
@@ -1434,9 +1433,9 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     if not country and not own and agent.sector[:3] in _STATE_SECTORS \
             and agent.role != "leader":
         # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
-        # whose coded actors are mostly American; a person the base lacks, in a story that names one
-        # country only ("President Dos Santos conceded to UNITA's demands" about Angola), is of it
-        country = table.home_country() or (only_country(table) if entry is None else None)
+        # whose coded actors are mostly American (never the one country a story names: "Senator
+        # Richard Burr said Russia interfered" is no Russian senator)
+        country = table.home_country()
     guessed = not written and not own  # the country came from the dateline or the story
     country = country or own
     if not country:
