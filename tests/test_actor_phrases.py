@@ -122,6 +122,12 @@ def test_nationalities_joined_before_one_agent_noun() -> None:
     assert codes["Croatian"] == "HRVREF" and codes["Bosnian"] == "BIHREF"
 
 
+def test_a_nationality_right_after_another_names_a_people_of_the_first_state() -> None:
+    codes = _codes("Bosnian Serb forces shelled the town overnight.")
+    assert codes["Bosnian Serb forces"] == "BIHMIL"
+    assert "SRBMIL" not in codes.values()
+
+
 def test_a_region_code_gives_way_to_the_country_in_the_name() -> None:
     kb = load_kb()
     assert national_code(kb, "Palestinian Islamic Jihad", "MEAREB") == "PSEREB"

@@ -383,3 +383,15 @@ def story_group_phrase(table: Any, start: int, end: int) -> Any:
     if home is None:
         return None
     return table._compound(home, agent, head, *table.strip_determiners(start, end))
+
+
+def stacked_nationalities(text: str, matches: list[Any]) -> list[Any]:
+    """The country matches of a phrase without those written right after another with nothing but a
+    space between: "Bosnian Serb forces" are forces of Bosnia's Serbs (BIH), "Croatian Serb rebels" of
+    Croatia's, not two states' forces as "Bosnian and Serbian forces" would be."""
+    out: list[Any] = []
+    for m in matches:
+        if out and out[-1].kind == "adjective" and m.kind == "adjective" and text[out[-1].end:m.start] == " ":
+            continue
+        out.append(m)
+    return out

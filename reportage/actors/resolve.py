@@ -52,6 +52,7 @@ from reportage.actors.phrases import (
     hyphen_nationality,
     national_code,
     people_phrase,
+    stacked_nationalities,
     story_group_phrase,
 )
 from reportage.actors.positions import Intervals
@@ -1298,6 +1299,9 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
         # the agent must be the head of the chunk, not a modifier ("the army's statement")
         if not head.endswith(root) and root not in head.split():
             continue
+        # "Bosnian Serb forces", "Iraqi Kurdish fighters": a nationality right after another names a people
+        # of the first one's state, not a second state (phrases.py)
+        inside = stacked_nationalities(table.text, inside)
         codes = []
         for m in inside:
             c = _country_code(m.entry)
