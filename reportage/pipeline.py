@@ -63,7 +63,7 @@ def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None
         document.attributions = extract_attributions(parsed, table, outlet=outlet,
                                                      settings=settings.attribution)
     document.places = locate_places(parsed, table, settings=settings.places)
-    place_people(table.actors, document.places, table._kb())
+    place_people(table.actors, document.places, table._kb(), parsed.text)
     if "events" in stages:
         document.events = code_events(parsed, table, document.attributions, published,
                                       settings=settings.events)

@@ -21,7 +21,8 @@ def test_a_description_after_the_name_codes_the_person() -> None:
             "Defense of Democracies.")
     found = _actors(text, "2017-09-01")
     assert found["Ty Cobb"][0] == "USAGOV"
-    assert found["Bill Roggio"][0] is None  # a topic of expertise is not an affiliation
+    # a topic of expertise is not an affiliation (no AFG); the think tank he works at is (issue 9)
+    assert found["Bill Roggio"][0] == "NGOUSA"
     # "the Foundation" at the start of a longer name is not the 1980s Chicago gang of the 2014 dictionaries
     assert all(name != "El Rukn" for _code, name in found.values())
 

@@ -665,6 +665,8 @@ class DocActors:
             if m:
                 pre = start - len(m.group(0))
         country, agent, head = self._parse_phrase(pre, end)
+        if country and set(key_of(self.text[pre:end])) & country_homonyms():
+            return  # "the University of Georgia" is in the American state, not the country
         bare = tuple(w for w in key_of(self.text[start:end]) if w != "the")
         if pre == start and not country and self._home_body(actor, bare):
             return
@@ -698,6 +700,8 @@ class DocActors:
             row = row if row and row[0] == "portfolio" else None
         elif row is not None and row[0] == "portfolio":
             row = None  # "Justice" alone is no body
+        if row is None and len(bare) > 2 and bare[0] in ("house", "senate") and {"committee", "subcommittee"} & set(bare):
+            row = ("body", "LEG", "")  # "the House Judiciary Committee": a committee of the story's legislature
         if row is None:
             return False
         kind, sector, wanted = row
@@ -1107,6 +1111,8 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     coordinated_nationalities(table)  # "Sierra Leonean and Liberian refugees"
     _appositions(table, doc, omap)
     _tagged_legislators(table)
+    from reportage.actors.person_context import code_people_from_context  # it builds on this module
+    code_people_from_context(table)
     _renumber(table)
     return table
 
@@ -1406,7 +1412,8 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     country, agent, head = table._parse_phrase(start, name_start)
     if country and kb.components.get(country[:3]) == "region":
         country = None  # "the veteran Middle East negotiator", "a Middle East scholar": a subject, not a nationality
-    written = country is not None  # "Gambian President Dawda Jawara": the text names the title's country
+    if country and agent is not None and agent.sector[:3] not in _STATE_SECTORS and set(words) & country_homonyms():
+        country = None  # "a professor at the University of Georgia" teaches in the American state
     if agent is None and words and words[-1] in honorific_titles():
         head = honorific_titles()[words[-1]]  # "Sen." is a senator
         agent = kb.agents.get(key_of(head))
@@ -1416,6 +1423,13 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
               if a is not actor and a.type not in ("PERSON", "GPE", "LOC")
               and not (a.kb_id is None and a.role and "from" not in a.role)]
     if former:
+        if not country:
+            # "former FBI lawyer Lisa Page", "former White House aide Rob Porter": the state body named in
+            # the title, followed by words naming its members, says whose former official the person is
+            country = _former_body_country(table, start, name_start, bodies)
+            if country and agent is None:
+                _former_official(table, actor, start, name_start, country, agent)
+                return
         if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, "ELI"):
             _former_official(table, actor, start, name_start, country, agent)
         return
@@ -1434,24 +1448,25 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     own = actor.country or base_country(entry, agent.role)  # "President Bouteflika" after his death: DZA
     if not country and not own and _us_affiliation(table.text, actor, name_start):
         country = "USA"  # "Sen. Lindsey Graham, R-S.C.": the party-state tag of American politics
+    if not country and not own and agent.sector[:3] in _STATE_SECTORS:
+        # "Sen. Ted Cruz of Texas", "Sen. Mark Kirk, an Illinois Republican": the place the member stands for
+        country = _home_place(table, actor, name_start)
     if not country and not own and agent.sector[:3] in _STATE_SECTORS \
             and agent.role != "leader":
         # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
         # whose coded actors are mostly American (never the one country a story names: "Senator
         # Richard Burr said Russia interfered" is no Russian senator)
         country = table.home_country()
-    guessed = not written and not own  # the country came from the dateline or the story
     country = country or own
     if not country:
         return
-    # "President Trump" under a BEIJING dateline: China's president that day is someone else. A country
-    # the text writes, or the person's own in an undated article, is not checked against the base's
-    # holder; nor is anything in an article whose date is unknown (today's holder says nothing of it)
-    if agent.role and (guessed and table.day_source != "today" or dated_doc and not written) \
-            and not _may_hold(table, actor, country, agent.role):
+    # "President Trump" under a BEIJING dateline: China's president that day is someone else. An article
+    # with no date and no title to date it is not checked: today's office-holder says nothing of it
+    if agent.role and table.day_source != "today" and not _may_hold(table, actor, country, agent.role):
         return
-    # an organisation's code that names its sector already ("IGOUNOGOV") takes no second one
-    code = country if kb.sector_of(country) else country + agent.sector[:3]
+    # an organisation's code that names its sector already ("IGOUNOGOV") takes no second one, nor does a
+    # non-governmental body or company ("FDD's chief executive" is NGOUSA, not a government of it)
+    code = country if kb.sector_of(country) or country[:3] in ("NGO", "MNC") else country + agent.sector[:3]
     if not kb.valid_code(code) or code == actor.code:
         return
     code_actor(kb, actor, code, "title in the text", title=table.text[start:name_start].strip(),
@@ -1469,8 +1484,29 @@ def code_actor(kb: KnowledgeBase, actor: Actor, code: str, evidence: str, title:
     actor.role = {"code": code, "start": None, "end": None, "title": title, "role": role, "from": evidence}
 
 
+_FORMER_BODY_SECTORS = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")
+
+
+def _former_body_country(table: DocActors, start: int, name_start: int, bodies: list[Actor]) -> str | None:
+    """The country of a state body (in the base, a state sector) named in a former title and followed
+    only by words naming its members or agents ("FBI lawyer", "White House aide"); else None."""
+    kb = table._kb()
+    nouns = member_nouns()
+    for body in bodies:
+        if not body.code or not body.kb_id or kb.components.get(body.code[:3]) != "country" \
+                or (kb.sector_of(body.code) or "")[:3] not in _FORMER_BODY_SECTORS:
+            continue
+        for m in body.mentions:
+            if start <= m.start and m.end <= name_start:
+                tail = table.text[m.end:name_start]
+                rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
+                if rest and all(w in nouns or (w,) in kb.agents or w in _SUBORDINATE for w in rest):
+                    return body.code[:3]
+    return None
+
+
 def _former_official(table: DocActors, actor: Actor, start: int, name_start: int, country: str | None,
-                     agent: Agent) -> None:
+                     agent: Agent | None) -> None:
     """"Greece's former prime minister Kostas Andreadis" -> GRCELI: the country written in the title,
     with the elite sector. Unlike a current title, a former one does not take the story's country: a
     retired diplomat quoted in a story from Havana need not be Cuban."""
@@ -1488,6 +1524,14 @@ def home_bodies() -> dict[str, tuple[str, str, str]]:
     """name -> (kind, sector, country or "") of ``data/home_bodies.tsv``."""
     rows = read_rows(Path(__file__).resolve().parent / "data" / "home_bodies.tsv", ["name", "kind", "sector"])
     return {r["name"].strip(): (r["kind"].strip(), r["sector"].strip(), r.get("country", "").strip()) for r in rows}
+
+
+@lru_cache(maxsize=1)
+def country_homonyms() -> frozenset[str]:
+    """Country names that are also names of places inside another country ("Georgia", the American
+    state): in a body's name they do not say the body's country (data/country_homonyms.txt)."""
+    lines = (Path(__file__).resolve().parent / "data" / "country_homonyms.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -1564,6 +1608,27 @@ def _us_affiliation(text: str, actor: Actor, name_start: int) -> bool:
     return end is not None and _US_TAG.match(text, end) is not None
 
 
+_PLACE_AFTER = re.compile(r"\s*(?:,\s*(?:an?|the)\s+|\s+of\s+)([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+
+
+def _home_place(table: DocActors, actor: Actor, name_start: int) -> str | None:
+    """The country of a sub-national place written after a titled name ("of Texas", ", an Illinois
+    Republican"): where a senator or governor comes from. A country's own name is no such place (it
+    would be read as the title's country already); only places and capitals the base knows count."""
+    end = next((m.end for m in actor.mentions if m.start == name_start), None)
+    found = _PLACE_AFTER.match(table.text, end) if end is not None else None
+    if found is None:
+        return None
+    words = found.group(1).split()
+    for n in range(len(words), 0, -1):
+        entry = table._kb().lookup(" ".join(words[:n]))
+        if entry is not None:
+            if entry.kind in ("place", "capital") and entry.roles and len(entry.roles[0].code) == 3:
+                return entry.roles[0].code
+            return None
+    return None
+
+
 def _may_hold(table: DocActors, actor: Actor, country: str, role: str) -> bool:
     """Whether ``actor`` can be the holder of ``role`` in ``country`` on the article's date: yes when the
     base does not know who held it, else only when a holder it names shares the actor's surname."""
@@ -1574,7 +1639,11 @@ def _may_hold(table: DocActors, actor: Actor, country: str, role: str) -> bool:
     if not words:
         return False
     mine = surname_key(words[-1])
-    return any(mine in {surname_key(w) for w in name_words(e.name)} for e, _r in holders)
+    # the family name by the country's name order: "Kang Kyung-wha" is the base's "Kang Kyung-hwa"
+    family = {k for k, rank in short_keys(actor.name, country).items() if rank == 0 and not k.startswith("=")}
+    return any(mine in {surname_key(w) for w in name_words(e.name)}
+               or family & {k for k, rank in short_keys(e.name, country).items() if rank == 0}
+               for e, _r in holders)
 
 
 def _renumber(table: DocActors) -> None:

@@ -1,0 +1,211 @@
+"""People the base does not know, coded from what the article says they are (issue 9).
+
+Most people quoted in the news are in no knowledge source: analysts, professors, correspondents,
+officials of a body. The text says whose they are, and CAMEO codes them as that body:
+
+* an affiliation beside the name: "Vanda Felbab-Brown, an insurgency expert at the Brookings
+  Institution", "Anthony Cordesman of the Center for Strategic and International Studies", "Alex
+  Halderman, a computer science professor at the University of Michigan" -> the body's code (a think
+  tank USAELI as the Phoenix dictionaries code Washington think tanks, a university USAEDU, an outlet
+  its MED code). The body must be coded by the base (organisations.tsv, the Phoenix dictionaries) or,
+  for a state body coded from its name, carry a state sector; "University of <place>" takes the
+  country of a place (not a country: "University of Georgia") the base knows, with EDU. A description
+  with a word of the past ("a former fellow at ...") codes nothing, as a noun not naming a member
+  (data/affiliation_nouns.txt) does not ("an expert on Afghanistan" is a topic).
+* a first name alone ("Bernie", "Kofi") is the coded person of the article who has that first name,
+  only when exactly one person of the article has it and no other person uses the word as a surname.
+
+Every rule codes through :func:`reportage.actors.resolve.code_actor`, so ``role["from"]`` says which.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from reportage.actors.kb import fold, key_of, tokenize
+from reportage.actors.resolve import _LONGER_NAME, _NOT_NOW, _STATE_SECTORS, DocActors, _country_code, code_actor
+from reportage.document import Actor
+
+_DATA = Path(__file__).resolve().parent / "data"
+# the description after a name: ", a senior fellow at the Brookings Institution," up to the clause's end
+_APPOSED = re.compile(r"\s*,\s*(?:who is\s+|who are\s+)?")
+_DESC_END = re.compile(r"[,;:()\"\u201c\u201d\n]|\.\s|\bwho\b|\bwhich\b|\band\b|\bbut\b|\bsaid\b|\btold\b|\bsays\b")
+# "Anthony Cordesman of the Center for ...": a preposition right after the name
+# (only "of": "met Moon at the White House" says where, not whose)
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+# "at the Washington-based Arms Control Association": a place joined to "-based" may stand between
+_BEFORE_BODY = re.compile(r"\b(?:at|of|for|with|from|in)\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+)?$")
+_UNIVERSITY_OF = re.compile(r"^(?:the\s+)?university\s+of\s+(.+)$", re.I)
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+_FORMER_STATE = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")  # bodies whose former officials are elites (ELI)
+_PAST = {"former", "formerly", "ex", "once", "previously", "retired", "late", "then", "onetime", "until"}
+
+
+@lru_cache(maxsize=1)
+def affiliation_nouns() -> frozenset[str]:
+    """Nouns that make a person a member of the body named after them (data/affiliation_nouns.txt)."""
+    lines = (_DATA / "affiliation_nouns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def code_people_from_context(table: DocActors) -> None:
+    """Code the uncoded people of ``table`` from their affiliations, then join lone first names."""
+    for actor in list(table.actors):
+        if actor.type == "PERSON" and not actor.code:
+            _affiliation(table, actor)
+    _first_names(table)
+
+
+def _body_code(table: DocActors, body: Actor, start: int = 0, end: int = 0) -> str | None:
+    """The code a body lends its members: a code the base gives it, a state body's code read from its
+    name, or the country of "University of <place>" with EDU. None when the body says no country.
+
+    A state body the base lacks lends its code only when its country is written in the description
+    (``start``-``end``): "South Korea's Unification Ministry" does, while a bare "Parliament" that the
+    story's country coded says nothing of a British politician quoted in a German story."""
+    kb = table._kb()
+    if body.type in ("PERSON", "GPE", "LOC", "NORP"):
+        return None
+    if body.code and body.kb_id:
+        entry = kb.entry(body.kb_id)
+        if entry is not None and entry.kind == "actor":
+            return body.code
+        return None
+    if not body.code:
+        entry = kb.lookup(body.name)  # a name the gazetteer did not match where the NER cut it differently
+        if entry is not None and entry.kind == "actor" and entry.type != "PERSON":
+            role = entry.role_at(table.day)
+            return role.code if role is not None else None
+    if body.code and (body.sector or "")[:3] in _STATE_SECTORS:
+        written = {_country_code(m.entry) for m in table.matches_within(start, end)}
+        return body.code if body.code[:3] in written else None
+    m = _UNIVERSITY_OF.match(body.name.strip())
+    if m:
+        place = kb.lookup(m.group(1))
+        if place is not None and place.kind in ("place", "capital") and place.roles:
+            code = place.roles[0].code[:3] + "EDU"
+            if kb.valid_code(code):
+                return code
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return [fold(text[a:b]) for a, b in tokenize(text)]
+
+
+def _affiliation(table: DocActors, actor: Actor) -> None:
+    """Code ``actor`` from "X, a NOUN at BODY", "X of BODY" or "X, BODY's NOUN" after one of its mentions."""
+    text = table.text
+    for m in sorted(actor.mentions, key=lambda s: s.start):
+        tail = text[m.end:m.end + 240]
+        appos = _APPOSED.match(tail)
+        if appos:
+            start = m.end + appos.end()
+            end = min(len(text), start + 200)
+            for stop in _DESC_END.finditer(text, start, start + 200):
+                # "the Center for Strategic and International Studies": a name's "and" ends nothing
+                if not any(ms < stop.start() and me > stop.end()
+                           for ms, me, _a in table._mentions.overlapping(stop.start(), stop.end())):
+                    end = stop.start()
+                    break
+        else:
+            start, end = m.end, min(len(text), m.end + 120)
+        if appos and any(a.type == "PERSON" and a is not actor for _s, _e, a in table.mentions_within(start, end)):
+            continue  # "X, former FBI lawyer Lisa Page": a title of the next name, not X's description
+        for body in _bodies_in(table, actor, start, end):
+            code = _body_code(table, body, start, end)
+            if not code:
+                continue
+            bs, be = _first_within(body, start, end)
+            if not body.kb_id and _LONGER_NAME.match(text, be):
+                continue  # "the U.S. Chamber of Commerce" is no chamber of the US legislature
+            before = text[start:bs]
+            if not appos:
+                if not _OF_AFTER.fullmatch(before):
+                    continue  # "X of BODY" only right after the name
+                words: list[str] = []
+            else:
+                words = re.findall(r"[a-z]+", fold(before))
+                if any(w in _PAST or w in _NOT_NOW for w in words):
+                    # "a former fellow at ...", "then-director of": CAMEO codes no current membership; a
+                    # former official of a state body ("a former director of the Mossad") is an elite of
+                    # its country, as the former titles of the base are (ISRELI)
+                    kb = table._kb()
+                    if (kb.sector_of(code) or "")[:3] in _FORMER_STATE and kb.components.get(code[:3]) == "country" \
+                            and any(w in affiliation_nouns() for w in _words(text[start:end])):
+                        code_actor(kb, actor, code[:3] + "ELI", "former affiliation in the text",
+                                   title=text[m.end:end].strip(" ,") or None)
+                        return
+                    break
+                after_body = text[be:end]
+                if _BEFORE_BODY.search(before):
+                    # "a senior fellow at the Brookings Institution": a member noun before the preposition
+                    # ("X, with Human Rights Watch," names the body alone)
+                    head = _words(_BEFORE_BODY.sub("", before))
+                    if head and not any(w in affiliation_nouns() for w in head):
+                        continue
+                elif text[be:be + 2] in _POSSESSIVE or text[be:be + 1] in ("'", "\u2019"):
+                    # "FDD's chief executive", "Boston University's": the body's member
+                    rest = _words(after_body)
+                    if not all(w in _MODIFIERS for w in _words(before)) or not rest \
+                            or rest[-1] not in affiliation_nouns():
+                        continue
+                else:
+                    # "a Brookings fellow", "an Edward Jones analyst": the body, then member nouns only
+                    rest = _words(after_body)
+                    if _words(before) and not all(w in _MODIFIERS for w in _words(before)):
+                        continue
+                    if not rest or not all(w in affiliation_nouns() or w in _MODIFIERS for w in rest):
+                        continue
+            code_actor(table._kb(), actor, code, "affiliation in the text",
+                       title=text[m.end:end].strip(" ,") or None)
+            return
+
+
+# words that may stand between "a" and the body or around a member noun ("a senior Brookings fellow")
+_MODIFIERS = {"a", "an", "the", "senior", "junior", "chief", "top", "leading", "veteran", "longtime",
+              "visiting", "resident", "nonresident", "non-resident", "distinguished", "adjunct", "associate",
+              "assistant", "principal", "lead", "deputy", "executive", "staff", "political", "economic",
+              "military", "foreign", "security", "defense", "defence", "policy", "research", "legal", "s"}
+
+
+def _bodies_in(table: DocActors, person: Actor, start: int, end: int) -> list[Actor]:
+    """The bodies with a mention inside [start, end), first mention first; none past another person."""
+    out: list[Actor] = []
+    for _s, _e, a in sorted(table.mentions_within(start, end), key=lambda x: x[0]):
+        if a is person:
+            break
+        if a.type == "PERSON":
+            break  # "X, a lawyer for Y of ...": the affiliation is Y's, not X's
+        if a not in out:
+            out.append(a)
+    return out
+
+
+def _first_within(actor: Actor, start: int, end: int) -> tuple[int, int]:
+    m = min((m for m in actor.mentions if start <= m.start and m.end <= end), key=lambda m: m.start)
+    return m.start, m.end
+
+
+def _first_names(table: DocActors) -> None:
+    """Join a lone first name ("Bernie") to the one coded person of the article with that first name."""
+    people = [a for a in table.actors if a.type == "PERSON"]
+    by_first: dict[str, list[Actor]] = {}
+    surnames: set[str] = set()
+    for a in people:
+        for name in {a.name, *(m.text for m in a.mentions)}:  # "Vladimir Zelensky" of Volodymyr Zelenskyy
+            words = key_of(name)
+            if len(words) >= 2:
+                if a not in by_first.setdefault(words[0], []):
+                    by_first[words[0]].append(a)
+                surnames.update(words[1:])
+    for a in people:
+        words = key_of(a.name)
+        if a.code or a.kb_id or len(words) != 1 or words[0] in surnames:
+            continue
+        owners = by_first.get(words[0], [])
+        if len(owners) != 1 or not owners[0].code:
+            continue
+        table.merge(a, owners[0])
