@@ -85,6 +85,22 @@ def test_base_country_of_a_career() -> None:
 
 # ---- 2. nationality words ----------------------------------------------------------------------------------
 
+def test_group_words_do_not_swallow_names_or_states() -> None:
+    # "Muslim Brotherhood" stays a body of its own; a state written in the phrase keeps its sector
+    doc = analyze("The Muslim Brotherhood said India's Hindu nationalist government had failed.")
+    names = {m.text: a for a in doc.actors for m in a.mentions}
+    assert "Muslim Brotherhood" in names
+    assert any((a.code or "") == "INDGOV" for a in doc.actors)
+    # a religious word and an agent noun in a story with no dateline and several countries: no guess
+    codes = _codes("Islamist protesters gathered as Egyptian and Libyan officials met in Rome.")
+    assert codes.get("Islamist protesters") is None
+
+
+def test_the_end_of_a_longer_name_is_no_hyphenated_nationality() -> None:
+    codes = _codes("A United Arab Emirates-based ship vanished near the strait.")
+    assert "United Arab Emirates" in codes
+
+
 def test_cold_war_states_have_their_own_codes() -> None:
     codes = _codes("Soviet diplomats and Yugoslav officials met East German leaders in Prague.")
     assert codes["Soviet diplomats"] == "SUNGOV"

@@ -41,7 +41,7 @@ def base_country(entry: Entry | None, role: str | None = None) -> str | None:
 ETHNIC_KIND = "ethnic"
 # the sectors an agent noun gives a state's organs or parties; a group's own leaders, politicians and chiefs
 # are its elite instead ("Yoruba leaders", "Hausa politicians": CAMEO ELI), not the state's government
-_STATE_LIKE = frozenset({"GOV", "LEG", "PTY"})
+_STATE_LIKE = frozenset({"GOV", "PTY"})  # "Jewish lawmakers" stay lawmakers (LEG)
 
 
 def ethnic_groups() -> list[dict[str, str]]:
@@ -95,7 +95,7 @@ def load_groups(kb: KnowledgeBase) -> None:
 
 
 def group_sector(kb: KnowledgeBase, words: list[str], sector: str) -> str:
-    """The sector of an agent noun after the words of a phrase: a state organ's sector (GOV, LEG, PTY)
+    """The sector of an agent noun after the words of a phrase: a state organ's sector (GOV, PTY)
     becomes ELI when a word of the phrase names an ethnic or religious group ("Ibo traditional elders",
     "Yoruba leaders"); any other sector stands ("Chechen refugees" REF, "Karen rebels" REB)."""
     if sector[:3] not in _STATE_LIKE:
@@ -369,19 +369,23 @@ def only_country(table: Any) -> str | None:
 def story_group_phrase(table: Any, start: int, end: int) -> Any:
     """"Kurdish rebels", "Moslem fundamentalist demonstrators", "Christian militiamen": a group of
     several states (``spread_groups``) with an agent noun and no country in the phrase is of the story's
-    country, its dateline's or the one country it names; without one it stays uncoded. Returns the
+    country, its dateline's or else the one country it names; without one it stays uncoded. Returns the
     actor made, if any."""
     words = [fold(table.text[a + start:b + start]) for a, b in tokenize(table.text[start:end])]
-    if not any(w in spread_groups() for w in words):
-        return None
+    if not any(w in spread_groups() for w in words[:-1]):
+        return None  # the group word must qualify an agent noun: "Muslims" alone is no actor of a state
+    if any(m.kind == "name" for m in table.matches_within(start, end)):
+        return None  # "Islamic State militants": a named body says whose they are
     country, agent, head = table._parse_phrase(start, end)
     if country is not None or agent is None or head.split()[-1] != words[-1]:
         return None  # a country of its own, or the agent is no head ("Kurdish rebels' leader" is read elsewhere)
     if agent.sector[:3] == "CVL" and not agent.plural:
         return None  # "the Kurdish town of Afrin" is a place, not the story country's civilians
-    home = table.home_country() or only_country(table)
-    if home is None:
-        return None
+    # the dateline's country, or the only one named; not the country most coded actors belong to (a
+    # Washington-heavy story about Islamists in Libya is no story of American Islamists)
+    home = table.main_country() or only_country(table)
+    if home is None or table._kb().components.get(home) != "country":
+        return None  # a story "of" IMG or a region is no state
     return table._compound(home, agent, head, *table.strip_determiners(start, end))
 
 

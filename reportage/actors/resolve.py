@@ -801,9 +801,13 @@ class DocActors:
         return actor
 
     def _compound(self, country: str, agent: Agent, head: str, start: int, end: int) -> Actor:
-        # "Yoruba leaders": a group's leaders are its elite, not the state's government (phrases.py)
-        sector = group_sector(self._kb(), [fold(self.text[a + start:b + start])
-                                           for a, b in tokenize(self.text[start:end])], agent.sector[:3])
+        # "Yoruba leaders": a group's leaders are its elite, not the state's government (phrases.py);
+        # not when a state is written too ("India's Hindu nationalist-led government")
+        sector = agent.sector[:3]
+        if not any(m.entry is not None and m.entry.kind in ("country", "capital", "place")
+                   for m in self.matches_within(start, end)):
+            sector = group_sector(self._kb(), [fold(self.text[a + start:b + start])
+                                               for a, b in tokenize(self.text[start:end])], sector)
         code = country + sector if not country.endswith(sector) else country
         if not self._kb().valid_code(code):
             code = country
@@ -1004,7 +1008,10 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
 def _phrase_match(kb: KnowledgeBase, text: str, tok: tuple[int, int], label: str | None) -> _Match | None:
     """A match the base's names miss at this token (phrases.py): the nationality that begins a
     hyphenated word ("Vietnamese-led forces") or the organisation an abbreviation stands for ("NPFL")."""
-    if "-" in text[tok[0]:tok[1]]:
+    before = text[max(0, tok[0] - 40):tok[0]].split()
+    longer = bool(before) and text[tok[0] - 1:tok[0]] == " " and before[-1][:1].isupper() \
+        and fold(before[-1]) not in _SMALL_WORDS and fold(before[-1]) not in _DETERMINERS
+    if "-" in text[tok[0]:tok[1]] and not longer:  # "United Arab Emirates-based": the end of a longer name
         joined = hyphen_nationality(kb, text[tok[0]:tok[1]])
         if joined is not None:
             return _Match(tok[0], tok[0] + joined[0], kb.entries[joined[1]], "adjective", label)
@@ -1035,7 +1042,13 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         inferred = infer_day(kb, text, matches, table.day)
         if inferred:
             table.day, table.day_source = inferred, "titles"
-    covered: Intervals[None] = Intervals((m.start, m.end, None) for m in matches)
+    # a group word ("Muslim", "Christian", "Hutu") covers an entity only when it is the whole entity: the
+    # NER's "Hutu" PERSON is the group, its "Muslim Brotherhood" is a body of its own
+    covered: Intervals[None] = Intervals((m.start, m.end, None) for m in matches
+                                         if not (m.kind == "adjective" and m.entry is not None
+                                                 and m.entry.kind == ETHNIC_KIND))
+    group_words = {(m.start, m.end) for m in matches if m.kind == "adjective" and m.entry is not None
+                   and m.entry.kind == ETHNIC_KIND}
     # (start, end, kind, payload) items, created as actors in text order
     items: list[tuple[int, int, str, Any]] = []
     person_spans = [(m.start, m.end) for m in matches if m.entry and m.entry.type == "PERSON"]
@@ -1044,7 +1057,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             continue  # demonyms code noun phrases; they are not actors by themselves
         items.append((m.start, m.end, "kb", m))
     for s, e, label in ents:
-        if label == "NORP" or covered.overlapping(s, e):
+        if label == "NORP" or covered.overlapping(s, e) or (s, e) in group_words:
             continue
         s2, e2 = _strip_det(text, s, e)
         if e2 > s2:
