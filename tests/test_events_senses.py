@@ -139,3 +139,91 @@ def test_asked_about_is_a_question_not_an_appeal(nlp):
     text = "Asked about the legal basis for the strike, General Dunford referred to the 2001 law."
     assert [e for e in _events(text, nlp) if e.plover == "REQUEST"] == []
     assert [e.plover for e in _events("Britain asked Iran to release the tanker.", nlp)] == ["REQUEST"]
+
+
+# --- issue 10, third round: the judged sense lexicon (docs/events_senses.md) and acts not asserted ---
+
+def _confident(text: str, nlp) -> list:
+    return [e for e in _events(text, nlp) if (e.confidence or 0) >= 0.5]
+
+
+@pytest.mark.parametrize("text", [
+    "Manafort pleaded guilty to conspiring to defraud the United States.",  # a plea in court is no appeal
+    "Obama fired Flynn after a chaotic run at the agency.",  # firing a person is dismissal, no assault
+    "The agreement that Obama struck with Xi Jinping ended the hacking.",  # striking a deal, no strike
+    "China agreed that this is a threat to everyone.",  # agreeing with a view, no agreement
+    "Beijing recognizes that it has tremendous economic power over North Korea.",  # acknowledging, no recognition
+    "Russia sought to interfere with the 2016 election.",  # an aim at an act the lexicon does not know
+    "Johnson prepared to address the Labour Party about Brexit.",  # getting ready to speak is no intent to cooperate
+    "He was awarded the Nobel peace prize in 2001.",  # a prize is no cooperation
+    "Trump ripped into Canada and Mexico in a tweet on Sunday.",  # a verbal attack is no physical harm
+    "North Koreans celebrated the birthday of their country's founder.",  # celebrating a day praises no actor
+    "We hope for Iranian and American pride.",  # a hope is no appeal
+    "Obama prefers diplomacy as opposed to military strikes.",  # a fixed phrase, no opposition
+    "Al Qaeda's leadership demonstrates strategic patience.",  # showing a quality is no protest
+    "McCabe claimed he was fired in an effort to undermine the probe.",  # dismissal of a person
+    "Pompeo is dealing with the concerns of Japan and South Korea.",  # handling is no bargain
+    "Witnesses saw Hamdi carrying a weapon on the battlefield.",  # carrying a weapon is no supply
+])
+def test_everyday_senses_code_nothing(nlp, text):
+    assert _confident(text, nlp) == []
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Hamas fired rockets at Israel on Sunday.", "ASSAULT"),  # firing weapons stays an attack
+    ("Iraq struck Iranian positions on Monday.", "ASSAULT"),  # striking a place stays an attack
+    ("China agreed to buy more American soybeans.", "AGREE"),  # agreeing to an act
+    ("Russia sought to expel the American diplomats.", "THREATEN"),  # an aim at a known act keeps its frame
+    ("Benny Gantz said on Tuesday he would seek peace with the Palestinians.", "AGREE"),  # seeking a thing
+    ("The United Nations is willing to send more resources to Colombia.", "AGREE"),  # an aim at a party
+    ("The Vatican recognized the state of Palestine.", "SUPPORT"),  # recognising a state
+    ("Iran pleaded with the United Nations to lift the sanctions.", "REQUEST"),  # pleading with someone
+    ("Thousands of students demonstrated in Hong Kong against China.", "PROTEST"),  # the protest sense
+])
+def test_political_senses_of_judged_verbs_still_code(nlp, text, plover):
+    assert plover in {e.plover for e in _confident(text, nlp)}
+
+
+def test_judged_senses_are_data():
+    lex = load_lexicon()
+    assert "guilty" in lex.sense_words["plead"]["none_over"]
+    assert "@person" in lex.sense_words["fire"]["none_over"]
+    assert "no_uncoded_act" in lex.sense_words["aim"] and "aim_noun" in lex.sense_words["objective"]
+    assert lex.senses["hope"] == "off" and lex.senses["celebrate"] == "actor_object"
+
+
+@pytest.mark.parametrize("text, mark", [
+    ("Trump is unlikely to get the outcome he is demanding from China.", "nominal"),  # the thing demanded is named
+    ("Mueller did not find that the Trump campaign coordinated with Russia.", "hypothetical"),  # not found
+    ("The Iraqi army's objective is to attack Mosul.", "nominal"),  # an aim, not an act
+    ("It seems unlikely that Iran will back down and release the tanker.", "hypothetical"),  # expected not to
+])
+def test_acts_not_asserted_are_marked(nlp, text, mark):
+    events = _events(text, nlp)
+    assert events and all(mark in e.explanation.get("not_asserted", []) for e in events)
+    assert [e for e in events if (e.confidence or 0) >= 0.5] == []
+
+
+def test_has_yet_to_is_not_done(nlp):
+    events = _events("Iran has yet to release the British tanker.", nlp)
+    assert events and all(e.negated for e in events)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Panun Kashmir, an organization that demands a separate state, criticized India.", "ACCUSE"),
+    ("Mueller found that Russia attacked the Democratic Party's servers.", "ASSAULT"),  # a finding asserts
+    ("Russia is attacking Ukraine, its objective being to take Kyiv.", "ASSAULT"),  # the act itself is asserted
+])
+def test_asserted_acts_near_those_frames_still_code(nlp, text, plover):
+    assert plover in {e.plover for e in _confident(text, nlp)}
+
+
+def test_a_when_clause_is_no_aim(nlp):
+    """'the agenda' is an aim noun only as the subject of the copula the act hangs on, not of a main
+    clause a when-clause modifies."""
+    events = _confident("When Obama and Putin meet on Monday, the agenda will be full of sticky issues.", nlp)
+    assert "CONSULT" in {e.plover for e in events}
+
+
+def test_failing_at_an_unknown_act_is_no_refusal(nlp):
+    assert _confident("The peacekeepers failed to save the lives of the civilians.", nlp) == []

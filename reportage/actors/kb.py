@@ -163,6 +163,7 @@ class KnowledgeBase:
     country_ids: dict[str, str] = field(default_factory=dict)  # code -> entry id
     leader_role: dict[str, str] = field(default_factory=dict)  # country -> what "leader" means there
     surnames: dict[str, list[str]] = field(default_factory=dict)  # last name -> people who have it
+    bare_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # name without middle initials -> people
     redirects: dict[str, str] = field(default_factory=dict)  # merged old id (p:..., phx:...) -> its entry's id
     first_names: dict[str, tuple[int, int]] = field(default_factory=dict)  # folded first name -> (male, female)
     components: dict[str, str] = field(default_factory=dict)  # 3-letter code part -> kind
@@ -287,8 +288,11 @@ def _initial_free_aliases(kb: KnowledgeBase) -> None:
                 kb._add_alias(whole, entry.id, False)
             bare = _without_initials(whole)
             words = key_of(bare)
-            if bare != name and len(words) > 1 and len(kb.surnames.get(words[-1], [])) <= 1:
-                kb._add_alias(bare, entry.id, False)
+            if bare != name and len(words) > 1:
+                if entry.id not in kb.bare_names.setdefault(words, []):
+                    kb.bare_names[words].append(entry.id)  # who "John Kelly" may also be (in_office_namesake)
+                if len(kb.surnames.get(words[-1], [])) <= 1:
+                    kb._add_alias(bare, entry.id, False)
 
 
 def _without_initials(name: str) -> str:

@@ -1074,9 +1074,10 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             if m.weak and m.entry.type == "PERSON":
                 short.append((s, e, m.label or "PERSON", m.entry))
                 continue
-            actor = table._by_kb.get(m.entry.id)
+            entry = in_office_namesake(kb, m.entry, text[s:e], table.day)
+            actor = table._by_kb.get(entry.id)
             if actor is None:
-                table._actor_for_entry(m.entry, s, e, m.label)
+                table._actor_for_entry(entry, s, e, m.label)
             else:
                 table.add_mention(actor, s, e)
             continue
@@ -1144,6 +1145,21 @@ def _apposed(text: str, start: int) -> list[str]:
         out.append(word)
         pos = a
     return out
+
+
+def in_office_namesake(kb: KnowledgeBase, entry: Entry, name: str, day: str | None) -> Entry:
+    """"John Kelly" in a 2018 story is John F. Kelly, White House chief of staff that day, not the base's
+    namesake who governed the Turks and Caicos in the 1990s: when the person a name matches holds no dated
+    role on the article's day and exactly one person whose full name differs only by middle initials does,
+    the name is that person's. News names the people in office; the base keeps everyone who ever was."""
+    if entry.type != "PERSON" or not day:
+        return entry
+    role = entry.role_at(day)
+    if role is not None and role.dated:
+        return entry
+    live = [c for i in kb.bare_names.get(key_of(name), []) if i != entry.id and (c := kb.entries.get(i)) is not None
+            and (r := c.role_at(day)) is not None and r.dated]
+    return live[0] if len(live) == 1 else entry
 
 
 def _by_nickname(kb: KnowledgeBase, name: str) -> Entry | None:

@@ -52,6 +52,9 @@ class Clauses:
             return Clauses.negated(v.head)  # coordinated verbs share the first one's negation and subject
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in CARRIERS and any(c.dep_ == "neg" for c in v.head.children):
             return True  # "not going to destroy", "did not try to stop", "does not need to attack"
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in {"have", "be"} and any(
+                c.dep_ == "advmod" and c.lower_ == "yet" for c in v.head.children):
+            return True  # "has yet to be released", "is yet to respond": not done (so far)
         return False
 
     def assertion(self, v: Any) -> list[str]:
@@ -91,6 +94,7 @@ class Clauses:
         gov, _ = self._governor(v)
         if gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical":
             marks.append("hypothetical")  # "was expected to announce", "may feel the US won't support it"
+        marks += self.unasserted_frame(v, gov)
         if self.question_sentence(v):
             marks.append("question")
         h = v.head
@@ -114,6 +118,43 @@ class Clauses:
         if v.dep_ == "conj" and h.pos_ in {"VERB", "AUX"} and not marks:  # "authority to arrest or kill"
             marks = [m for m in self.assertion(h) if m in {"nominal", "purpose", "hypothetical"}]
         return marks
+
+    def unasserted_frame(self, v: Any, gov: Any | None) -> list[str]:
+        """Frames that leave the act under them not asserted, each a class of constructions:
+
+        * a copula whose adjective is a frame of expectation: "it seems **unlikely** that Iran will back
+          down", "it is likely that they will meet" (hypothetical);
+        * an aim noun as the copula's subject: "its **objective** is to take the city", "the goal is to
+          isolate Iran" (nominal: aimed at, not done; the nouns are ``aim_noun`` in senses.tsv);
+        * a negated verb of finding or saying over a that-clause: "Mueller did **not find** that the
+          campaign coordinated with Russia" (hypothetical; ``negated_claim`` in senses.tsv);
+        * a wish or demand in a relative clause on its own object: "the outcome **he is demanding**",
+          "the deal Iran **seeks**" (nominal: the thing wished for is named, no act is reported;
+          ``nominal_relative`` in senses.tsv).
+        """
+        marks: list[str] = []
+        h = v
+        while h.dep_ == "conj" and h.head is not h:
+            h = h.head
+        head = h.head
+        if h.dep_ in {"ccomp", "xcomp", "attr"} and head.lemma_.lower() in {"be", "seem", "appear", "look", "remain"}:
+            if any(c.dep_ in {"acomp", "attr", "oprd"} and self.lex.frames.get(c.lemma_.lower()) == "hypothetical"
+                   for c in head.children):
+                marks.append("hypothetical")
+            if head.lemma_.lower() == "be" and any(c.dep_ in SUBJ and self.word_class(c.lemma_, "aim_noun")
+                                                   for c in head.children):
+                marks.append("nominal")
+        if gov is not None and h.dep_ == "ccomp" and self.negated(gov) and \
+                self.word_class(self.lemma(gov), "negated_claim"):
+            marks.append("hypothetical")
+        if v.dep_ == "relcl" and v.head in self.sense_objects(v) and \
+                self.word_class(self.lemma(v), "nominal_relative"):
+            marks.append("nominal")
+        return marks
+
+    def word_class(self, word: str, kind: str) -> bool:
+        """Whether senses.tsv lists the word (a lemma) in a word class: ``objective  aim_noun``."""
+        return kind in self.lex.sense_words.get(word.lower(), {})
 
     def question_sentence(self, v: Any) -> bool:
         """Whether v's sentence ends in a question mark (closing quotes and brackets skipped)."""
@@ -368,6 +409,8 @@ class Clauses:
         blocks = self.lex.blocks(key) or ([] if key == self.lemma(v) else self.lex.blocks(self.lemma(v)))
         if not blocks:
             return None
+        if self.sense_over(v, key, "none_over"):
+            return None  # "pleaded guilty", "fired the director", "fired off tweets": an everyday sense, no act
         skip = {extra.i} if extra is not None else set()
         before, after, toks = self.window(v, skip, frame)
         names = [b for b, _, o in blocks if not (frame_kind == "aspect" and o != "local")]
@@ -404,15 +447,79 @@ class Clauses:
         kind = self.lex.senses.get(key) or self.lex.senses.get(self.lemma(v))
         if kind == "off":
             return False
+        if self.sense_over(v, key, "no_default_over"):
+            return False  # "struck an agreement" is no strike, "attend classes" no meeting
+        if self.sense_words(v, key, "no_clause") is not None and any(self.finite_clause(c) for c in v.children) \
+                and not any(c.dep_ == "dobj" for c in v.children):
+            return False  # "agreed that this is a threat", "recognizes that it has power": an opinion, no act
+        if self.sense_words(v, key, "intransitive") is not None and any(
+                c.dep_ == "dobj" or self.finite_clause(c) for c in v.children):
+            return False  # "demonstrates that ...", "demonstrate a better understanding": showing, no protest
+        if self.sense_words(v, key, "no_infinitive") is not None and any(
+                c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in v.children):
+            return False  # "sought to interfere": an aim, coded through the act aimed at (frames.tsv), not by itself
         if kind not in {"actor_object", "no_publication"}:
             return True
-        objs = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]  # not the recipient ("gave him time")
-        if v.dep_ == "conj" and not any(c.dep_ in SUBJ for c in v.children):  # "delivered ... and released"
-            objs += [c for c in v.head.children if c.dep_ == "nsubjpass"]
+        objs = self.sense_objects(v)  # not the recipient ("gave him time")
         if kind == "no_publication":  # "released a report", "remarks were released"
             return not any(o.lemma_.lower() in self.lex.publications for o in objs)
         # the object itself, not its possessor ("kill Bush's overhaul" is no killing of Bush)
         return any(self.object_is_actor(o) for o in objs)
+
+    @staticmethod
+    def finite_clause(c: Any) -> bool:
+        """A that-clause with a tensed verb ("agreed **that this is** a threat", "agreed the suspect **could
+        be tried**"), not a participle the parser hung as a clause ("accept refugees **fleeing** ...")."""
+        if c.dep_ != "ccomp":
+            return False
+        return c.tag_ in {"VBZ", "VBD", "VBP"} or any(
+            (a.dep_ == "aux" and a.tag_ == "MD") or (a.dep_ == "mark" and a.lower_ == "that") for a in c.children)
+
+    def sense_words(self, v: Any, key: str, kind: str) -> set[str] | None:
+        """The words senses.tsv lists for the verb under ``kind`` (None: the verb has no such entry)."""
+        for k in (key, self.lemma(v)):
+            words = self.lex.sense_words.get(k, {}).get(kind)
+            if words is not None:
+                return words
+        return None
+
+    def sense_objects(self, v: Any) -> list[Any]:
+        """What the verb is done to, for its senses: the object or a passive's subject, a coordinated
+        passive's shared subject, and for a relative or participle clause the noun it hangs on when that
+        noun is the object ("the agreement **that Obama struck**", "a statement **released** Monday",
+        "the outcome **he is demanding**"), never the relative pronoun itself."""
+        objs = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if v.dep_ == "conj" and not any(c.dep_ in SUBJ for c in v.children):  # "delivered ... and released"
+            objs += [c for c in v.head.children if c.dep_ == "nsubjpass"]
+        rel = [o for o in objs if o.tag_ in {"WDT", "WP"} or (o.lower_ == "that" and o.i < v.i)]
+        objs = [o for o in objs if o not in rel]
+        h = v.head
+        if h is not v and h.pos_ in {"NOUN", "PROPN"}:
+            gap = v.dep_ == "relcl" and not objs and not any(
+                c.dep_ in SUBJ and (c.tag_ in {"WDT", "WP"} or c.lower_ == "that") for c in v.children)
+            if rel or gap or (v.dep_ == "acl" and v.tag_ == "VBN"):
+                objs.append(h)
+        return objs
+
+    def sense_over(self, v: Any, key: str, kind: str) -> bool:
+        """Whether the verb's object, complement, particle or the noun its relative clause hangs on is a
+        word senses.tsv lists under ``kind`` (``@person``: a person): "pleaded **guilty**", "fired
+        **Comey**", "the **agreement** Obama struck", "as opposed to"."""
+        words = self.sense_words(v, key, kind)
+        if not words:
+            return False
+        objs = self.sense_objects(v)
+        for t in objs + [c for c in v.children if c.dep_ in {"acomp", "oprd", "prt", "advmod"}]:
+            if t.lower_ in words or t.lemma_.lower() in words:
+                return True
+        return "@person" in words and any(self.person(o) for o in objs)
+
+    def person(self, t: Any) -> bool:
+        """Whether a noun phrase names one person (a name or a coded person): "fired **Comey**"."""
+        if t.ent_type_ == "PERSON" or t.lower_ in {"he", "she", "him", "her"}:
+            return True
+        a = self.actor_of(t)
+        return a is not None and a.type == "PERSON"
 
     def object_is_actor(self, o: Any) -> bool:
         """Whether a noun phrase names a party: its head, a modifier of a plural ("top al-Qaeda leaders") or an

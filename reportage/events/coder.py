@@ -497,9 +497,38 @@ class _Coder(Parties, Clauses, Places):
             return False  # a bare PETRARCH2 default ("need", "face", "struggle") with nobody acted on says too little
         if in_family(act.code, "skip"):
             return False
+        if act.why.get("trigger_rule", "").endswith("over an uncoded act") and self.sense_unknown_act(v, act):
+            return False  # "aims to obtain power", "agreed that this is a threat": no act the lexicon knows
         if v.dep_ == "acl" and v.tag_ == "VBN" and act.rule == "verb default" and not self.agent(v):
             return False  # a participle describing a noun ("militiamen armed with", "a body linked to") is no act
         return True
+
+    def sense_unknown_act(self, v: Any, act: Act) -> bool:
+        """Whether a frame word over an act the lexicon does not know says nothing (senses.tsv): an aim
+        at nobody ("aims to obtain power", ``no_uncoded_act``; "willing to send more resources to
+        Colombia" stands), or an opinion ("agreed that this is a threat", ``no_clause`` over a
+        that-clause that asks for nothing)."""
+        key = self.lemma(v)
+        if self.sense_words(v, key, "no_uncoded_act") is not None:
+            if not act.targets:
+                return True
+            _, tok = self.targets(v, act.sources, act.patients, act.code)
+            # a party the aimed-at act is done to ("send resources to Colombia", "go along with the United
+            # States"), not a modifier further down ("address MPs about the G7 meeting")
+            while tok is not None and tok.dep_ in {"compound", "flat"} and tok.head.pos_ == "PROPN":
+                tok = tok.head  # the head of the name ("the United States"), not a modified thing ("the U.S. election")
+            if tok is None:
+                return True
+            aimed = [c for c in v.children if c.dep_ in {"xcomp", "ccomp"}]
+            aimed += [c for a in aimed for c in a.children if c.dep_ == "conj"]
+            if tok.dep_ in {"dobj", "dative"}:
+                return tok.head not in aimed
+            g = tok.head.head
+            if g.dep_ in {"advmod", "prt"}:
+                g = g.head
+            return not (tok.dep_ == "pobj" and g in aimed and tok.head.lower_ != "about")
+        return self.sense_words(v, key, "no_clause") is not None and any(
+            self.finite_clause(c) and not self.mandative(c) for c in v.children)
 
     def emit_pass(self, act: Act) -> None:
         """The explanation (rule, frame, marks of an act not asserted) and the events, one per pair."""

@@ -55,6 +55,10 @@ class Match:
     weak: bool = False  # only function words matched (prepositions, particles)
 
 
+# senses.tsv kinds that say when a verb's default code stands (one per verb); the other kinds are word classes
+SENSE_KINDS = {"off", "actor_object", "no_publication"}
+
+
 def _rows(path: Path) -> list[list[str]]:
     if not path.exists():
         return []
@@ -111,9 +115,16 @@ class Lexicon:
         self.comments: dict[str, str] = {r[0].strip().lower(): r[1].strip() for r in _rows(data / "comments.tsv")}
         # verbs whose default code news mostly does not mean (off, only with an actor as object ...), and
         # the nouns naming something published ("released a report" is no release)
-        senses = [(r[0].strip().lower(), r[1].strip()) for r in _rows(data / "senses.tsv") if len(r) > 1]
-        self.senses: dict[str, str] = {w: k for w, k in senses if k != "publication"}
-        self.publications: set[str] = {w for w, k in senses if k == "publication"}
+        senses = [(r[0].strip().lower(), r[1].strip(), r[2].strip() if len(r) > 2 else "")
+                  for r in _rows(data / "senses.tsv") if len(r) > 1]
+        self.senses: dict[str, str] = {w: k for w, k, _ in senses if k in SENSE_KINDS}
+        self.publications: set[str] = {w for w, k, _ in senses if k == "publication"}
+        # verb -> kind -> the words that kind names ("fire  none_over  @person,tweet"), and the other
+        # word classes of senses.tsv (frames that code nothing over an unknown act, aim nouns ...)
+        self.sense_words: dict[str, dict[str, set[str]]] = {}
+        for w, k, words in senses:
+            if k not in SENSE_KINDS and k != "publication":
+                self.sense_words.setdefault(w, {})[k] = {x.strip().lower() for x in words.split(",") if x.strip()}
         # multi-word verbs ("call off", "hand over"): the lemma of the head word -> its particles
         self.particles: dict[str, set[str]] = {}
         for lemma in self.verbs:
