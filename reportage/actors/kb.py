@@ -167,6 +167,7 @@ class KnowledgeBase:
     redirects: dict[str, str] = field(default_factory=dict)  # merged old id (p:..., phx:...) -> its entry's id
     first_names: dict[str, tuple[int, int]] = field(default_factory=dict)  # folded first name -> (male, female)
     components: dict[str, str] = field(default_factory=dict)  # 3-letter code part -> kind
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "NPFL" -> organisation id (phrases.py)
     max_len: int = 1
     max_agent_len: int = 1
 
@@ -507,7 +508,7 @@ def _redundant_name(kb: KnowledgeBase, k: tuple[str, ...], owner: Entry) -> bool
 
 
 def _load_agents(kb: KnowledgeBase) -> None:
-    for fname in ("agents.tsv", "phoenix_agents.tsv"):
+    for fname in ("agents.tsv", "extra_agents.tsv", "phoenix_agents.tsv"):
         for row in read_rows(DATA / fname, ["phrase", "sector"]):
             phrase = row["phrase"].strip()
             if not phrase:
@@ -580,6 +581,9 @@ def load_kb() -> KnowledgeBase:
             if (len(surname) > 3 or (family_first and len(surname) > 1)) and e.id not in kb.surnames.get(surname, []):
                 kb.surnames.setdefault(surname, []).append(e.id)
     _initial_free_aliases(kb)
+    from reportage.actors.phrases import load_phrases
+
+    load_phrases(kb)  # ethnic and religious groups of one state, and abbreviations of organisation names
     return kb
 
 

@@ -43,6 +43,18 @@ from reportage.actors.kb import (
     today,
     tokenize,
 )
+from reportage.actors.phrases import (
+    ETHNIC_KIND,
+    abbreviated,
+    base_country,
+    coordinated_nationalities,
+    group_sector,
+    hyphen_nationality,
+    national_code,
+    people_phrase,
+    stacked_nationalities,
+    story_group_phrase,
+)
 from reportage.actors.positions import Intervals
 from reportage.dates import DAY_PREFIX as _DATE  # the one date check
 from reportage.document import Actor, Span
@@ -629,7 +641,7 @@ class DocActors:
         word = self.text[s:e]
         actor = self._short_name(word)
         if actor is None and (label == "PERSON" or hint is not None) and fold(word) not in places:
-            entry = _titled_surname(self._kb(), self.text, s, word, self.day) if label == "PERSON" else None
+            entry = _titled_surname(self._kb(), self.text, s, word, self.day, hint) if label == "PERSON" else None
             entry = entry or self._surname_entry(word, hint)
             if entry is not None:
                 actor = self._by_kb.get(entry.id) or self._actor_for_entry(entry, s, e, label)
@@ -777,6 +789,8 @@ class DocActors:
         role = entry.role_at(self.day)
         code = role.code if role else None
         kb = self._kb()
+        if entry.kind == "actor" and entry.type != "PERSON":
+            code = national_code(kb, entry.name, code)  # "Palestinian Islamic Jihad": PSE, not the region MEA
         typ = entry.type or ner or ("GPE" if entry.kind != "actor" else None)
         if entry.kind == "actor" and typ == "GPE" and ner in ("PERSON", "ORG"):
             typ = ner
@@ -787,7 +801,13 @@ class DocActors:
         return actor
 
     def _compound(self, country: str, agent: Agent, head: str, start: int, end: int) -> Actor:
+        # "Yoruba leaders": a group's leaders are its elite, not the state's government (phrases.py);
+        # not when a state is written too ("India's Hindu nationalist-led government")
         sector = agent.sector[:3]
+        if not any(m.entry is not None and m.entry.kind in ("country", "capital", "place")
+                   for m in self.matches_within(start, end)):
+            sector = group_sector(self._kb(), [fold(self.text[a + start:b + start])
+                                               for a, b in tokenize(self.text[start:end])], sector)
         code = country + sector if not country.endswith(sector) else country
         if not self._kb().valid_code(code):
             code = country
@@ -826,7 +846,7 @@ def _country_code(entry: Entry | None) -> str | None:
     if entry is None or not entry.roles or entry.type == "PERSON":
         return None
     code = entry.roles[0].code
-    if entry.kind in ("country", "capital", "place"):
+    if entry.kind in ("country", "capital", "place", ETHNIC_KIND):
         return code
     if code.startswith(("IGO", "NGO")):
         return code
@@ -854,6 +874,8 @@ def infer_day(kb: KnowledgeBase, text: str, matches: list[_Match], default: str)
         before = text[max(0, m.start - 60):m.start]
         before = re.split(r"[.!?\n]", before)[-1]
         words = [fold(before[a:b]) for a, b in tokenize(before)][-6:]
+        if any(w in _NOT_NOW for w in words):
+            continue  # "ousted president Jean-Bertrand Aristide" dates nothing
         wanted = set()
         for i in range(len(words)):
             for n in (3, 2, 1):
@@ -919,8 +941,8 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
                        for j, (a, b) in enumerate(toks[i:i + size], i)) or not text[toks[i][0]].isupper() \
                     and folded[i] not in _SMALL_WORDS and not _particle_name(text[toks[i][0]:toks[i][1]]):
                 continue  # names are capitalised: "the foundation" is not the El Rukn of 1980s Chicago
-            if len(key) == 1 and len(key[0]) <= 3 and not surface.replace(".", "").isupper():
-                continue  # "us", "is": short names only in capitals (US, UN, EU)
+            if len(key) == 1 and len(key[0]) <= 3 and not surface.replace(".", "").isupper() and kind == "name":
+                continue  # "us", "is": short names only in capitals (US, UN, EU); "Lao", "Ibo" are adjectives
             if size > 1 and i > 0 and glue[i - 1] and text[toks[i - 1][0]].isupper() \
                     and folded[i - 1] not in _SMALL_WORDS and kb.entries[ident].kind == "actor" \
                     and kb.entries[ident].type != "PERSON" \
@@ -942,6 +964,14 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
             strong.add(ident)
             i += size
             break
+        if hit is None:
+            hit = _phrase_match(kb, text, toks[i], ent_at.get(toks[i][0]))
+            if hit is not None:
+                out.append(hit)
+                i += 1
+                while i < n and toks[i][0] < hit.end:
+                    i += 1  # "SPLM/A": the slashed letter is part of the match
+                continue
         if hit is None:
             i += 1
         else:
@@ -975,6 +1005,22 @@ def _gazetteer(kb: KnowledgeBase, text: str, ents: list[tuple[int, int, str]]) -
     return out
 
 
+def _phrase_match(kb: KnowledgeBase, text: str, tok: tuple[int, int], label: str | None) -> _Match | None:
+    """A match the base's names miss at this token (phrases.py): the nationality that begins a
+    hyphenated word ("Vietnamese-led forces") or the organisation an abbreviation stands for ("NPFL")."""
+    before = text[max(0, tok[0] - 40):tok[0]].split()
+    longer = bool(before) and text[tok[0] - 1:tok[0]] == " " and before[-1][:1].isupper() \
+        and fold(before[-1]) not in _SMALL_WORDS and fold(before[-1]) not in _DETERMINERS
+    if "-" in text[tok[0]:tok[1]] and not longer:  # "United Arab Emirates-based": the end of a longer name
+        joined = hyphen_nationality(kb, text[tok[0]:tok[1]])
+        if joined is not None:
+            return _Match(tok[0], tok[0] + joined[0], kb.entries[joined[1]], "adjective", label)
+    found = abbreviated(kb, text, *tok)
+    if found is not None:
+        return _Match(tok[0], found[0], found[1], "name", label)
+    return None
+
+
 def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None = None,
                    kb: KnowledgeBase | None = None) -> DocActors:
     """Find, group and code the actors of one document for its publication date (today when unknown).
@@ -996,7 +1042,13 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         inferred = infer_day(kb, text, matches, table.day)
         if inferred:
             table.day, table.day_source = inferred, "titles"
-    covered: Intervals[None] = Intervals((m.start, m.end, None) for m in matches)
+    # a group word ("Muslim", "Christian", "Hutu") covers an entity only when it is the whole entity: the
+    # NER's "Hutu" PERSON is the group, its "Muslim Brotherhood" is a body of its own
+    covered: Intervals[None] = Intervals((m.start, m.end, None) for m in matches
+                                         if not (m.kind == "adjective" and m.entry is not None
+                                                 and m.entry.kind == ETHNIC_KIND))
+    group_words = {(m.start, m.end) for m in matches if m.kind == "adjective" and m.entry is not None
+                   and m.entry.kind == ETHNIC_KIND}
     # (start, end, kind, payload) items, created as actors in text order
     items: list[tuple[int, int, str, Any]] = []
     person_spans = [(m.start, m.end) for m in matches if m.entry and m.entry.type == "PERSON"]
@@ -1005,7 +1057,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             continue  # demonyms code noun phrases; they are not actors by themselves
         items.append((m.start, m.end, "kb", m))
     for s, e, label in ents:
-        if label == "NORP" or covered.overlapping(s, e):
+        if label == "NORP" or covered.overlapping(s, e) or (s, e) in group_words:
             continue
         s2, e2 = _strip_det(text, s, e)
         if e2 > s2:
@@ -1069,6 +1121,8 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
     for actor, s, e in bodies:
         table._code_body(actor, s, e)
     _noun_phrases(table, doc, omap, person_spans)
+    _titles_inside(table)  # "President Reagan" matched whole
+    coordinated_nationalities(table)  # "Sierra Leonean and Liberian refugees"
     _appositions(table, doc, omap)
     _tagged_legislators(table)
     from reportage.actors.person_context import code_people_from_context  # it builds on this module
@@ -1166,25 +1220,33 @@ def _strip_honorifics(text: str, start: int, end: int) -> int:
     return toks[0][0] if toks else start
 
 
-def _titled_surname(kb: KnowledgeBase, text: str, start: int, surname: str, day: str | None = None) -> Entry | None:
+def _titled_surname(kb: KnowledgeBase, text: str, start: int, surname: str, day: str | None = None,
+                    hint: Entry | None = None) -> Entry | None:
     """"President Bouteflika": a title and a surname that leave one person of the knowledge base.
 
     Several people share most surnames ("Trump": Donald and Ivanka); the title decides between them when
     exactly one of them held that office on the article's date ("President Trump" in 2018).
     """
-    before = [fold(text[a:b]) for a, b in tokenize(text[max(0, start - 30):start])][-3:]
+    window = text[max(0, start - 30):start]
+    before = [fold(window[a:b]) for a, b in tokenize(window)][-3:]
     agent = next((kb.agents[tuple(before[i:])] for i in range(len(before))
                   if kb.agents.get(tuple(before[i:])) is not None), None)
     if agent is None or agent.sector not in ("GOV", "MIL", "JUD", "LEG"):
         return None
-    ids = kb.surnames.get(fold(surname), [])
-    if len(ids) == 1:
-        return kb.entries[ids[0]]
-    if not agent.role or day is None:
-        return None
-    holding = [kb.entries[i] for i in ids if i in kb.entries
-               and any(r.role == agent.role and r.covers(day) for r in kb.entries[i].roles if r.dated)]
-    return holding[0] if len(holding) == 1 else None
+    ids = [i for i in kb.surnames.get(fold(surname), []) if i in kb.entries]
+    if hint is not None and hint.type == "PERSON" and hint.id not in ids:
+        ids.append(hint.id)  # a one-name person ("President Suharto") is the base's owner of the name
+    if agent.role:
+        # who held that office: on the date, else ever
+        held = [i for i in ids if any(r.role == agent.role for r in kb.entries[i].roles if r.dated)]
+        now = [i for i in held if day is not None and any(r.role == agent.role and r.covers(day)
+                                                          for r in kb.entries[i].roles if r.dated)]
+        for found in (now, held):
+            if len(found) == 1:
+                return kb.entries[found[0]]
+        # a known career of other offices is someone else ("President Mobutu" is not his minister son)
+        ids = [i for i in ids if not any(r.role or r.title for r in kb.entries[i].roles if r.dated)]
+    return kb.entries[ids[0]] if len(ids) == 1 else None
 
 
 def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: list[tuple[int, int]]) -> None:
@@ -1241,6 +1303,7 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
                                       if _country_code(m.entry) and m.entry.kind != "actor"
                                       and not (m.entry.id.startswith("region:") and child.lower_ == "in")]
             if not inside:
+                story_group_phrase(table, s, e)  # "Kurdish rebels" in a story from Turkey
                 continue
             hs, he = omap.span(chunk.start_char, chunk.end_char)
             pp_end = chunk.end_char
@@ -1255,6 +1318,7 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             he = max(he, omap.span(pp_end - 1, pp_end)[1])  # "the president of Armenia"
             country, agent, head = table._parse_phrase(hs, he)
             if agent is None:
+                people_phrase(table, chunk, omap)  # "Kurds in Iraq"
                 continue
             code = _country_code(inside[0].entry)
             if agent.role:
@@ -1265,10 +1329,14 @@ def _noun_phrases(table: DocActors, doc: Any, omap: OffsetMap, person_spans: lis
             continue
         country, agent, head = table._parse_phrase(s, e)
         if agent is None:
+            people_phrase(table, chunk, omap)  # "Iraqi Kurds", "Albanians of southern Serbia"
             continue
         # the agent must be the head of the chunk, not a modifier ("the army's statement")
         if not head.endswith(root) and root not in head.split():
             continue
+        # "Bosnian Serb forces", "Iraqi Kurdish fighters": a nationality right after another names a people
+        # of the first one's state, not a second state (phrases.py)
+        inside = stacked_nationalities(table.text, inside)
         codes = []
         for m in inside:
             c = _country_code(m.entry)
@@ -1327,6 +1395,26 @@ def _appositions(table: DocActors, doc: Any, omap: OffsetMap) -> None:
             break
 
 
+def _titles_inside(table: DocActors) -> None:
+    """A base name that begins with a title ("President Reagan", "King Hussein" in the converted
+    dictionaries) hides the title from ``_title_person``, which reads only the words before a mention:
+    read the title inside the mention the same way, unless a word before it makes it former ("former
+    President Reagan") or the text already coded the person."""
+    kb = table._kb()
+    for actor in list(table.actors):
+        if actor.type != "PERSON" or (actor.role or {}).get("from"):
+            continue
+        for m in list(actor.mentions):
+            toks = tokenize(m.text)
+            words = [fold(m.text[a:b]) for a, b in toks]
+            cut = next((j for j in range(min(len(words) - 1, kb.max_agent_len), 0, -1)
+                        if (agent := kb.agents.get(tuple(words[:j]))) is not None and agent.role), 0)
+            if not cut or any(w.strip("-") in _NOT_NOW for w in table.title_context(m.start)):
+                continue
+            _title_person(table, actor, m.start, m.start + toks[cut][0])
+            break
+
+
 def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -> None:
     """Code a person from the title in front of the name ("Kyrgyz Prime Minister Nikolai Tanaev" -> KGZGOV).
 
@@ -1338,8 +1426,9 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     """
     kb = table._kb()
     entry = kb.entries.get(actor.kb_id or "")
-    if entry is not None and entry.source != "phoenix" and any(r.dated for r in entry.roles):
-        return
+    dated_doc = table.day_source == "published"
+    if dated_doc and entry is not None and entry.source != "phoenix" and any(r.dated for r in entry.roles):
+        return  # an undated article may be from any year: there the title in the text beats the base
     title = table.text[start:name_start]
     words = [fold(w) for a, b in tokenize(title) for w in re.split(r"[-\u2010\u2011]", title[a:b])]
     if "\n" in title.strip():
@@ -1385,21 +1474,25 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
             actor.role = {"code": body.code, "start": None, "end": None, "title": title.strip(),
                           "role": agent.role or None, "from": "title in the text"}
         return
-    if not country and not actor.country and _us_affiliation(table.text, actor, name_start):
+    own = actor.country or base_country(entry, agent.role)  # "President Bouteflika" after his death: DZA
+    if not country and not own and _us_affiliation(table.text, actor, name_start):
         country = "USA"  # "Sen. Lindsey Graham, R-S.C.": the party-state tag of American politics
-    if not country and not actor.country and agent.sector[:3] in _STATE_SECTORS:
+    if not country and not own and agent.sector[:3] in _STATE_SECTORS:
         # "Sen. Ted Cruz of Texas", "Sen. Mark Kirk, an Illinois Republican": the place the member stands for
         country = _home_place(table, actor, name_start)
-    if not country and not actor.country and agent.sector[:3] in _STATE_SECTORS \
+    if not country and not own and agent.sector[:3] in _STATE_SECTORS \
             and agent.role != "leader":
         # "Finance Minister Anton Siluanov" under a MOSCOW dateline, "Sen. Lisa Murkowski" in a story
-        # whose coded actors are mostly American
+        # whose coded actors are mostly American (never the one country a story names: "Senator
+        # Richard Burr said Russia interfered" is no Russian senator)
         country = table.home_country()
-    country = country or actor.country
+    country = country or own
     if not country:
         return
-    if agent.role and not _may_hold(table, actor, country, agent.role):
-        return  # "President Trump" under a BEIJING dateline: China's president that day is someone else
+    # "President Trump" under a BEIJING dateline: China's president that day is someone else. An article
+    # with no date and no title to date it is not checked: today's office-holder says nothing of it
+    if agent.role and table.day_source != "today" and not _may_hold(table, actor, country, agent.role):
+        return
     # an organisation's code that names its sector already ("IGOUNOGOV") takes no second one, nor does a
     # non-governmental body or company ("FDD's chief executive" is NGOUSA, not a government of it)
     code = country if kb.sector_of(country) or country[:3] in ("NGO", "MNC") else country + agent.sector[:3]
