@@ -29,3 +29,9 @@ def test_a_named_person_is_the_doer_not_whoever_names_them() -> None:
     assert _events("Putin's spokesman, Dmitry Peskov, criticized the sanctions.") == [("criticized", "Dmitry Peskov")]
     assert ("accused", "Michael Cohen") in _events("Trump's lawyer Michael Cohen accused the FBI of bias.")
     assert ("accused", "Donald Trump") not in _events("Trump's lawyer Michael Cohen accused the FBI of bias.")
+
+
+def test_a_title_before_a_name_still_codes_the_doer() -> None:
+    doc = analyze("Defense Secretary Robert McNamara asked the Joint Chiefs for a study.", published="1965-03-01")
+    doers = [doc.actor(e.source) for e in doc.events if e.trigger.text == "asked"]
+    assert doers and doers[0] is not None and (doers[0].code or "").startswith("USA")

@@ -190,8 +190,11 @@ class Parties:
                     found += [a for o in c.children if o.dep_ == "pobj" for a in self.np_actors(o, depth + 1)]
             return found
         own = self.actor_of(h)
-        if own is not None and (own.code or own.country or own.type == "PERSON"):
-            return [own]  # a named person is the doer, whoever names them ("Trump's lawyer Michael Cohen")
+        if own is not None and (own.code or own.country):
+            return [own]
+        if own is not None and own.type == "PERSON" and any(
+                t.dep_ == "poss" and t.i < h.i and inside_phrase(t, h) for t in h.subtree):
+            return [own]  # a named person is the doer, not whose they are ("Trump's lawyer Michael Cohen")
         found = self._np_parts(h, depth)
         coded = [a for a in found if a.code or a.country]
         if coded:
