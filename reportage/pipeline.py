@@ -63,7 +63,7 @@ def analyze_parsed(parsed: Parsed, *, doc_id: str = "doc", published: str | None
         document.attributions = extract_attributions(parsed, table, outlet=outlet,
                                                      settings=settings.attribution)
     document.places = locate_places(parsed, table, settings=settings.places)
-    place_people(table.actors, document.places, table._kb(), parsed.text)
+    place_people(table.actors, document.places, table.knowledge_base(), parsed.text)
     if "events" in stages:
         document.events = code_events(parsed, table, document.attributions, published,
                                       settings=settings.events)
@@ -85,7 +85,7 @@ def _drop_self_references(document: Document, table: Any, excluded: tuple[Region
     report names the reporter, not a party to the events. The outlet is the document's own (its
     metadata) or the wire credited in the dateline. An outlet that speaks in its own article ("Reuters
     calculated ...") stays the speaker of that attribution."""
-    kb = table._kb()
+    kb = table.knowledge_base()
     names = [re.sub(r"\s*\([^)]*\)\s*$", "", document.outlet or "").strip()]
     names += [document.text[r.start:r.end] for r in excluded if r.reason == _WIRE_CREDIT]
     own = {e.id for e in (kb.lookup(n) for n in names if n) if e is not None and e.type != "PERSON"}

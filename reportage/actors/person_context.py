@@ -65,7 +65,7 @@ def _body_code(table: DocActors, body: Actor, start: int = 0, end: int = 0) -> s
     A state body the base lacks lends its code only when its country is written in the description
     (``start``-``end``): "South Korea's Unification Ministry" does, while a bare "Parliament" that the
     story's country coded says nothing of a British politician quoted in a German story."""
-    kb = table._kb()
+    kb = table.knowledge_base()
     if body.type in ("PERSON", "GPE", "LOC", "NORP"):
         return None
     if body.code and body.kb_id:
@@ -132,7 +132,7 @@ def _affiliation(table: DocActors, actor: Actor) -> None:
                     # "a former fellow at ...", "then-director of": CAMEO codes no current membership; a
                     # former official of a state body ("a former director of the Mossad") is an elite of
                     # its country, as the former titles of the base are (ISRELI)
-                    kb = table._kb()
+                    kb = table.knowledge_base()
                     if (kb.sector_of(code) or "")[:3] in _FORMER_STATE and kb.components.get(code[:3]) == "country" \
                             and any(w in affiliation_nouns() for w in _words(text[start:end])):
                         code_actor(kb, actor, code[:3] + "ELI", "former affiliation in the text",
@@ -159,7 +159,7 @@ def _affiliation(table: DocActors, actor: Actor) -> None:
                         continue
                     if not rest or not all(w in affiliation_nouns() or w in _MODIFIERS for w in rest):
                         continue
-            code_actor(table._kb(), actor, code, "affiliation in the text",
+            code_actor(table.knowledge_base(), actor, code, "affiliation in the text",
                        title=text[m.end:end].strip(" ,") or None)
             return
 

@@ -275,7 +275,7 @@ def coordinated_nationalities(table: Any) -> None:
     "or" or a comma shares its agent noun. The parser often leaves the first nationality outside the
     noun phrase (a proper noun of its own), so the phrase codes only the last one; this pass gives each
     such nationality its own actor (SLEREF beside LBRREF), as one phrase holding both would."""
-    kb = table._kb()
+    kb = table.knowledge_base()
     for actor in list(table.actors):
         role = actor.role or {}
         if actor.kb_id or not actor.code or not role.get("title") or role.get("from"):
@@ -323,7 +323,7 @@ def people_phrase(table: Any, chunk: Any, omap: Any) -> Any:
     that country (IRQCVL, SRBCVL), as CAMEO codes a minority by where it lives. A people noun alone or
     with its own country ("Palestinians", "Liberian Liberians") is left to the country-word rules.
     Returns the actor made, if any."""
-    kb = table._kb()
+    kb = table.knowledge_base()
     root = chunk.root
     word = fold(root.text)
     own_id = kb.adjectives.get((word,))
@@ -362,7 +362,7 @@ def people_phrase(table: Any, chunk: Any, omap: Any) -> Any:
 def only_country(table: Any) -> str | None:
     """The one country an article names (by name, demonym, capital or place), None when it names none
     or several: the country of a state title with no other country to go by."""
-    found = [c for c in table.countries() if table._kb().components.get(c) == "country"]
+    found = [c for c in table.countries() if table.knowledge_base().components.get(c) == "country"]
     return found[0] if len(found) == 1 else None
 
 
@@ -384,7 +384,7 @@ def story_group_phrase(table: Any, start: int, end: int) -> Any:
     # the dateline's country, or the only one named; not the country most coded actors belong to (a
     # Washington-heavy story about Islamists in Libya is no story of American Islamists)
     home = table.main_country() or only_country(table)
-    if home is None or table._kb().components.get(home) != "country":
+    if home is None or table.knowledge_base().components.get(home) != "country":
         return None  # a story "of" IMG or a region is no state
     return table._compound(home, agent, head, *table.strip_determiners(start, end))
 

@@ -719,6 +719,11 @@ class DocActors:
             self.kb = load_kb()
         return self.kb
 
+    def knowledge_base(self) -> KnowledgeBase:
+        """The base this article is resolved against (the shipped one, or a user overlay): the stages after
+        resolution (places, events, self-references) ask it through here, not through a private member."""
+        return self._kb()
+
     def _parse_phrase(self, start: int, end: int) -> tuple[str | None, Agent | None, str]:
         """(country code, agent, head word) of a phrase such as "the US delegation to the summit"."""
         kb = self._kb()
@@ -1400,7 +1405,7 @@ def _titles_inside(table: DocActors) -> None:
     dictionaries) hides the title from ``_title_person``, which reads only the words before a mention:
     read the title inside the mention the same way, unless a word before it makes it former ("former
     President Reagan") or the text already coded the person."""
-    kb = table._kb()
+    kb = table.knowledge_base()
     for actor in list(table.actors):
         if actor.type != "PERSON" or (actor.role or {}).get("from"):
             continue
@@ -1424,7 +1429,7 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
     unknown people take the title. A title without a country ("Finance Minister Anton Siluanov") takes
     the person's country, else the country the article is about. "Former" titles code nothing.
     """
-    kb = table._kb()
+    kb = table.knowledge_base()
     entry = kb.entries.get(actor.kb_id or "")
     dated_doc = table.day_source == "published"
     if dated_doc and entry is not None and entry.source != "phoenix" and any(r.dated for r in entry.roles):
@@ -1519,7 +1524,7 @@ _FORMER_BODY_SECTORS = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")
 def _former_body_country(table: DocActors, start: int, name_start: int, bodies: list[Actor]) -> str | None:
     """The country of a state body (in the base, a state sector) named in a former title and followed
     only by words naming its members or agents ("FBI lawyer", "White House aide"); else None."""
-    kb = table._kb()
+    kb = table.knowledge_base()
     nouns = member_nouns()
     for body in bodies:
         if not body.code or not body.kb_id or kb.components.get(body.code[:3]) != "country" \
@@ -1539,7 +1544,7 @@ def _former_official(table: DocActors, actor: Actor, start: int, name_start: int
     """"Greece's former prime minister Kostas Andreadis" -> GRCELI: the country written in the title,
     with the elite sector. Unlike a current title, a former one does not take the story's country: a
     retired diplomat quoted in a story from Havana need not be Cuban."""
-    kb = table._kb()
+    kb = table.knowledge_base()
     if not country or len(country) != 3:
         return
     code = country + "ELI"
@@ -1585,8 +1590,8 @@ def _member_of_body(table: DocActors, actor: Actor, start: int, name_start: int,
                 continue
             tail = table.text[m.end:name_start]
             rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
-            if all(w in nouns or (w,) in table._kb().agents for w in rest):
-                code_actor(table._kb(), actor, body.code, "body in the text",
+            if all(w in nouns or (w,) in table.knowledge_base().agents for w in rest):
+                code_actor(table.knowledge_base(), actor, body.code, "body in the text",
                            title=table.text[start:name_start].strip())
                 return True
     return False
@@ -1612,13 +1617,13 @@ def _possessor_code(table: DocActors, actor: Actor, start: int, name_start: int,
             code = country
     if not code:
         return
-    code_actor(table._kb(), actor, code, "possessor in the text", title=table.text[start:name_start].strip())
+    code_actor(table.knowledge_base(), actor, code, "possessor in the text", title=table.text[start:name_start].strip())
 
 
 def _tagged_legislators(table: DocActors) -> None:
     """"Dave Camp (R-Mich.)": the party-state tag is how American copy marks a member of Congress, so a
     person the base and the text leave uncoded is a US legislator (USALEG) when any mention carries it."""
-    kb = table._kb()
+    kb = table.knowledge_base()
     for actor in table.actors:
         if actor.type != "PERSON" or actor.code:
             continue
@@ -1650,7 +1655,7 @@ def _home_place(table: DocActors, actor: Actor, name_start: int) -> str | None:
         return None
     words = found.group(1).split()
     for n in range(len(words), 0, -1):
-        entry = table._kb().lookup(" ".join(words[:n]))
+        entry = table.knowledge_base().lookup(" ".join(words[:n]))
         if entry is not None:
             if entry.kind in ("place", "capital") and entry.roles and len(entry.roles[0].code) == 3:
                 return entry.roles[0].code
@@ -1661,7 +1666,7 @@ def _home_place(table: DocActors, actor: Actor, name_start: int) -> str | None:
 def _may_hold(table: DocActors, actor: Actor, country: str, role: str) -> bool:
     """Whether ``actor`` can be the holder of ``role`` in ``country`` on the article's date: yes when the
     base does not know who held it, else only when a holder it names shares the actor's surname."""
-    holders = table._kb().holder(country, role, table.day)
+    holders = table.knowledge_base().holder(country, role, table.day)
     if not holders:
         return True
     words = name_words(actor.name)
