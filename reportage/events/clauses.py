@@ -95,6 +95,8 @@ class Clauses:
         if gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical":
             marks.append("hypothetical")  # "was expected to announce", "may feel the US won't support it"
         marks += self.unasserted_frame(v, gov)
+        if not marks and self.asked_for(v, gov):
+            marks.append("hypothetical")  # asked for or meant, not done
         if self.question_sentence(v):
             marks.append("question")
         h = v.head
@@ -118,6 +120,18 @@ class Clauses:
         if v.dep_ == "conj" and h.pos_ in {"VERB", "AUX"} and not marks:  # "authority to arrest or kill"
             marks = [m for m in self.assertion(h) if m in {"nominal", "purpose", "hypothetical"}]
         return marks
+
+    def asked_for(self, v: Any, gov: Any | None) -> bool:
+        """"called on Russia to use its influence to convince him to negotiate": an act an infinitive or more
+        below an appeal or a demand that is not its own frame is what was asked for, not
+        done (its own frame composes it: "urged Russia to negotiate" is the appeal)."""
+        t, steps = v, 0
+        while steps < 5 and (t.dep_ == "conj" or t.dep_ in {"xcomp", "advcl", "ccomp"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+            t, steps = t.head, steps + 1
+            if t is not gov and self.lex.frames.get(self.lemma(t)) in {"appeal", "demand"}:
+                return True
+        return False
 
     def unasserted_frame(self, v: Any, gov: Any | None) -> list[str]:
         """Frames that leave the act under them not asserted, each a class of constructions:
@@ -189,6 +203,8 @@ class Clauses:
         if Clauses.inverted(v):
             return None  # "should the administration draft guidelines": a condition, no obligation
         auxes = [c.lower_ for c in v.children if c.dep_ in {"aux", "auxpass"}]
+        if not auxes and v.dep_ == "conj" and v.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJ for c in v.children):
+            auxes = [c.lower_ for c in v.head.children if c.dep_ in {"aux", "auxpass"}]  # "should demand ... and impose"
         if v.dep_ in {"acomp", "xcomp"} and v.head.lemma_ == "be":
             auxes += [c.lower_ for c in v.head.children if c.dep_ == "aux"]
         if any(a in FUTURE for a in auxes) or ("going" in auxes):
