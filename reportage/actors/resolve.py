@@ -382,7 +382,7 @@ class DocActors:
 
     def entry(self, actor: Actor) -> Entry | None:
         """The knowledge-base entry an actor was coded from, if any."""
-        return self._kb().entries.get(actor.kb_id or "")
+        return self.knowledge_base().entries.get(actor.kb_id or "")
 
     def gender(self, actor: Actor) -> str:
         """male | female | "" (unknown): from the base, an honorific before a name mention ("Mr Zarif",
@@ -407,7 +407,7 @@ class DocActors:
         if not found:
             words = name_words(actor.name)
             if len(words) > 1:
-                found = self._kb().guess_gender(" ".join(words))  # the first name among office-holders
+                found = self.knowledge_base().guess_gender(" ".join(words))  # the first name among office-holders
         self._gender[id(actor)] = (len(actor.mentions), found)
         return found
 
@@ -445,7 +445,7 @@ class DocActors:
 
     def agent_sector(self, word: str) -> str | None:
         """The sector the base gives an agent noun ("refugees" -> REF), None when it is not one."""
-        agent = self._kb().agents.get(key_of(word))
+        agent = self.knowledge_base().agents.get(key_of(word))
         return agent.sector if agent is not None else None
 
     def countries(self) -> Counter[str]:
@@ -485,7 +485,7 @@ class DocActors:
         if dateline:
             return dateline
         counts: Counter[str] = Counter()
-        regions = self._kb().components
+        regions = self.knowledge_base().components
         for actor in self.actors:
             if actor.country and actor.code and regions.get(actor.country) != "region":
                 counts[actor.country] += len(actor.mentions)  # "the Middle East" is no story's country
@@ -505,7 +505,7 @@ class DocActors:
         organisation of that kind named in the article; a country with an agent noun becomes a
         country+sector actor.
         """
-        kb = self._kb()
+        kb = self.knowledge_base()
         start, end = _strip_det(self.text, start, end)
         if end <= start:
             return None
@@ -544,7 +544,7 @@ class DocActors:
             return self._compound(country, agent, head, start, end)
         if country and not agent:
             # a bare country word ("Israeli", "Palestinians"): the country itself
-            kb = self._kb()
+            kb = self.knowledge_base()
             ident = kb.country_ids.get(country)
             if ident:
                 actor = self._by_kb.get(ident)
@@ -611,7 +611,7 @@ class DocActors:
         unknown witness ("Schmidt" in 2018 is not Helmut Schmidt), two US ministers called Warren
         leave "Warren" uncoded.
         """
-        kb = self._kb()
+        kb = self.knowledge_base()
         ids = list(kb.surnames.get(fold(word), []))
         if hint is not None and hint.id not in ids:
             ids.append(hint.id)
@@ -641,7 +641,7 @@ class DocActors:
         word = self.text[s:e]
         actor = self._short_name(word)
         if actor is None and (label == "PERSON" or hint is not None) and fold(word) not in places:
-            entry = _titled_surname(self._kb(), self.text, s, word, self.day, hint) if label == "PERSON" else None
+            entry = _titled_surname(self.knowledge_base(), self.text, s, word, self.day, hint) if label == "PERSON" else None
             entry = entry or self._surname_entry(word, hint)
             if entry is not None:
                 actor = self._by_kb.get(entry.id) or self._actor_for_entry(entry, s, e, label)
@@ -682,9 +682,9 @@ class DocActors:
             return
         sector = agent.sector[:3]
         code = country + sector if not country.endswith(sector) else country
-        if not self._kb().valid_code(code):
+        if not self.knowledge_base().valid_code(code):
             return
-        code_actor(self._kb(), actor, code, "name in the text", title=head)
+        code_actor(self.knowledge_base(), actor, code, "name in the text", title=head)
         if pre < start:
             self.add_mention(actor, pre, end)  # "Israel's Cabinet" is one mention
 
@@ -709,24 +709,21 @@ class DocActors:
         if not home or (wanted and home != wanted):
             return False
         code = home + sector
-        if not self._kb().valid_code(code):
+        if not self.knowledge_base().valid_code(code):
             return False
-        code_actor(self._kb(), actor, code, "name in the text", title=name)
+        code_actor(self.knowledge_base(), actor, code, "name in the text", title=name)
         return True
 
-    def _kb(self) -> KnowledgeBase:
+    def knowledge_base(self) -> KnowledgeBase:
+        """The base this article is resolved against (the shipped one, or a user overlay), loaded on first
+        use; the stages after resolution (places, events, self-references) ask it through here too."""
         if self.kb is None:
             self.kb = load_kb()
         return self.kb
 
-    def knowledge_base(self) -> KnowledgeBase:
-        """The base this article is resolved against (the shipped one, or a user overlay): the stages after
-        resolution (places, events, self-references) ask it through here, not through a private member."""
-        return self._kb()
-
     def _parse_phrase(self, start: int, end: int) -> tuple[str | None, Agent | None, str]:
         """(country code, agent, head word) of a phrase such as "the US delegation to the summit"."""
-        kb = self._kb()
+        kb = self.knowledge_base()
         toks = [(s + start, e + start) for s, e in tokenize(self.text[start:end])]
         words = [fold(self.text[s:e]) for s, e in toks]
         country = None
@@ -778,7 +775,7 @@ class DocActors:
         return country, agent, head
 
     def _org_in_doc(self, descriptor: str) -> Actor | None:
-        kb = self._kb()
+        kb = self.knowledge_base()
         role = _ORG_DESCRIPTORS.get(descriptor)
         for actor in self.actors:
             entry = kb.entries.get(actor.kb_id or "")
@@ -793,7 +790,7 @@ class DocActors:
     def _actor_for_entry(self, entry: Entry, start: int, end: int, ner: str | None = None) -> Actor:
         role = entry.role_at(self.day)
         code = role.code if role else None
-        kb = self._kb()
+        kb = self.knowledge_base()
         if entry.kind == "actor" and entry.type != "PERSON":
             code = national_code(kb, entry.name, code)  # "Palestinian Islamic Jihad": PSE, not the region MEA
         typ = entry.type or ner or ("GPE" if entry.kind != "actor" else None)
@@ -811,10 +808,10 @@ class DocActors:
         sector = agent.sector[:3]
         if not any(m.entry is not None and m.entry.kind in ("country", "capital", "place")
                    for m in self.matches_within(start, end)):
-            sector = group_sector(self._kb(), [fold(self.text[a + start:b + start])
+            sector = group_sector(self.knowledge_base(), [fold(self.text[a + start:b + start])
                                                for a, b in tokenize(self.text[start:end])], sector)
         code = country + sector if not country.endswith(sector) else country
-        if not self._kb().valid_code(code):
+        if not self.knowledge_base().valid_code(code):
             code = country
         key = f"np:{code}:{head}"
         actor = self._by_kb.get(key)
@@ -822,7 +819,7 @@ class DocActors:
             # a title names one person ("the Russian president"); other agent nouns name a group
             typ = "PERSON" if agent.role and not agent.plural else "ORG"
             actor = self.new_actor(self.text[start:end], start, end, typ, code=code, country=country[:3],
-                                   sector=self._kb().sector_of(code), kb_id=None)
+                                   sector=self.knowledge_base().sector_of(code), kb_id=None)
             actor.role = {"code": code, "start": None, "end": None, "title": head, "role": agent.role or None}
             self._by_kb[key] = actor
         else:
