@@ -562,21 +562,11 @@ class _Coder(Parties, Clauses, Places):
         threat verb is that verb's subject, not the nearest name (its addressee)."""
         if tok.lower_ not in PRONOUNS_GROUP | FIRST_PERSON:
             return []
-        h = tok.head
-        for _ in range(4):
-            if h.dep_ == "ccomp" and self.lex.frames.get(self.lemma(h.head)) in SPEECH_FRAMES:
-                subj = [c for c in h.head.children if c.dep_ in SUBJ]
-                if subj and subj[0].lower_ not in PRONOUNS_GROUP | FIRST_PERSON:
-                    sayers = self.np_actors(subj[0], doer=True)
-                    if tok.lower_ in PRONOUNS_GROUP and any(a.type == "PERSON" for a in sayers):
-                        return []  # "it"/"they" are never the one person who speaks ("they have accepted
-                        # my apology, Mr. Flynn said"): the pronoun's own antecedent is looked for instead
-                    return sayers
-                return []
-            if h.dep_ in {"ROOT"} or h.head is h:
-                return []
-            h = h.head
-        return []
+        subj = self.speech_subject(tok, SPEECH_FRAMES, max_steps=4)
+        if subj is None or subj.lower_ in PRONOUNS_GROUP | FIRST_PERSON:
+            return []
+        sayers = self.np_actors(subj, doer=True)
+        return sayers if self.may_stand_for(tok, sayers) else []
 
     def frame_over_noun(self, v: Any, frame: str) -> bool:
         """'threatened import restrictions', 'demanded the withdrawal of ...', 'called for sanctions'."""

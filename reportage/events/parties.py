@@ -317,6 +317,23 @@ class Parties:
         """Event and state nouns ("membership", "supply", "talks") are not actors themselves."""
         return h.pos_ == "NOUN" and h.lemma_.lower() in self.lex.not_actors
 
+    def speech_subject(self, tok: Any, frames: frozenset[str] | set[str], max_steps: int | None = None) -> Any | None:
+        """The subject of the speech verb whose complement clause holds ``tok`` ("Russia said it would ...":
+        Russia), looking up at most ``max_steps`` heads; None when there is no such verb or it has no subject."""
+        h, steps = tok.head, 0
+        while h.dep_ != "ROOT" and h.head is not h and (max_steps is None or steps < max_steps):
+            if h.dep_ == "ccomp" and self.lex.frames.get(self.lemma(h.head)) in frames:
+                subj = [c for c in h.head.children if c.dep_ in SUBJ]
+                return subj[0] if subj else None
+            h, steps = h.head, steps + 1
+        return None
+
+    @staticmethod
+    def may_stand_for(tok: Any, actors: list[Actor]) -> bool:
+        """"it" and "they" are never one person: "they have accepted my apology, Mr. Flynn said" is not
+        Flynn (the mentions resolver then looks for an antecedent that agrees)."""
+        return tok.lower_ not in PRONOUNS_GROUP or not any(a.type == "PERSON" for a in actors)
+
     def pronoun(self, tok: Any) -> Actor | None:
         """I/we inside a quote: its speaker; it/they in a say-clause's complement: the sayer; else the
         antecedent the mentions resolver finds (agreeing in number and gender)."""
@@ -325,18 +342,11 @@ class Parties:
             q = self.attribution_at(self.omap(tok.idx))
             return self.actors.by_id(q.speaker) if q is not None and q.speaker else None
         if low in PRONOUNS_GROUP:
-            h = tok.head
-            while h is not None and h.dep_ not in {"ROOT"}:
-                if h.dep_ == "ccomp" and self.lex.frames.get(self.lemma(h.head)) == "say":
-                    subj = [c for c in h.head.children if c.dep_ in SUBJ]
-                    if subj and subj[0].lower_ not in PRONOUNS_GROUP:
-                        got = self.np_actors(subj[0])
-                        # "it" and "they" are never one person: "they have accepted my apology, Mr. Flynn
-                        # said" is not Flynn; the mentions resolver looks for an antecedent that agrees
-                        if got and got[0].type != "PERSON":
-                            return got[0]
-                    break
-                h = h.head
+            subj = self.speech_subject(tok, frozenset({"say"}))
+            if subj is not None and subj.lower_ not in PRONOUNS_GROUP:
+                got = self.np_actors(subj)
+                if got and self.may_stand_for(tok, got):
+                    return got[0]
         if low not in PRONOUNS_PERSON and low not in PRONOUNS_GROUP:
             return None
         return self.mentions.antecedent(tok)
