@@ -12,7 +12,6 @@ attributions alone, and actors + attributions. Results also go to benchmarks/res
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import subprocess
@@ -26,6 +25,8 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 TARGET = 0.25  # attribution extraction, as a share of the parse time
 
 sys.path.insert(0, str(ROOT))
+
+from benchlib import write_result  # noqa: E402
 
 
 class Clock:
@@ -144,9 +145,7 @@ def main(argv: list[str] | None = None) -> int:
                                "all_stages": share(stage_t["all stages"]), "analyze": share(analyze_t)},
         "target": {"max_share": TARGET, "met_attributions_alone": attr_ok, "met_with_actors": with_actors_ok},
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    write_result(args.out, result)
     return 0
 
 

@@ -13,7 +13,6 @@ benchmarks/results/bench_events.json.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -24,6 +23,8 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 TARGET = 0.25
 
 sys.path.insert(0, str(ROOT))
+
+from benchlib import write_result  # noqa: E402
 
 
 def _timed(fn) -> tuple[float, float]:
@@ -78,8 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"parse {parse_t[1]:.2f}s cpu; actors+attributions {without[1]:.2f}s; with events {with_ev[1]:.2f}s")
     print(f"event coding: {res['events_ms_per_article']} ms/article = {share:.1%} of analyze without it "
           f"(target <= {TARGET:.0%}) {'OK' if res['ok'] else 'OVER'}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    write_result(args.out, res, announce=False)
     return 0
 
 

@@ -35,6 +35,8 @@ TARGET = 25.0  # largest size's total time over the smallest's, for 200 KB again
 
 sys.path.insert(0, str(ROOT))
 
+from benchlib import write_result  # noqa: E402
+
 
 def build_text(articles: list[str], kb: int) -> str:
     """Whole articles joined by blank lines, cut at the last paragraph break at or before ``kb`` KB (UTF-8)."""
@@ -135,9 +137,7 @@ def main(argv: list[str] | None = None) -> int:
               "model": f"{nlp.meta.get('name')} {nlp.meta.get('version')}", "cpus": os.cpu_count(),
               "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "rows": rows,
               "ratio_total": ratio, "target": allowed, "met": met}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    write_result(args.out, result)
     return 0
 
 
