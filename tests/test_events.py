@@ -9,16 +9,14 @@ import pytest
 from reportage.events.codebook import OLD_PLOVER, info
 from reportage.events.dates import resolve
 from reportage.events.lexicon import load_lexicon
-from reportage.events.settings import set_all_events
 from reportage.pipeline import analyze
+from reportage.settings import Settings
+
+EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
 
 
 def _events(text: str, nlp, published: str | None = "2023-07-13", all_events: bool = False):
-    set_all_events(all_events)
-    try:
-        doc = analyze(text, nlp=nlp, published=published)
-    finally:
-        set_all_events(False)
+    doc = analyze(text, nlp=nlp, published=published, settings=EVERY_EVENT if all_events else None)
     for span in doc.spans():
         assert text[span.start:span.end] == span.text
     return doc

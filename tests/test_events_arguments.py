@@ -10,17 +10,15 @@ from typing import Any
 
 from reportage.document import Event
 from reportage.events.grammar import in_family
-from reportage.events.settings import set_all_events
 from reportage.pipeline import analyze
+from reportage.settings import Settings
+
+EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
 
 
 def _pairs(text: str, nlp: Any) -> list[tuple[str, str | None, str | None, Event]]:
     """(trigger, source name, target name, event) for every event, threshold ignored."""
-    set_all_events(True)
-    try:
-        doc = analyze(text, nlp=nlp, published="2023-07-13")
-    finally:
-        set_all_events(False)
+    doc = analyze(text, nlp=nlp, published="2023-07-13", settings=EVERY_EVENT)
     names = {a.id: a.name for a in doc.actors}
     return [(e.trigger.text, names.get(e.source or ""), names.get(e.target or ""), e) for e in doc.events]
 

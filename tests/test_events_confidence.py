@@ -14,19 +14,18 @@ import pytest
 from reportage.document import Actor, Document, Event, Span
 from reportage.evaluate import conflibert, plv
 from reportage.evaluate.halves import by_half, half
-from reportage.events.settings import ALL_EVENTS_OPTION, all_events, set_all_events
+from reportage.events.settings import ALL_EVENTS_OPTION, all_events
 from reportage.inputs import InputError
 from reportage.pipeline import analyze
+from reportage.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
+EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
+
 
 def _all(text: str, nlp):
-    set_all_events(True)
-    try:
-        return analyze(text, nlp=nlp, published="2023-07-13")
-    finally:
-        set_all_events(False)
+    return analyze(text, nlp=nlp, published="2023-07-13", settings=EVERY_EVENT)
 
 
 def _name(doc, actor_id):

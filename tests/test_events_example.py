@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reportage.events.settings import set_all_events
 from reportage.pipeline import analyze
+from reportage.settings import Settings
+
+EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +70,7 @@ def test_nato_asks_zelensky_to_control_himself_hedged(doc):
 
 @pytest.fixture(scope="module")
 def all_doc(example_text, nlp):
-    set_all_events(True)
-    try:
-        return analyze(example_text, nlp=nlp, published="2023-07-13")
-    finally:
-        set_all_events(False)
+    return analyze(example_text, nlp=nlp, published="2023-07-13", settings=EVERY_EVENT)
 
 
 def test_biden_absence_is_not_attendance(doc, all_doc):

@@ -11,16 +11,15 @@ from __future__ import annotations
 import pytest
 
 from reportage.events.lexicon import load_lexicon
-from reportage.events.settings import set_all_events
 from reportage.pipeline import analyze
+from reportage.settings import Settings
+
+EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
 
 
 def _events(text: str, nlp):
-    set_all_events(True)  # even below the threshold: these must not be coded at all
-    try:
-        return analyze(text, nlp=nlp, published="2023-07-13").events
-    finally:
-        set_all_events(False)
+    # even below the threshold: these must not be coded at all
+    return analyze(text, nlp=nlp, published="2023-07-13", settings=EVERY_EVENT).events
 
 
 @pytest.mark.parametrize("text", [
@@ -75,8 +74,7 @@ def test_no_circumstances_is_a_refusal(nlp):
 def test_statement_target_is_in_the_comment(nlp):
     text = ('"There is no doubt that Russia undertook an unprecedented effort to interfere with our elections," '
             'Senator Richard Burr said.')
-    set_all_events(False)
-    doc = analyze(text, nlp=nlp, published="2023-07-13")
+    doc = analyze(text, nlp=nlp, published="2023-07-13", settings=Settings.default())  # default output
     said = [(e.cameo, doc.actor(e.source).name, doc.actor(e.target).name) for e in doc.events
             if e.modality == "statement"]
     assert said == [("111", "Richard Burr", "Russia")]  # the subject of the commented act, not any name
