@@ -310,6 +310,12 @@ def _lines(path: Path) -> list[str]:
         raise InputError(f"{path}: not valid UTF-8") from None
 
 
+def word_list(path: Path, lower: bool = True) -> frozenset[str]:
+    """The words (or phrases) of a one-per-line data file, without blank and ``#`` comment lines."""
+    return frozenset((w.strip().lower() if lower else w.strip()) for w in _lines(path)
+                     if w.strip() and not w.startswith("#"))
+
+
 def read_rows(path: Path, columns: list[str] | tuple[str, ...] = ()) -> list[dict[str, str]]:
     """TSV rows as dicts; '#' lines are comments, the first other line is the header."""
     lines = _lines(path)

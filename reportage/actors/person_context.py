@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from reportage.actors.kb import fold, key_of, tokenize
+from reportage.actors.kb import fold, key_of, tokenize, word_list
 from reportage.actors.resolve import _LONGER_NAME, _NOT_NOW, _STATE_SECTORS, DocActors, _country_code, code_actor
 from reportage.document import Actor
 
@@ -46,8 +46,7 @@ _PAST = {"former", "formerly", "ex", "once", "previously", "retired", "late", "t
 @lru_cache(maxsize=1)
 def affiliation_nouns() -> frozenset[str]:
     """Nouns that make a person a member of the body named after them (data/affiliation_nouns.txt)."""
-    lines = (_DATA / "affiliation_nouns.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return word_list(_DATA / "affiliation_nouns.txt")
 
 
 def code_people_from_context(table: DocActors) -> None:

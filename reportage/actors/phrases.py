@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportage.actors.kb import Entry, KnowledgeBase, Role, fold, key_of, read_rows, tokenize
+from reportage.actors.kb import Entry, KnowledgeBase, Role, fold, key_of, read_rows, tokenize, word_list
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -114,8 +114,7 @@ def group_sector(kb: KnowledgeBase, words: list[str], sector: str) -> str:
 @lru_cache(maxsize=1)
 def compound_heads() -> frozenset[str]:
     """Words after a hyphen that leave a nationality the owner of the group (data/compound_heads.txt)."""
-    lines = (DATA / "compound_heads.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return word_list(DATA / "compound_heads.txt")
 
 
 def hyphen_nationality(kb: KnowledgeBase, word: str) -> tuple[int, str] | None:

@@ -42,6 +42,7 @@ from reportage.actors.kb import (
     read_rows,
     today,
     tokenize,
+    word_list,
 )
 from reportage.actors.phrases import (
     ETHNIC_KIND,
@@ -1561,15 +1562,13 @@ def home_bodies() -> dict[str, tuple[str, str, str]]:
 def country_homonyms() -> frozenset[str]:
     """Country names that are also names of places inside another country ("Georgia", the American
     state): in a body's name they do not say the body's country (data/country_homonyms.txt)."""
-    lines = (Path(__file__).resolve().parent / "data" / "country_homonyms.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return word_list(Path(__file__).resolve().parent / "data" / "country_homonyms.txt")
 
 
 @lru_cache(maxsize=1)
 def member_nouns() -> frozenset[str]:
     """Nouns naming a member of the body before them (data/member_nouns.txt)."""
-    lines = (Path(__file__).resolve().parent / "data" / "member_nouns.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return word_list(Path(__file__).resolve().parent / "data" / "member_nouns.txt", lower=False)
 
 
 def _member_of_body(table: DocActors, actor: Actor, start: int, name_start: int, bodies: list[Actor]) -> bool:
