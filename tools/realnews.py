@@ -3,7 +3,7 @@
 The output feeds ``../shared/tools/realnews-proxies`` (coded people, events with both actors
 coded, residue actors, contents over a paragraph break) and a reading by hand::
 
-    python tools/realnews.py [--data ../shared/data/realnews/articles.jsonl] [--limit N] [--dyads]
+    python tools/realnews.py [--data ../shared/data/realnews/articles.jsonl] [--limit N] [--half tune|score] [--dyads]
                              [--all-events] [--settings FILE] OUT.jsonl
 
 ``--dyads``, ``--all-events`` and ``--settings`` are those of ``reportage analyze`` (docs/settings.md).
@@ -16,6 +16,9 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from realnews_halves import half  # noqa: E402  (a sibling script, not a package)
+
 from reportage.events.settings import ALL_EVENTS_OPTION, DYADS_OPTION
 from reportage.inputs import InputError
 from reportage.pipeline import analyze_many
@@ -27,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out")
     ap.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared/data/realnews/articles.jsonl"))
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--half", choices=("tune", "score"), default=None,
+                    help="only the articles of one half (sha1 of the id, as tools/realnews_halves.py splits them)")
     ap.add_argument("--all-events", **ALL_EVENTS_OPTION)
     ap.add_argument("--dyads", **DYADS_OPTION)
     add_settings_option(ap)
@@ -41,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"realnews: {src}: not found (the shared data folder is needed)", file=sys.stderr)
         return 2
     rows = [json.loads(line) for line in src.open(encoding="utf-8") if line.strip()]
+    if args.half:
+        rows = [r for r in rows if half(r["id"]) == args.half]
     if args.limit:
         rows = rows[: args.limit]
     items = ((r["text"], {"doc_id": r["id"], "published": r.get("published"), "outlet": r.get("outlet"),
