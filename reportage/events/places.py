@@ -27,6 +27,9 @@ class _Parsed(NamedTuple):
 class Places:
     """Methods of the event coder (mixed into it); they read its ``doc``, ``text``, ``omap``, ``actors``, ``lex``."""
 
+    # (mentions, their first tokens ascending, their order): built once per run on first use
+    _place_index: tuple[list[Any], list[int], list[int]] | None = None
+
     def place(self, anchor: Any, source: Actor | None, target: Actor | None,
               strict: bool = False) -> dict[str, Any] | None:
         """The location the sentence gives ("in Vilnius", "near Samarra"), coded to a country when known.
@@ -82,8 +85,6 @@ class Places:
         return end < 0 or start < end
 
     def _place_mentions(self) -> list[Any]:
-        if not hasattr(self.doc, "user_data"):
-            return []
         if "reportage.place_mentions" not in self.doc.user_data:
             try:
                 locate_places(_Parsed(self.text, self.doc, self.omap), self.actors)
@@ -115,7 +116,7 @@ class Places:
         """The place mentions whose first token lies in [t0, t1), in list order: found by bisection,
         not by a scan of every mention per event (issue 12, linear time)."""
         mentions = self._place_mentions()
-        index = getattr(self, "_place_index", None)
+        index = self._place_index
         if index is None or index[0] is not mentions or len(index[1]) != len(mentions):
             order = sorted(range(len(mentions)), key=lambda k: mentions[k].t0)
             index = (mentions, [mentions[k].t0 for k in order], order)

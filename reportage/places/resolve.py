@@ -31,12 +31,15 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportage.document import Place, Span
 from reportage.places.gazetteer import Entry, Gazetteer, load_gazetteer
 from reportage.places.names import fold, keys, read_tsv
 from reportage.settings import PlaceSettings
+
+if TYPE_CHECKING:  # the actor table imports nothing from here, but typing it needs no import at run time
+    from reportage.actors.resolve import DocActors
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # entity labels under which a capitalised name is not re-read as a place by the gazetteer alone
@@ -104,12 +107,12 @@ class Mention:
     why: str = ""
 
 
-def locate_places(parsed: Any, table: Any = None, gazetteer: Gazetteer | None = None,
+def locate_places(parsed: Any, table: DocActors | None = None, gazetteer: Gazetteer | None = None,
                   settings: PlaceSettings | None = None) -> list[Place]:
     """The article's places, each with its gazetteer entry and its mentions (cached on the parse)."""
     settings = settings or PlaceSettings()
     doc = parsed.doc
-    cached = doc.user_data.get("reportage.places") if hasattr(doc, "user_data") else None
+    cached = doc.user_data.get("reportage.places")
     if cached is not None:
         return cached
     gaz = gazetteer or load_gazetteer()
@@ -117,15 +120,14 @@ def locate_places(parsed: Any, table: Any = None, gazetteer: Gazetteer | None = 
     _qualifiers(doc, mentions, gaz)
     _resolve(mentions, gaz, settings)
     places = _group(mentions, gaz)
-    if hasattr(doc, "user_data"):
-        doc.user_data["reportage.places"] = places
-        doc.user_data["reportage.place_mentions"] = mentions
+    doc.user_data["reportage.places"] = places
+    doc.user_data["reportage.place_mentions"] = mentions
     return places
 
 
 # --------------------------------------------------------------------------------------------- mentions
 
-def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer,
+def _mentions(doc: Any, text: str, omap: Any, table: DocActors | None, gaz: Gazetteer,
               settings: PlaceSettings) -> list[Mention]:
     out: list[Mention] = []
     taken: set[int] = set()
@@ -195,7 +197,7 @@ def _mentions(doc: Any, text: str, omap: Any, table: Any, gaz: Gazetteer,
     # place actors the NER did not label as places ("Kyiv" tagged PERSON, a capital used as an actor)
     if table is not None:
         starts = [omap(t.idx) for t in doc]  # original offset of each token, ascending
-        for a in getattr(table, "actors", []):
+        for a in table.actors:
             if a.type not in PLACE_LABELS:
                 continue
             for sp in a.mentions:
