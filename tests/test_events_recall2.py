@@ -1,7 +1,9 @@
 """Recall on real-news prose, second round (issue 10): CAMEO meanings the ConfliBERT sentences showed missing.
 
 Each rule is a verb or noun family with its arguments, data in ``local_patterns.tsv`` and ``nouns.tsv``:
-considering, exploring or studying the possibility or option of an act (014, a policy option weighed);
+considering, exploring or studying the possibility or option of an act, or considering doing a known act
+("is considering sending aid to", ``coder._speech_over_act``) (014, a policy option weighed); shortening a
+curfew (0813);
 sending a condolence message (018, not a statement); defending one's handling of a crisis, a response or
 a move (052, not military protection); giving someone a welcome (051); mobilising funds (071, not forces);
 sharing expertise (064); calling off a protest (082, with "agreed to" an intent to yield); a plea or an
@@ -32,6 +34,10 @@ def _events(text: str, nlp, all_events: bool = False):
      "Norwegian government", None),
     ("The British government is exploring the option of new tariffs on Chinese steel.", "014",
      "British government", None),
+    # a verb that weighs options over a gerund act: the option weighed, by who weighs it, at whom it aims
+    ("Japan is considering sending aid to North Korea.", "014", "Japan", "North Korea"),
+    # 081 ease restrictions: shortening a curfew eases it (0813) like lifting it
+    ("President Omar al-Bashir shortened the nightly curfew in Sudan.", "0813", "Omar al-Bashir", None),
     # 018 empathetic comment
     ("King Salman sent a condolence message to President Ashraf Ghani after the bombing in Kabul.", "018",
      "King Salman", "Ashraf Ghani"),
@@ -66,6 +72,8 @@ def test_rule_codes_the_act(nlp, text, cameo, source, target):
     ("The army mobilised its reserves on the border.", "071"),  # mobilising forces is no aid
     ("Iran defended its border against smugglers.", "052"),  # defending territory is no verbal support
     ("Russia considers NATO a threat to its security.", "014"),  # an opinion, no option weighed
+    ("The senator is considering running for governor.", "014"),  # an act the lexicon does not know
+    ("The ministry shortened the deadline for applications.", "0813"),  # only restrictions are eased
 ])
 def test_no_event_of_the_rule(nlp, text, cameo):
     got = _events(text, nlp, all_events=True)
