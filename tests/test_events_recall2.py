@@ -7,7 +7,7 @@ curfew (0813);
 sending a condolence message (018, not a statement); defending one's handling of a crisis, a response or
 a move (052, not military protection); giving someone a welcome (051); mobilising funds (071, not forces);
 sharing expertise (064); calling off a protest (082, with "agreed to" an intent to yield); a plea or an
-appeal addressed to someone or for something (020) under an aspect verb ("issued a plea to"). The
+appeal addressed to someone or for something (020) under an aspect verb ("issued a plea to"); giving someone a deadline (139, an ultimatum). The
 sentences are written for these tests; the ones below them must code nothing of the kind.
 """
 
@@ -51,6 +51,8 @@ def _events(text: str, nlp, all_events: bool = False):
     ("The Taliban has been sharing expertise with the LTTE.", "064", "Taliban", None),
     # 08 yield: calling off a protest; agreeing to do it is an intent (0352)
     ("The Jani Khel tribe agreed to call off their protest.", "0352", "Jani Khel", None),
+    # 139 ultimatum: giving someone a deadline
+    ("Theresa May gave Putin a midnight deadline over the attack.", "139", "Theresa May", "Vladimir Putin"),
     # 02 appeal named by a noun under an aspect verb
     ("Afghan President Ashraf Ghani issued a fresh plea to the Taliban to talk to his government.", "020",
      "Ashraf Ghani", "Taliban"),
