@@ -88,3 +88,10 @@ def test_recall2_rules_are_data():
     assert any(p.code == "082" for p in lex.patterns["CANCEL"])
     assert any(p.code == "071" for p in lex.patterns["MOBILIZE"])
     assert lex.noun_defaults.get("plea", "") == ""  # a plea is an appeal only through its patterns
+
+
+def test_option_not_considered_is_negated(nlp):
+    """'is not considering sending aid': the option weighed is negated with the verb that weighs it."""
+    got = [g for g in _events("Japan is not considering sending aid to North Korea.", nlp, all_events=True)
+           if g[0] == "014"]
+    assert got and all(g[4].negated for g in got), [g[:4] for g in got]

@@ -252,7 +252,7 @@ class _Coder(Parties, Clauses, Places):
                 and act.v.tag_ == "VBG" and self.lex.weighs_options(self.lemma(gov)):
             # "is considering sending aid to North Korea": weighing a policy option (014), done by who weighs it
             act.code, act.rule, act.first, act.src_clause = code_named("weigh_option"), "deliberation over a gerund", gov, gov
-            act.marks = self.assertion(gov)
+            act.marks, act.negated = self.assertion(gov), self.negated(gov)  # "is not considering sending"
             self.consumed.add(gov.i)
         if act.frame == "hypothetical":  # "was expected to announce", "wants to buy": not done
             act.frame = None
