@@ -248,6 +248,12 @@ class _Coder(Parties, Clauses, Places):
                     act.modality = "demand"
                     act.negated = False  # "X should not pose a threat" is a demand, not a negated one
             act.frame = None
+        if act.frame == "hypothetical" and gov is not None and act.v.head.i == gov.i and act.v.dep_ == "xcomp" \
+                and act.v.tag_ == "VBG" and self.lex.weighs_options(self.lemma(gov)):
+            # "is considering sending aid to North Korea": weighing a policy option (014), done by who weighs it
+            act.code, act.rule, act.first, act.src_clause = code_named("weigh_option"), "deliberation over a gerund", gov, gov
+            act.marks, act.negated = self.assertion(gov), self.negated(gov)  # "is not considering sending"
+            self.consumed.add(gov.i)
         if act.frame == "hypothetical":  # "was expected to announce", "wants to buy": not done
             act.frame = None
         if act.frame == "denial" and gov is not None:  # "Iran denied that it had supplied drones": not asserted

@@ -169,6 +169,11 @@ class Lexicon:
     def blocks(self, lemma: str) -> list[tuple[str, str, str]]:
         return self.verbs.get(lemma, [])
 
+    def weighs_options(self, lemma: str) -> bool:
+        """Whether the verb weighs a policy option (PETRARCH2's CONSIDER block: consider, mull, weigh ...):
+        over a gerund act ("considering sending aid") it is CAMEO 014, not the act."""
+        return any(block == "CONSIDER" for block, _, _ in self.blocks(lemma))
+
     def match(self, blocks: list[str], before: list[tuple[str, str]], after: list[tuple[str, str]],
               negated: bool) -> Match | None:
         """The most specific pattern of these blocks matching the windows (lists of (lower, lemma))."""
