@@ -25,7 +25,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportage.actors.kb import fold, key_of, tokenize, word_list
-from reportage.actors.resolve import _LONGER_NAME, _NOT_NOW, _STATE_SECTORS, DocActors, _country_code, code_actor
+from reportage.actors.resolve import (
+    _LONGER_NAME,
+    _NOT_NOW,
+    _STATE_SECTORS,
+    DocActors,
+    _country_code,
+    _title_person,
+    code_actor,
+    member_modifiers,
+    member_nouns,
+    ranks_before_names,
+)
 from reportage.document import Actor
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -53,8 +64,87 @@ def code_people_from_context(table: DocActors) -> None:
     """Code the uncoded people of ``table`` from their affiliations, then join lone first names."""
     for actor in list(table.actors):
         if actor.type == "PERSON" and not actor.code:
+            _title_window(table, actor)
+        if actor.type == "PERSON" and not actor.code:
             _affiliation(table, actor)
     _first_names(table)
+
+
+# a word of a title run before a name: a capitalised word or abbreviation ("U.S.", "Maj."), a possessive,
+# or a lower-case word of the lists below; anything else ends the run
+_WINDOW_TOKEN = re.compile(r"[\w.'\u2019\u2010\u2011-]+|[^\w\s]")
+_TITLE_JOINERS = {"of", "for", "to", "on", "the", "'s", "\u2019s"}
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][a-z]{0,3}\.$")
+
+
+def _title_window(table: DocActors, actor: Actor) -> None:
+    """Read the title written right before a mention when the parser split it off the name: a period of
+    an abbreviated rank ends a spaCy sentence, so "Defense Ministry spokesman Maj. Gen. Igor Konashenkov"
+    and "Department of Defense spokesperson Maj. Adrian Rankine-Galloway" reach the title reader
+    (``_title_person``) in no noun chunk. The run of title words before the name (capitalised words,
+    abbreviations, member and agent nouns, their qualifiers, "of/for/to") is read as a title, without
+    the ranks at its end when more stands before them ("spokesman Maj." is a spokesman). Headlines in
+    title case are skipped: every word is capitalised there."""
+    text = table.text
+    for m in sorted(actor.mentions, key=lambda s: s.start):
+        start = _title_start(table, actor, m.start)
+        if start is None:
+            continue
+        end = m.start
+        words = list(_WINDOW_TOKEN.finditer(text, start, end))
+        while len(words) > 1 and fold(words[-1].group().rstrip(".")) in ranks_before_names():
+            end = words[-1].start()
+            words.pop()
+        _title_person(table, actor, start, end)
+        if actor.code:
+            return
+
+
+def _title_start(table: DocActors, actor: Actor, name_start: int) -> int | None:
+    """Where the run of title words before ``name_start`` begins, or None without one (see ``_title_window``)."""
+    text = table.text
+    line_start = text.rfind("\n", 0, name_start) + 1
+    line_end = text.find("\n", name_start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    long_words = [w for w in re.findall(r"[A-Za-z]{4,}", line)]
+    if long_words and all(w[0].isupper() for w in long_words):
+        return None  # a headline in title case
+    window_start = max(line_start, name_start - 100)
+    toks = list(_WINDOW_TOKEN.finditer(text, window_start, name_start))
+    kb = table.knowledge_base()
+    others = [(s, e) for s, e, a in table.mentions_within(window_start, name_start) if a is not actor and a.type == "PERSON"]
+    start = None
+    count = 0
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
+        word = tok.group()
+        if any(s < tok.end() and tok.start() < e for s, e in others):
+            break  # another person's name: "Putin's adviser" is read elsewhere
+        low = fold(word.rstrip("."))
+        if word.endswith(".") and not _ABBREVIATION.match(word) and low not in ranks_before_names():
+            break  # "said." ends a sentence
+        if word[:1].isupper():
+            if i > 0 and toks[i - 1].group().endswith(".") and not _ABBREVIATION.match(toks[i - 1].group()) \
+                    and fold(toks[i - 1].group().rstrip(".")) not in ranks_before_names():
+                start = tok.start()
+                count += 1
+                break  # the first word of a sentence
+        elif not (low in member_nouns() or low in member_modifiers() or low in ranks_before_names()
+                  or low in _TITLE_JOINERS or (low,) in kb.agents):
+            break
+        start = tok.start()
+        count += 1
+        if count >= 10:
+            break
+    if start is None:
+        return None
+    # a run that starts with joiners ("the", "of") starts after them
+    while True:
+        m = re.match(r"(?:the|of|for|to|on|a|an)\s+", text[start:name_start], re.I)
+        if not m or m.end() >= name_start - start:
+            break
+        start += m.end()
+    return start if text[start:name_start].strip() else None
 
 
 def _body_code(table: DocActors, body: Actor, start: int = 0, end: int = 0) -> str | None:

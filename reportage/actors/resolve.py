@@ -1462,7 +1462,8 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
             if country and agent is None:
                 _former_official(table, actor, start, name_start, country, agent)
                 return
-        if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, "ELI"):
+        if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, *_FORMER_BODY_SECTORS, "ELI"):
+            # "the former Soviet secret police chief": a former police or intelligence chief is an elite too
             _former_official(table, actor, start, name_start, country, agent)
         return
     if agent is None:
@@ -1523,16 +1524,13 @@ def _former_body_country(table: DocActors, start: int, name_start: int, bodies: 
     """The country of a state body (in the base, a state sector) named in a former title and followed
     only by words naming its members or agents ("FBI lawyer", "White House aide"); else None."""
     kb = table.knowledge_base()
-    nouns = member_nouns()
     for body in bodies:
         if not body.code or not body.kb_id or kb.components.get(body.code[:3]) != "country" \
                 or (kb.sector_of(body.code) or "")[:3] not in _FORMER_BODY_SECTORS:
             continue
         for m in body.mentions:
             if start <= m.start and m.end <= name_start:
-                tail = table.text[m.end:name_start]
-                rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
-                if rest and all(w in nouns or (w,) in kb.agents or w in _SUBORDINATE for w in rest):
+                if tokenize(table.text[m.end:name_start]) and member_tail(table, m.end, name_start):
                     return body.code[:3]
     return None
 
@@ -1577,20 +1575,55 @@ def _member_of_body(table: DocActors, actor: Actor, start: int, name_start: int,
     whether it did."""
     if actor.code and actor.role:
         return False
-    nouns = member_nouns()
     for body in bodies:
         if not body.code:
             continue
         for m in body.mentions:
             if not (start <= m.start and m.end <= name_start):
                 continue
-            tail = table.text[m.end:name_start]
-            rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
-            if all(w in nouns or (w,) in table.knowledge_base().agents for w in rest):
+            if member_tail(table, m.end, name_start):
                 code_actor(table.knowledge_base(), actor, body.code, "body in the text",
                            title=table.text[start:name_start].strip())
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def member_modifiers() -> frozenset[str]:
+    """Words that may stand around a member noun without changing whose member it names ("White House
+    economic adviser", "the BBC's senior correspondent"): data/member_modifiers.txt."""
+    return word_list(Path(__file__).resolve().parent / "data" / "member_modifiers.txt")
+
+
+def member_tail(table: DocActors, start: int, end: int) -> bool:
+    """Whether the words between a body's mention and a name (``start``-``end``) only say the person is
+    one of its members: member nouns and agent nouns, words qualifying them ("economic adviser", "senior
+    correspondent"), a place or region the member covers ("the BBC's Middle East editor"), the body's
+    possessive and a military rank before the name ("Defense Ministry spokesman Maj. Gen."). An empty
+    tail counts (the body right before the name). A tail of qualifiers alone names no member."""
+    kb = table.knowledge_base()
+    tail = table.text[start:end]
+    places = [(m.start - start, m.end - start) for m in table.matches_within(start, end)
+              if m.entry is not None and m.entry.kind != "actor" and _country_code(m.entry)]
+    nouns, mods, ranks = member_nouns(), member_modifiers(), ranks_before_names()
+    member = False
+    toks = tokenize(tail)
+    for i, (a, b) in enumerate(toks):
+        w = fold(tail[a:b])
+        if w in nouns or (w,) in kb.agents:
+            member = True
+        elif any(pa <= a < pb for pa, pb in places) or w in mods or w in ranks or (w == "s" and i == 0):
+            continue
+        else:
+            return False
+    return member or not toks
+
+
+@lru_cache(maxsize=1)
+def ranks_before_names() -> frozenset[str]:
+    """Military and police ranks and their abbreviations written before a name ("Maj. Gen.", "Cmdr.",
+    "Sgt."): part of a title, never a body's name (data/ranks.txt)."""
+    return word_list(Path(__file__).resolve().parent / "data" / "ranks.txt")
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?\s*$")
