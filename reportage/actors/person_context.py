@@ -41,7 +41,8 @@ from reportage.document import Actor
 
 _DATA = Path(__file__).resolve().parent / "data"
 # the description after a name: ", a senior fellow at the Brookings Institution," up to the clause's end
-_APPOSED = re.compile(r"\s*,\s*(?:who is\s+|who are\s+)?")
+# (or "X is a senior fellow at ...", the author's note of an opinion piece: "is" says what X is now)
+_APPOSED = re.compile(r"\s*,\s*(?:who is\s+|who are\s+)?|\s+is\s+(?=(?:an?\s+|the\s+)?[a-z])")
 _DESC_END = re.compile(r"[,;:()\"\u201c\u201d\n]|\.\s|\bwho\b|\bwhich\b|\band\b|\bbut\b|\bsaid\b|\btold\b|\bsays\b")
 # "Anthony Cordesman of the Center for ...": a preposition right after the name
 # (only "of": "met Moon at the White House" says where, not whose)
@@ -82,44 +83,73 @@ def _title_window(table: DocActors, actor: Actor) -> None:
     an abbreviated rank ends a spaCy sentence, so "Defense Ministry spokesman Maj. Gen. Igor Konashenkov"
     and "Department of Defense spokesperson Maj. Adrian Rankine-Galloway" reach the title reader
     (``_title_person``) in no noun chunk. The run of title words before the name (capitalised words,
-    abbreviations, member and agent nouns, their qualifiers, "of/for/to") is read as a title, without
-    the ranks at its end when more stands before them ("spokesman Maj." is a spokesman). Headlines in
-    title case are skipped: every word is capitalised there."""
+    abbreviations, member nouns and the agent nouns of offices, their qualifiers, "of/for/to", "former")
+    is read as a title, without the ranks at its end when more stands before them ("spokesman Maj." is
+    a spokesman; with no state body in the title, a military rank makes the office military: "Chief of
+    Naval Operations Adm."). A run of lower-case words alone is no title here ("lawyer", "farmer"), nor
+    is one that follows another person's name ("Trump's lawyer": ``_staff_of`` reads that)."""
     text = table.text
+    kb = table.knowledge_base()
     for m in sorted(actor.mentions, key=lambda s: s.start):
-        start = _title_start(table, actor, m.start)
-        if start is None:
+        found = _title_start(table, actor, m.start)
+        if found is None:
+            continue
+        start, after_person = found
+        if after_person is not None:
+            _staff_of(table, actor, after_person, start, m.start)
+            if actor.code:
+                return
             continue
         end = m.start
         words = list(_WINDOW_TOKEN.finditer(text, start, end))
+        if fold(words[-1].group()) in _TITLE_JOINERS:
+            continue  # "the Syrian town of Khan Sheikhoun": the name is the object, not the title holder
+        if not any(w.group()[:1].isupper() for w in words):
+            continue
+        ranks = []
         while len(words) > 1 and fold(words[-1].group().rstrip(".")) in ranks_before_names():
+            ranks.append(fold(words[-1].group().rstrip(".")))
             end = words[-1].start()
             words.pop()
         _title_person(table, actor, start, end)
         if actor.code:
+            if ranks and actor.sector == "GOV" and (actor.role or {}).get("from") == "title in the text" \
+                    and set(ranks) & _MILITARY_RANKS and kb.valid_code(actor.code[:3] + "MIL"):
+                code_actor(kb, actor, actor.code[:3] + "MIL", "title in the text", title=text[start:m.start].strip())
             return
 
 
-def _title_start(table: DocActors, actor: Actor, name_start: int) -> int | None:
-    """Where the run of title words before ``name_start`` begins, or None without one (see ``_title_window``)."""
+_MILITARY_RANKS = {"gen", "general", "adm", "admiral", "col", "colonel", "maj", "major", "brig", "brigadier",
+                   "cmdr", "cdr", "capt", "captain", "lt", "lieutenant"}
+
+
+def _title_start(table: DocActors, actor: Actor, name_start: int) -> tuple[int, Actor | None] | None:
+    """Where the run of title words before ``name_start`` begins, with the person whose possessive ends
+    the run ("Trump's national security adviser"), or None without a run (see ``_title_window``)."""
     text = table.text
     line_start = text.rfind("\n", 0, name_start) + 1
     line_end = text.find("\n", name_start)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    long_words = [w for w in re.findall(r"[A-Za-z]{4,}", line)]
+    long_words = re.findall(r"[A-Za-z]{4,}", line)
     if long_words and all(w[0].isupper() for w in long_words):
         return None  # a headline in title case
     window_start = max(line_start, name_start - 100)
     toks = list(_WINDOW_TOKEN.finditer(text, window_start, name_start))
     kb = table.knowledge_base()
-    others = [(s, e) for s, e, a in table.mentions_within(window_start, name_start) if a is not actor and a.type == "PERSON"]
+    others = [(s, e, a) for s, e, a in table.mentions_within(window_start, name_start)
+              if a is not actor and a.type == "PERSON"]
     start = None
     count = 0
     for i in range(len(toks) - 1, -1, -1):
         tok = toks[i]
         word = tok.group()
-        if any(s < tok.end() and tok.start() < e for s, e in others):
-            break  # another person's name: "Putin's adviser" is read elsewhere
+        person = next((a for s, e, a in others if s < tok.end() and tok.start() < e), None)
+        if person is not None:
+            if start is not None and re.match(r"['\u2019]s?\s", text[tok.end() - 2:tok.end() + 1]) is not None:
+                return start, person  # "Trump's lawyer", "Putin's adviser"
+            if start is not None and re.search(r"['\u2019]s?$", word):
+                return start, person
+            break
         low = fold(word.rstrip("."))
         if word.endswith(".") and not _ABBREVIATION.match(word) and low not in ranks_before_names():
             break  # "said." ends a sentence
@@ -127,10 +157,10 @@ def _title_start(table: DocActors, actor: Actor, name_start: int) -> int | None:
             if i > 0 and toks[i - 1].group().endswith(".") and not _ABBREVIATION.match(toks[i - 1].group()) \
                     and fold(toks[i - 1].group().rstrip(".")) not in ranks_before_names():
                 start = tok.start()
-                count += 1
                 break  # the first word of a sentence
         elif not (low in member_nouns() or low in member_modifiers() or low in ranks_before_names()
-                  or low in _TITLE_JOINERS or (low,) in kb.agents):
+                  or low in _TITLE_JOINERS or low.split("-")[0] in _NOT_NOW or low.split("-")[0] in _PAST
+                  or ((agent := kb.agents.get((low,))) is not None and agent.sector[:3] in _OFFICE_SECTORS)):
             break
         start = tok.start()
         count += 1
@@ -144,7 +174,37 @@ def _title_start(table: DocActors, actor: Actor, name_start: int) -> int | None:
         if not m or m.end() >= name_start - start:
             break
         start += m.end()
-    return start if text[start:name_start].strip() else None
+    return (start, None) if text[start:name_start].strip() else None
+
+
+# sectors of the agent nouns that name an office a title may hold ("minister", "general", "senator")
+_OFFICE_SECTORS = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "ELI", "MED", "EDU")
+
+
+@lru_cache(maxsize=1)
+def staff_nouns() -> frozenset[str]:
+    """Nouns naming a member of an office-holder's staff (data/staff_nouns.txt): "Trump's national
+    security adviser" works for the government Trump heads; his lawyer does not."""
+    return word_list(_DATA / "staff_nouns.txt")
+
+
+def _staff_of(table: DocActors, actor: Actor, owner: Actor, start: int, name_start: int) -> None:
+    """"Trump's national security adviser Robert O'Brien", "Putin's spokesman Dmitry Peskov": the staff of
+    a person coded in a state office on the article's date (a dated role of the base) belong to that
+    office's government. Only staff nouns (adviser, aide, spokesman, envoy, chief of staff ...) with their
+    qualifiers; a lawyer, friend or son of an office-holder is a private person."""
+    role = owner.role or {}
+    if not owner.code or not (role.get("start") or role.get("end")) or "from" in role:
+        return
+    if (table.knowledge_base().sector_of(owner.code) or "")[:3] not in ("GOV", "MIL", "LEG", "JUD"):
+        return
+    words = [fold(w.group()) for w in _WINDOW_TOKEN.finditer(table.text, start, name_start)]
+    if not words or words[-1] not in staff_nouns():
+        return
+    if not all(w in staff_nouns() or w in member_modifiers() or w in _TITLE_JOINERS for w in words):
+        return
+    code_actor(table.knowledge_base(), actor, owner.code, "office-holder's staff in the text",
+               title=table.text[start:name_start].strip())
 
 
 def _body_code(table: DocActors, body: Actor, start: int = 0, end: int = 0) -> str | None:

@@ -94,6 +94,7 @@ TITLE_CONTEXT_WORDS = 4
 _NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime", "retired"}
 # a word before a title that makes its bearer someone else than the office-holder: a deputy foreign
 # minister is in the government but is not "the foreign minister" whom the base names
+_LATELY_YEARS = 3  # a bare surname may name someone who left office this many years before the article
 _SUBORDINATE = {"deputy", "vice", "assistant", "under", "associate", "junior"}
 
 
@@ -633,7 +634,20 @@ class DocActors:
         if len(likely) > 1:
             # a head of state or government outranks the others of the name ("Obama" in 2015)
             likely = [e for e in likely if any(r.role in LEADER_ROLES for r in e.roles if r.dated and r.covers(self.day))]
+        if not likely and not any(_in_role(e, self.day) for e in people):
+            likely = [e for e in people if self._lately_left(e, here)]
         return likely[0] if len(likely) == 1 else None
+
+    def _lately_left(self, entry: Entry, here: set[str]) -> bool:
+        """Whether a person left a national office of a country the article names in the
+        ``_LATELY_YEARS`` years before its date: "Mr. Tillerson" in June 2018, three months after he left
+        the State Department, is still news about him. Only when nobody of the name holds an office that
+        day (an office-holder is whom a bare surname means first), and only one such person may be left."""
+        day = self.day
+        floor = f"{int(day[:4]) - _LATELY_YEARS:04d}{day[4:]}"
+        return any(r.dated and r.end is not None and floor <= r.end <= day and (r.start or "") < day
+                   and r.code[:3] in here and not r.title.endswith(")")  # "(Scotland)": sub-national
+                   for r in entry.roles)
 
     def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor],
                     places: set[str]) -> Actor | None:
@@ -1530,8 +1544,12 @@ def _former_body_country(table: DocActors, start: int, name_start: int, bodies: 
             continue
         for m in body.mentions:
             if start <= m.start and m.end <= name_start:
-                if tokenize(table.text[m.end:name_start]) and member_tail(table, m.end, name_start):
-                    return body.code[:3]
+                if tokenize(table.text[m.end:name_start]):
+                    if member_tail(table, m.end, name_start):
+                        return body.code[:3]
+                elif (last := key_of(m.text)[-1:]) and (last[0] in member_nouns() or tuple(last) in kb.agents) \
+                        and key_of(m.text) != key_of(body.name):
+                    return body.code[:3]  # the body's mention took its member noun: "State Department official"
     return None
 
 
