@@ -645,8 +645,11 @@ class DocActors:
         day (an office-holder is whom a bare surname means first), and only one such person may be left."""
         day = self.day
         floor = f"{int(day[:4]) - _LATELY_YEARS:04d}{day[4:]}"
+        if self.knowledge_base().first_names.get(fold(name_words(entry.name)[-1] if name_words(entry.name) else "")):
+            return False  # "the prophet Muhammad" is no Iraqi minister: a word that is also a first name
         return any(r.dated and r.end is not None and floor <= r.end <= day and (r.start or "") < day
-                   and r.code[:3] in here and not r.title.endswith(")")  # "(Scotland)": sub-national
+                   and r.code[:3] in here and r.role  # a named office (a minister, a head), not any post
+                   and not r.title.endswith(")")  # "(Scotland)": sub-national
                    for r in entry.roles)
 
     def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor],
@@ -1108,6 +1111,8 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
                 e -= 2  # "Jamal Khashoggi's son"
         name = text[s:e]
         one_word = len(tokenize(name)) == 1
+        if one_word and label == "PERSON" and fold(name.rstrip(".")) in ranks_before_names():
+            continue  # "Cmdr" of "Cmdr. Clayton Doss", cut off by the period: a rank, not a person
         if one_word and (label == "PERSON" or label == "ORG" and name[:1].isupper() and not name.isupper()):
             short.append((s, e, label, None))
             continue
