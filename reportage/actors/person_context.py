@@ -68,7 +68,66 @@ def code_people_from_context(table: DocActors) -> None:
             _title_window(table, actor)
         if actor.type == "PERSON" and not actor.code:
             _affiliation(table, actor)
+        if actor.type == "PERSON" and not actor.code:
+            _served_as(table, actor)
+    _shared_titles(table)
     _first_names(table)
+
+
+# "X, who served as the American ambassador to Russia": a past office, described after the name
+_SERVED_AS = re.compile(r"\s*,\s*who\s+(?:had\s+)?(?:served|worked)\s+as\s+(?:an?\s+|the\s+)?")
+
+
+def _served_as(table: DocActors, actor: Actor) -> None:
+    """"James Collins, who served as the American ambassador to Russia": a state office the person held
+    (a state agent noun with its country written in the description) makes a former official, an elite
+    of that country (CAMEO codes former officials ELI), as a "former" title does. Without a written
+    country nothing is coded: the story's country says nothing of a past office."""
+    text = table.text
+    kb = table.knowledge_base()
+    for m in sorted(actor.mentions, key=lambda s: s.start):
+        found = _SERVED_AS.match(text, m.end)
+        if not found:
+            continue
+        start = found.end()
+        stop = _DESC_END.search(text, start, start + 160)
+        end = stop.start() if stop else min(len(text), start + 160)
+        if any(a.type == "PERSON" and a is not actor for _s, _e, a in table.mentions_within(start, end)):
+            continue  # "who served as Obama's liaison": whose office it was is another matter
+        country, agent, _head = table._parse_phrase(start, end)
+        if not country or agent is None or agent.sector[:3] not in (*_STATE_SECTORS, "COP", "SPY"):
+            continue
+        if kb.components.get(country[:3]) != "country" or not kb.valid_code(country[:3] + "ELI"):
+            continue
+        code_actor(kb, actor, country[:3] + "ELI", "past office in the text", title=text[start:end].strip())
+        return
+
+
+# plural titles shared by the names joined after them: "Sens. Bob Corker and Chris Murphy"
+_PLURAL_TITLES = {"sens", "senators", "reps", "representatives", "gens", "generals", "ministers"}
+_JOINED_NAME = re.compile(r"\s*(?:\([RDI]\)\s*(?:of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*)?)?(?:,\s*|\s+)and\s+$")
+
+
+def _shared_titles(table: DocActors) -> None:
+    """"Sens. Bob Corker (R) of Tennessee and Chris Murphy (D) of Connecticut": a plural title is the title
+    of every name joined by "and" after the first, and is read for each as for the first
+    (``_title_person``). Only across "and" (with the first name's tag or state between)."""
+    text = table.text
+    for actor in [a for a in table.actors if a.type == "PERSON"]:
+        if actor.code:
+            continue
+        for m in actor.mentions:
+            before = table.mentions_within(max(0, m.start - 80), m.start)
+            for s, e, first in sorted(before, key=lambda x: -x[1]):
+                if first is actor or first.type != "PERSON":
+                    continue
+                title = re.search(r"([A-Z][a-z]+)\.?\s+$", text[max(0, s - 20):s])
+                if title and fold(title.group(1)) in _PLURAL_TITLES and _JOINED_NAME.fullmatch(text[e:m.start]):
+                    ts = max(0, s - 20) + title.start()
+                    _title_person(table, actor, ts, s)
+                break
+            if actor.code:
+                break
 
 
 # a word of a title run before a name: a capitalised word or abbreviation ("U.S.", "Maj."), a possessive,
