@@ -42,6 +42,12 @@ def _codes(text: str, day: str = "2018-10-15") -> dict[str, str | None]:
     # a plural title is the title of the names joined after the first
     ("WASHINGTON (AP) - Sens. Bob Quigley (R) of Tennessee and Chris Quenby (D) of Connecticut said the US "
      "should act.", "Chris Quenby", "USALEG"),
+    # a title the converted dictionaries hold as an actor ("US SECRETARY OF DEFENSE") right before a name
+    ("Reports of a withdrawal from Iraq - later denied by U.S. Defense Secretary Mike Esper - fueled concerns.",
+     "Mike Esper", "USAGOVMIL"),
+    # a country's diplomat to the UN is the country's government, not the UN
+    ("\"The consequences could be serious,\" Russia's deputy U.N. envoy, Vladimir Safronkov, told a meeting.",
+     "Vladimir Safronkov", "RUSGOV"),
     # "X is a senior fellow at ...": the author's note of an opinion piece
     ("Michael Quayleton is senior fellow at the Brookings Institution and author of a book.",
      "Michael Quayleton", "NGOUSA"),

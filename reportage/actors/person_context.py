@@ -65,6 +65,8 @@ def code_people_from_context(table: DocActors) -> None:
     """Code the uncoded people of ``table`` from their affiliations, then join lone first names."""
     for actor in list(table.actors):
         if actor.type == "PERSON" and not actor.code:
+            _title_actor(table, actor)
+        if actor.type == "PERSON" and not actor.code:
             _title_window(table, actor)
         if actor.type == "PERSON" and not actor.code:
             _affiliation(table, actor)
@@ -128,6 +130,54 @@ def _shared_titles(table: DocActors) -> None:
                 break
             if actor.code:
                 break
+
+
+def _title_actor(table: DocActors, actor: Actor) -> None:
+    """"U.S. Defense Secretary Mike Esper", "Russia's deputy U.N. envoy, Vladimir Safronkov": the converted
+    dictionaries hold titles as actors ("US SECRETARY OF DEFENSE" USAGOVMIL, "UN ENVOY" IGOUNO), so the
+    gazetteer turns the title before a name into a body and the title reader finds no agent noun. A base
+    actor that is no person, whose name ends in a member or office noun, right before the name (or apposed
+    to it by a comma) is the person's title: the person takes its code, or, when a country's possessive or
+    demonym stands before the title ("Russia's ... U.N. envoy"), that country's government (a country's
+    diplomat to the UN is not the UN's)."""
+    text = table.text
+    kb = table.knowledge_base()
+    for m in sorted(actor.mentions, key=lambda s: s.start):
+        for s, e, title in sorted(table.mentions_within(max(0, m.start - 60), m.start), key=lambda x: -x[1]):
+            if title is actor or title.type == "PERSON" or not title.kb_id or not title.code:
+                break
+            if not re.fullmatch(r"\s+|\s*,\s*", text[e:m.start]):
+                break
+            words = key_of(text[s:e])
+            agent = kb.agents.get(tuple(words[-1:]))
+            if not words or not (words[-1] in member_nouns() or (agent is not None and agent.sector[:3] in _STATE_SECTORS)):
+                break
+            entry = kb.entry(title.kb_id)
+            if entry is None or entry.kind != "actor" or entry.type == "PERSON":
+                break
+            clause = max(text.rfind(c, 0, s) for c in ",;:.\n\"\u201c\u201d") + 1
+            owner = [x for x in table.matches_within(max(clause, s - 40), s)
+                     if x.entry is not None and x.entry.kind != "actor" and _country_code(x.entry)
+                     and not _JOINED.match(text, x.end) and _owns_title(text[x.end:s])]
+            code = title.code
+            if owner and title.code[:3] in ("IGO", "NGO") and kb.valid_code(_country_code(owner[-1].entry)[:3] + "GOV"):
+                code = _country_code(owner[-1].entry)[:3] + "GOV"
+            elif owner:
+                break  # a country and a national title: the title reader's business
+            code_actor(kb, actor, code, "title in the text", title=text[s:e])
+            return
+        if actor.code:
+            return
+
+
+_JOINED = re.compile(r"[-\u2010\u2011]")
+
+
+def _owns_title(between: str) -> bool:
+    """Whether a country written before a title owns it: only its possessive and qualifiers stand
+    between ("Russia's deputy U.N. envoy"), not a clause ("Iraq - later denied by U.S. Defense Secretary")."""
+    m = re.fullmatch(r"(?:['\u2019]s?)?((?:\s+[a-z]+)*)\s*", between)
+    return m is not None and all(w in member_modifiers() for w in m.group(1).split())
 
 
 # a word of a title run before a name: a capitalised word or abbreviation ("U.S.", "Maj."), a possessive,
