@@ -97,3 +97,17 @@ def test_sentences_run_together_are_two_words() -> None:
                                                        "people"]
     assert _codes("\"We are focused on it,\" Richard said.Pope Francis also has urged people to help.",
                   "2015-09-20")["Pope Francis"] == "VATGOV"
+
+
+@pytest.mark.parametrize(("text", "day", "name", "code"), [
+    # the base writes the name with spaces where the news writes hyphens
+    ("Their target, then-President Chun Doo-hwan, might have been killed.", "2013-04-02", "Chun Doo-hwan", "KORELI"),
+    # without the middle initial the base writes, when one person so named is in office that day
+    ("President Trump is joined by VP Mike Pence, National Security Advisor Robert O'Brien, left.", "2019-10-27",
+     "Robert O'Brien", "USAGOV"),
+    # initials of the given names first ("CY Leung"): the family name is the last word
+    ("The leadership has concluded that it would be pointless for Mr. Leung to meet protesters in Hong Kong.",
+     "2014-10-02", "Leung", "HKGGOV"),
+])
+def test_names_written_otherwise_than_in_the_base(text: str, day: str, name: str, code: str) -> None:
+    assert _codes(text, day)[name] == code

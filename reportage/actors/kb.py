@@ -589,6 +589,9 @@ def load_kb() -> KnowledgeBase:
             continue
         first_role = next((r for r in e.roles if r.code), None)
         family_first = first_role is not None and first_role.code[:3] in FAMILY_FIRST
+        first_word = e.name.split()[0] if e.name.split() else ""
+        if family_first and (first_word.isupper() and len(first_word.rstrip(".")) <= 3 or "." in first_word):
+            family_first = False  # "CY Leung", "C.Y. Leung": initials of given names first, the family name last
         fam = words[0] if family_first else words[-1]
         for surname in {fam, _ARTICLE.sub("", fam)}:  # "al-assad" is also "assad"
             # short surnames are left out ("Le", "Ng") except the family names of family-first names ("Xi")

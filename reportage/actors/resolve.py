@@ -1120,7 +1120,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         if actor is None and label == "PERSON":
             actor = unknown_people.get(translit_key(name)) or table._same_person(name)
         if actor is None and label == "PERSON":
-            entry = _by_nickname(kb, name)  # "Jim Mattis" is the base's James Mattis
+            entry = _by_nickname(kb, name, table.day)  # "Jim Mattis" is the base's James Mattis
             if entry is not None:
                 actor = table._by_kb.get(entry.id)
                 if actor is None:
@@ -1184,12 +1184,24 @@ def in_office_namesake(kb: KnowledgeBase, entry: Entry, name: str, day: str | No
     return live[0] if len(live) == 1 else entry
 
 
-def _by_nickname(kb: KnowledgeBase, name: str) -> Entry | None:
+def _by_nickname(kb: KnowledgeBase, name: str, day: str | None = None) -> Entry | None:
     """The person of the base a name stands for when written with a short first name, a middle initial
-    or a middle name ("Jim Mattis" -> James Mattis, "Rex W. Tillerson" -> Rex Tillerson)."""
+    or a middle name ("Jim Mattis" -> James Mattis, "Rex W. Tillerson" -> Rex Tillerson), with hyphens
+    the base writes as spaces ("Chun Doo-hwan", "Kim Il-sung", "Yahya Rahim-Safavi"), or without the
+    middle initial the base writes, when one person so named holds a dated role on ``day`` ("Robert
+    O'Brien" in 2019 is the base's Robert C. O'Brien, national security adviser)."""
     words = name.split()
     if len(words) < 2:
         return None
+    if "-" in name:
+        entry = kb.lookup(name.replace("-", " "))
+        if entry is not None and entry.type == "PERSON":
+            return entry
+    if day:
+        live = [c for i in kb.bare_names.get(key_of(name), []) if (c := kb.entries.get(i)) is not None
+                and c.type == "PERSON" and (r := c.role_at(day)) is not None and r.dated]
+        if len(live) == 1:
+            return live[0]
     bare = [w for i, w in enumerate(words) if i in (0, len(words) - 1) or len(w.rstrip(".")) > 1]
     variants = [bare] if len(bare) < len(words) and len(bare) >= 2 else []
     if len(bare) == 3:
