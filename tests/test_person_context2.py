@@ -111,3 +111,11 @@ def test_sentences_run_together_are_two_words() -> None:
 ])
 def test_names_written_otherwise_than_in_the_base(text: str, day: str, name: str, code: str) -> None:
     assert _codes(text, day)[name] == code
+
+
+def test_links_and_handles_are_no_people() -> None:
+    doc = analyze("Venezuela's Maduro: Drone attack was attempt to kill him https://t.co/9ndjlMjscR "
+                  "pic.twitter.com/PJvFp8FHKn — Boston Herald (@bostonherald) August 5, 2018. President "
+                  "@realDonaldTrump told me I should sue.", published="2018-08-05")
+    names = [a.name for a in doc.actors if a.type == "PERSON"]
+    assert not [n for n in names if "twitter" in n or "t.co" in n or n == "realDonaldTrump"]
