@@ -1124,7 +1124,9 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         if actor is None and label == "PERSON":
             actor = unknown_people.get(translit_key(name)) or table._same_person(name)
         if actor is None and label == "PERSON":
-            entry = _by_nickname(kb, name, table.day)  # "Jim Mattis" is the base's James Mattis
+            # "Jim Mattis" is the base's James Mattis; "National Security Advisor Robert O'Brien" the base's
+            # Robert C. O'Brien (a bare name of a common surname only under a state title)
+            entry = _by_nickname(kb, name, table.day if _state_title_before(kb, text, s) else None)
             if entry is not None:
                 actor = table._by_kb.get(entry.id)
                 if actor is None:
@@ -1188,11 +1190,21 @@ def in_office_namesake(kb: KnowledgeBase, entry: Entry, name: str, day: str | No
     return live[0] if len(live) == 1 else entry
 
 
+def _state_title_before(kb: KnowledgeBase, text: str, start: int) -> bool:
+    """Whether the words right before ``start`` end in an agent noun of a state sector ("National
+    Security Advisor", "Secretary of State")."""
+    window = text[max(0, start - 40):start]
+    words = [fold(window[a:b]) for a, b in tokenize(window)][-3:]
+    agents = (kb.agents.get(tuple(words[i:])) for i in range(len(words)))
+    return any(a is not None and a.sector[:3] in _STATE_SECTORS for a in agents)
+
+
 def _by_nickname(kb: KnowledgeBase, name: str, day: str | None = None) -> Entry | None:
     """The person of the base a name stands for when written with a short first name, a middle initial
     or a middle name ("Jim Mattis" -> James Mattis, "Rex W. Tillerson" -> Rex Tillerson), with hyphens
     the base writes as spaces ("Chun Doo-hwan", "Kim Il-sung", "Yahya Rahim-Safavi"), or without the
-    middle initial the base writes, when one person so named holds a dated role on ``day`` ("Robert
+    middle initial the base writes, when one person so named holds a dated role on ``day`` (given only
+    under a state title: a farmer John Sullivan is no ambassador) ("Robert
     O'Brien" in 2019 is the base's Robert C. O'Brien, national security adviser)."""
     words = name.split()
     if len(words) < 2:
