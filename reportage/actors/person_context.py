@@ -213,8 +213,9 @@ def _title_window(table: DocActors, actor: Actor) -> None:
         words = list(_WINDOW_TOKEN.finditer(text, start, end))
         if fold(words[-1].group()) in _TITLE_JOINERS:
             continue  # "the Syrian town of Khan Sheikhoun": the name is the object, not the title holder
-        if not any(w.group()[:1].isupper() for w in words):
-            continue
+        if not any(w.group()[:1].isupper() for w in words) \
+                or all(fold(w.group().rstrip(".")) in ranks_before_names() for w in words):
+            continue  # lower-case words alone, or a rank alone ("Admiral"): the noun chunks read those
         ranks = []
         while len(words) > 1 and fold(words[-1].group().rstrip(".")) in ranks_before_names():
             ranks.append(fold(words[-1].group().rstrip(".")))

@@ -94,8 +94,9 @@ TITLE_CONTEXT_WORDS = 4
 _NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime", "retired"}
 # a word before a title that makes its bearer someone else than the office-holder: a deputy foreign
 # minister is in the government but is not "the foreign minister" whom the base names
-# what no person's name holds: a link, a handle or hashtag, a digit, a bracket, an underscore
-_NOT_A_NAME = re.compile(r"https?:|www\.|\.com\b|t\.co/|[@#_\d\[\]{}<>|/\\]")
+# what no person's name holds: a link, a handle or hashtag, a digit, an underscore (an editor's "[Yahya]
+# Sinwar" is a name)
+_NOT_A_NAME = re.compile(r"https?:|www\.|\.com\b|t\.co/|[@#_\d{}<>|/\\]")
 _LATELY_YEARS = 3  # a bare surname may name someone who left office this many years before the article
 _SUBORDINATE = {"deputy", "vice", "assistant", "under", "associate", "junior"}
 
@@ -1113,7 +1114,7 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
                 e -= 2  # "Jamal Khashoggi's son"
         name = text[s:e]
         if label == "PERSON" and (_NOT_A_NAME.search(name) or text[s - 1:s] in ("@", "#") and s > 0):
-            continue  # "pic.twitter.com/42nG", "@realDonaldTrump", "W]e": page residue, no person
+            continue  # "pic.twitter.com/42nG", "@realDonaldTrump": page residue, no person
         one_word = len(tokenize(name)) == 1
         if one_word and label == "PERSON" and fold(name.rstrip(".")) in ranks_before_names():
             continue  # "Cmdr" of "Cmdr. Clayton Doss", cut off by the period: a rank, not a person
