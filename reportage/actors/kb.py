@@ -36,6 +36,8 @@ PHOENIX_DATE = "2014-01-30"  # the date of the converted Phoenix dictionaries (s
 LEADER_ROLES = ("supreme_leader", "president", "chancellor", "prime_minister", "king", "crown_prince")
 # a word, with inner hyphens/dots/apostrophes ("Sa'ar", "U.S", "Kosiniak-Kamysz"), or one symbol
 TOKEN = re.compile(r"[^\W_]+(?:[-.'\u2019][^\W_]+)*\.?", re.UNICODE)
+# a lower-case word of two letters or more, a dot, then a capitalised word: two sentences run together
+_RUN_ON = re.compile(r"[a-z]{2}\.(?=[A-Z][a-z])")
 
 
 # letters NFKD does not split into a base letter and an accent: "Støre" is "Store", "Wałęsa" "Walesa"
@@ -59,6 +61,12 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     for m in TOKEN.finditer(text):
         s, e = m.start(), m.end()
         word = text[s:e]
+        joined = _RUN_ON.search(word)
+        if joined:
+            # "said.Pope Francis": a sentence run into the next without a space (scraped copy) is two words
+            out.append((s, s + joined.start() + 2))
+            s += joined.start() + 3
+            word = text[s:e]
         if word.endswith(".") and "." not in word[:-1] and len(word) > 2:
             e -= 1
             word = word[:-1]
@@ -581,6 +589,9 @@ def load_kb() -> KnowledgeBase:
             continue
         first_role = next((r for r in e.roles if r.code), None)
         family_first = first_role is not None and first_role.code[:3] in FAMILY_FIRST
+        first_word = e.name.split()[0] if e.name.split() else ""
+        if family_first and (first_word.isupper() and len(first_word.rstrip(".")) <= 3 or "." in first_word):
+            family_first = False  # "CY Leung", "C.Y. Leung": initials of given names first, the family name last
         fam = words[0] if family_first else words[-1]
         for surname in {fam, _ARTICLE.sub("", fam)}:  # "al-assad" is also "assad"
             # short surnames are left out ("Le", "Ng") except the family names of family-first names ("Xi")

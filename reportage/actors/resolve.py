@@ -94,6 +94,10 @@ TITLE_CONTEXT_WORDS = 4
 _NOT_NOW = {"former", "ex", "late", "then", "deposed", "ousted", "exiled", "previous", "onetime", "retired"}
 # a word before a title that makes its bearer someone else than the office-holder: a deputy foreign
 # minister is in the government but is not "the foreign minister" whom the base names
+# what no person's name holds: a link, a handle or hashtag, a digit, an underscore (an editor's "[Yahya]
+# Sinwar" is a name)
+_NOT_A_NAME = re.compile(r"https?:|www\.|\.com\b|t\.co/|[@#_\d{}<>|/\\]")
+_LATELY_YEARS = 3  # a bare surname may name someone who left office this many years before the article
 _SUBORDINATE = {"deputy", "vice", "assistant", "under", "associate", "junior"}
 
 
@@ -633,7 +637,23 @@ class DocActors:
         if len(likely) > 1:
             # a head of state or government outranks the others of the name ("Obama" in 2015)
             likely = [e for e in likely if any(r.role in LEADER_ROLES for r in e.roles if r.dated and r.covers(self.day))]
+        if not likely and not any(_in_role(e, self.day) for e in people):
+            likely = [e for e in people if self._lately_left(e, here)]
         return likely[0] if len(likely) == 1 else None
+
+    def _lately_left(self, entry: Entry, here: set[str]) -> bool:
+        """Whether a person left a national office of a country the article names in the
+        ``_LATELY_YEARS`` years before its date: "Mr. Tillerson" in June 2018, three months after he left
+        the State Department, is still news about him. Only when nobody of the name holds an office that
+        day (an office-holder is whom a bare surname means first), and only one such person may be left."""
+        day = self.day
+        floor = f"{int(day[:4]) - _LATELY_YEARS:04d}{day[4:]}"
+        if self.knowledge_base().first_names.get(fold(name_words(entry.name)[-1] if name_words(entry.name) else "")):
+            return False  # "the prophet Muhammad" is no Iraqi minister: a word that is also a first name
+        return any(r.dated and r.end is not None and floor <= r.end <= day and (r.start or "") < day
+                   and r.code[:3] in here and r.role  # a named office (a minister, a head), not any post
+                   and not r.title.endswith(")")  # "(Scotland)": sub-national
+                   for r in entry.roles)
 
     def _link_short(self, s: int, e: int, label: str, hint: Entry | None, unknown: dict[str, Actor],
                     places: set[str]) -> Actor | None:
@@ -1093,7 +1113,11 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
             if label == "PERSON" and text[e - 2:e] in ("'s", "\u2019s"):
                 e -= 2  # "Jamal Khashoggi's son"
         name = text[s:e]
+        if label == "PERSON" and (_NOT_A_NAME.search(name) or text[s - 1:s] in ("@", "#") and s > 0):
+            continue  # "pic.twitter.com/42nG", "@realDonaldTrump": page residue, no person
         one_word = len(tokenize(name)) == 1
+        if one_word and label == "PERSON" and fold(name.rstrip(".")) in ranks_before_names():
+            continue  # "Cmdr" of "Cmdr. Clayton Doss", cut off by the period: a rank, not a person
         if one_word and (label == "PERSON" or label == "ORG" and name[:1].isupper() and not name.isupper()):
             short.append((s, e, label, None))
             continue
@@ -1101,7 +1125,9 @@ def resolve_actors(doc: Any, text: str, omap: OffsetMap, published: str | None =
         if actor is None and label == "PERSON":
             actor = unknown_people.get(translit_key(name)) or table._same_person(name)
         if actor is None and label == "PERSON":
-            entry = _by_nickname(kb, name)  # "Jim Mattis" is the base's James Mattis
+            # "Jim Mattis" is the base's James Mattis; "National Security Advisor Robert O'Brien" the base's
+            # Robert C. O'Brien (a bare name of a common surname only under a state title)
+            entry = _by_nickname(kb, name, table.day if _state_title_before(kb, text, s) else None)
             if entry is not None:
                 actor = table._by_kb.get(entry.id)
                 if actor is None:
@@ -1165,12 +1191,34 @@ def in_office_namesake(kb: KnowledgeBase, entry: Entry, name: str, day: str | No
     return live[0] if len(live) == 1 else entry
 
 
-def _by_nickname(kb: KnowledgeBase, name: str) -> Entry | None:
+def _state_title_before(kb: KnowledgeBase, text: str, start: int) -> bool:
+    """Whether the words right before ``start`` end in an agent noun of a state sector ("National
+    Security Advisor", "Secretary of State")."""
+    window = text[max(0, start - 40):start]
+    words = [fold(window[a:b]) for a, b in tokenize(window)][-3:]
+    agents = (kb.agents.get(tuple(words[i:])) for i in range(len(words)))
+    return any(a is not None and a.sector[:3] in _STATE_SECTORS for a in agents)
+
+
+def _by_nickname(kb: KnowledgeBase, name: str, day: str | None = None) -> Entry | None:
     """The person of the base a name stands for when written with a short first name, a middle initial
-    or a middle name ("Jim Mattis" -> James Mattis, "Rex W. Tillerson" -> Rex Tillerson)."""
+    or a middle name ("Jim Mattis" -> James Mattis, "Rex W. Tillerson" -> Rex Tillerson), with hyphens
+    the base writes as spaces ("Chun Doo-hwan", "Kim Il-sung", "Yahya Rahim-Safavi"), or without the
+    middle initial the base writes, when one person so named holds a dated role on ``day`` (given only
+    under a state title: a farmer John Sullivan is no ambassador) ("Robert
+    O'Brien" in 2019 is the base's Robert C. O'Brien, national security adviser)."""
     words = name.split()
     if len(words) < 2:
         return None
+    if "-" in name:
+        entry = kb.lookup(name.replace("-", " "))
+        if entry is not None and entry.type == "PERSON":
+            return entry
+    if day:
+        live = [c for i in kb.bare_names.get(key_of(name), []) if (c := kb.entries.get(i)) is not None
+                and c.type == "PERSON" and (r := c.role_at(day)) is not None and r.dated]
+        if len(live) == 1:
+            return live[0]
     bare = [w for i, w in enumerate(words) if i in (0, len(words) - 1) or len(w.rstrip(".")) > 1]
     variants = [bare] if len(bare) < len(words) and len(bare) >= 2 else []
     if len(bare) == 3:
@@ -1462,7 +1510,8 @@ def _title_person(table: DocActors, actor: Actor, start: int, name_start: int) -
             if country and agent is None:
                 _former_official(table, actor, start, name_start, country, agent)
                 return
-        if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, "ELI"):
+        if agent is not None and agent.sector[:3] in (*_STATE_SECTORS, *_FORMER_BODY_SECTORS, "ELI"):
+            # "the former Soviet secret police chief": a former police or intelligence chief is an elite too
             _former_official(table, actor, start, name_start, country, agent)
         return
     if agent is None:
@@ -1523,17 +1572,18 @@ def _former_body_country(table: DocActors, start: int, name_start: int, bodies: 
     """The country of a state body (in the base, a state sector) named in a former title and followed
     only by words naming its members or agents ("FBI lawyer", "White House aide"); else None."""
     kb = table.knowledge_base()
-    nouns = member_nouns()
     for body in bodies:
         if not body.code or not body.kb_id or kb.components.get(body.code[:3]) != "country" \
                 or (kb.sector_of(body.code) or "")[:3] not in _FORMER_BODY_SECTORS:
             continue
         for m in body.mentions:
             if start <= m.start and m.end <= name_start:
-                tail = table.text[m.end:name_start]
-                rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
-                if rest and all(w in nouns or (w,) in kb.agents or w in _SUBORDINATE for w in rest):
-                    return body.code[:3]
+                if tokenize(table.text[m.end:name_start]):
+                    if member_tail(table, m.end, name_start):
+                        return body.code[:3]
+                elif (last := key_of(m.text)[-1:]) and (last[0] in member_nouns() or tuple(last) in kb.agents) \
+                        and key_of(m.text) != key_of(body.name):
+                    return body.code[:3]  # the body's mention took its member noun: "State Department official"
     return None
 
 
@@ -1577,20 +1627,55 @@ def _member_of_body(table: DocActors, actor: Actor, start: int, name_start: int,
     whether it did."""
     if actor.code and actor.role:
         return False
-    nouns = member_nouns()
     for body in bodies:
         if not body.code:
             continue
         for m in body.mentions:
             if not (start <= m.start and m.end <= name_start):
                 continue
-            tail = table.text[m.end:name_start]
-            rest = [fold(tail[a:b]) for a, b in tokenize(tail)]
-            if all(w in nouns or (w,) in table.knowledge_base().agents for w in rest):
+            if member_tail(table, m.end, name_start):
                 code_actor(table.knowledge_base(), actor, body.code, "body in the text",
                            title=table.text[start:name_start].strip())
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def member_modifiers() -> frozenset[str]:
+    """Words that may stand around a member noun without changing whose member it names ("White House
+    economic adviser", "the BBC's senior correspondent"): data/member_modifiers.txt."""
+    return word_list(Path(__file__).resolve().parent / "data" / "member_modifiers.txt")
+
+
+def member_tail(table: DocActors, start: int, end: int) -> bool:
+    """Whether the words between a body's mention and a name (``start``-``end``) only say the person is
+    one of its members: member nouns and agent nouns, words qualifying them ("economic adviser", "senior
+    correspondent"), a place or region the member covers ("the BBC's Middle East editor"), the body's
+    possessive and a military rank before the name ("Defense Ministry spokesman Maj. Gen."). An empty
+    tail counts (the body right before the name). A tail of qualifiers alone names no member."""
+    kb = table.knowledge_base()
+    tail = table.text[start:end]
+    places = [(m.start - start, m.end - start) for m in table.matches_within(start, end)
+              if m.entry is not None and m.entry.kind != "actor" and _country_code(m.entry)]
+    nouns, mods, ranks = member_nouns(), member_modifiers(), ranks_before_names()
+    member = False
+    toks = tokenize(tail)
+    for i, (a, b) in enumerate(toks):
+        w = fold(tail[a:b])
+        if w in nouns or (w,) in kb.agents:
+            member = True
+        elif any(pa <= a < pb for pa, pb in places) or w in mods or w in ranks or (w == "s" and i == 0):
+            continue
+        else:
+            return False
+    return member or not toks
+
+
+@lru_cache(maxsize=1)
+def ranks_before_names() -> frozenset[str]:
+    """Military and police ranks and their abbreviations written before a name ("Maj. Gen.", "Cmdr.",
+    "Sgt."): part of a title, never a body's name (data/ranks.txt)."""
+    return word_list(Path(__file__).resolve().parent / "data" / "ranks.txt")
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?\s*$")
