@@ -11,6 +11,7 @@ from reportage.events.grammar import (
     CONDITIONAL_MARKS,
     COUNTERFACTUAL,
     CULPABLE,
+    DEFINITE_DETERMINERS,
     FUTURE,
     GENERIC_DETERMINERS,
     INVERSION_AUX,
@@ -95,6 +96,7 @@ class Clauses:
         if gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical":
             marks.append("hypothetical")  # "was expected to announce", "may feel the US won't support it"
         marks += self.unasserted_frame(v, gov)
+        marks += [m for m in self.unrealised(v) if m not in marks]
         if not marks and self.asked_for(v, gov):
             marks.append("hypothetical")  # asked for or meant, not done
         if self.question_sentence(v):
@@ -166,6 +168,38 @@ class Clauses:
             marks.append("nominal")
         return marks
 
+    def unrealised(self, v: Any) -> list[str]:
+        """Acts a clause names as likely, hard or feared rather than done, each a class of constructions:
+
+        * an adverb of probability on the verb or its auxiliary chain: "will **likely** vote",
+          "**perhaps** met" (``probability_adverb`` in senses.tsv, or a ``hypothetical`` frame word);
+        * an infinitive under an adjective of difficulty, need or chance (``unrealised_adjective`` in
+          senses.tsv): "it was **hard** for the US to reach a deal", "**impossible** to improve relations",
+          "**hesitant** to lift sanctions" (not "**quick** to condemn", which reports the condemnation; frame
+          adjectives such as *ready*, *willing*, *prepared* compose instead);
+        * the clause of a noun of wish, fear or expectation: "**fears** that Trump would abandon NAFTA",
+          "**speculation** that they would meet" (a ``hypothetical`` frame word or an ``aim_noun``)."""
+        h = v
+        while h.dep_ == "conj" and h.head is not h:
+            h = h.head
+        for c in list(v.children) + ([] if h is v else list(h.children)):
+            if c.dep_ == "advmod" and (self.word_class(c.lemma_, "probability_adverb")
+                                       or self.word_class(c.lower_, "probability_adverb")):
+                return ["hypothetical"]
+        head = h.head
+        to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
+        if to_clause and h.dep_ in {"xcomp", "ccomp", "advcl"} and head.pos_ == "ADJ" and \
+                self.word_class(head.lemma_, "unrealised_adjective"):
+            return ["hypothetical"]
+        if to_clause and h.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"be", "make", "seem"} and any(
+                c.dep_ in {"acomp", "oprd", "dobj"} and self.word_class(c.lemma_, "unrealised_adjective")
+                for c in head.children):
+            return ["hypothetical"]  # "made it hard to reach", "it is difficult to negotiate"
+        if (h.dep_ == "acl" or h.dep_ == "ccomp" and head.pos_ == "NOUN") and any(c.dep_ == "mark" for c in h.children) and (
+                self.lex.frames.get(head.lemma_.lower()) == "hypothetical" or self.word_class(head.lemma_, "aim_noun")):
+            return ["hypothetical"]
+        return []
+
     def word_class(self, word: str, kind: str) -> bool:
         """Whether senses.tsv lists the word (a lemma) in a word class: ``objective  aim_noun``."""
         return kind in self.lex.sense_words.get(word.lower(), {})
@@ -197,6 +231,45 @@ class Clauses:
         if copular and not det and n.tag_ in {"NNS", "NNPS"}:
             return ["generic"]  # "FBI investigations are low-key in most instances"
         return []
+
+    def noun_unasserted(self, n: Any) -> list[str]:
+        """Marks of an event noun that reports no new act: one that refers back (``refers_back``) or
+        one named as not yet done ("possible talks", "a planned summit": ``unrealised_modifier`` in
+        senses.tsv), or the content of a wish or fear ("fears of a war")."""
+        if any(c.dep_ == "amod" and self.word_class(c.lemma_, "unrealised_modifier") for c in n.children):
+            return ["hypothetical"]
+        return ["nominal"] if self.refers_back(n) else []
+
+    def refers_back(self, n: Any) -> str | None:
+        """Why a definite or possessive event noun names an act told elsewhere, not a new one (None: it may
+        be new). "Soleimani's death in **the U.S. attack**", "**the Mueller investigation** into ...",
+        "talks since **the 2015 deal**", "officials discussing **Salman's visit**":
+
+        * ``past``: a date before it in its phrase ("the 2015 deal", "last year's attack");
+        * ``topic``: the object of a preposition, or of a verb of speech or thought (frames ``say`` and
+          ``hypothetical``, ``topic_verb`` in senses.tsv): what is talked about, not what is done;
+        * ``told before``: an act of the same family was coded earlier in the article ("the strike"
+          after "the US struck").
+        A noun with "a", no determiner or a generic one is left to the other rules."""
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in n.children) or any(
+            c.dep_ == "poss" for c in n.children)
+        if not definite:
+            return None
+        if any(t.ent_type_ == "DATE" and t.i < n.i and t.head.i in {n.i} | {c.i for c in n.children}
+               for t in n.subtree):
+            return "past"
+        h = n.head
+        if n.dep_ == "pobj" and h.dep_ == "prep" and not self.word_class(h.lower_, "event_preposition"):
+            return "topic"
+        if n.dep_ in {"dobj", "nsubjpass"} and h.pos_ in {"VERB", "AUX"} and (
+                self.lex.frames.get(self.lemma(h)) in {"say", "hypothetical"} or self.word_class(self.lemma(h), "topic_verb")):
+            return "topic"
+        code = self.code_noun(n)
+        root = code[0][:2] if code else ""
+        start = self.omap(n.idx)
+        if root and any(e.cameo[:2] == root and e.trigger.start < start for e in getattr(self, "events", ())):
+            return "told before"
+        return None
 
     @staticmethod
     def modality(v: Any) -> str | None:

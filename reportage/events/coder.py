@@ -647,6 +647,7 @@ class _Coder(Parties, Clauses, Places):
             return  # a threat or an accusation needs someone making it
         why = dict(coded[1], trigger=n.text)
         marks = self.generic_noun(n) + [m for m in self.assertion(n) if m in {"conditional", "question"}]
+        marks += [m for m in self.noun_unasserted(n) if "negated" not in marks]  # refers back, not yet done
         h = n.head
         for _ in range(3):  # the verb the noun hangs on: "was expected to announce an agreement"
             if h.pos_ in {"VERB", "AUX"} or h.head is h:

@@ -40,6 +40,8 @@ NEGATIVE_DETERMINERS = {"no", "neither"}
 NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone"}
 SPEECH_FRAMES = {"say", "threat"}  # frames whose clause speaks for their subject ("warns Y it will ...")
 GENERIC_DETERMINERS = {"a", "an", "any", "every", "each"}
+# determiners of a noun that names something the reader already knows ("the attack", "this deal")
+DEFINITE_DETERMINERS = {"the", "this", "that", "these", "those"}
 # named-entity types that make a noun phrase a party (people, groups, organisations, states) even when
 # the actor table leaves it uncoded ("released Pablo Emilio Moncayo", "released 19 Christians")
 ACTOR_ENTITIES = {"PERSON", "NORP", "ORG", "GPE"}
