@@ -18,11 +18,14 @@ from reportage.events.grammar import (
     NEGATIVE_DETERMINERS,
     NEGATIVE_PRONOUNS,
     OBLIGE,
+    OUGHT,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
+    SCHEDULED,
     SKIP_WINDOW,
     SUBJ,
     TARGET_PREPS,
+    UNREAL_MODALS,
     WH_MARKS,
     WINDOW_DEPTH,
     in_family,
@@ -119,6 +122,10 @@ class Clauses:
         elif v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
                 not any(c.dep_ in SUBJ for c in v.children):
             marks.append("purpose")  # "secured votes to implement the pact": aimed at, not done
+            hgov, _ = self._governor(h)
+            if self.modality(h) in {"future", "possibility", "obligation"} or (
+                    hgov is not None and self.lex.frames.get(self.lemma(hgov)) in {"intent", "hypothetical", "appeal", "demand"}):
+                marks.append("hypothetical")  # "plans to meet to discuss": the aim of an act not done either
         if v.dep_ == "conj" and h.pos_ in {"VERB", "AUX"} and not marks:  # "authority to arrest or kill"
             marks = [m for m in self.assertion(h) if m in {"nominal", "purpose", "hypothetical"}]
         return marks
@@ -178,7 +185,9 @@ class Clauses:
           "**hesitant** to lift sanctions" (not "**quick** to condemn", which reports the condemnation; frame
           adjectives such as *ready*, *willing*, *prepared* compose instead);
         * the clause of a noun of wish, fear or expectation: "**fears** that Trump would abandon NAFTA",
-          "**speculation** that they would meet" (a ``hypothetical`` frame word or an ``aim_noun``)."""
+          "**speculation** that they would meet" (a ``hypothetical`` frame word or an ``aim_noun``);
+        * a frame verb under *could / might / may / should*: "a tepid response **could encourage** Iran to
+          press forward" (the composed appeal is possible, not made)."""
         h = v
         while h.dep_ == "conj" and h.head is not h:
             h = h.head
@@ -186,6 +195,9 @@ class Clauses:
             if c.dep_ == "advmod" and (self.word_class(c.lemma_, "probability_adverb")
                                        or self.word_class(c.lower_, "probability_adverb")):
                 return ["hypothetical"]
+        if self.lex.frames.get(self.lemma(v)) in {"appeal", "demand", "intent", "threat"} and any(
+                c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in v.children):
+            return ["hypothetical"]  # "could encourage Iran to press": a frame that may happen, the act under it too
         head = h.head
         to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
         if to_clause and h.dep_ in {"xcomp", "ccomp", "advcl"} and head.pos_ == "ADJ" and \
@@ -280,6 +292,13 @@ class Clauses:
             auxes = [c.lower_ for c in v.head.children if c.dep_ in {"aux", "auxpass"}]  # "should demand ... and impose"
         if v.dep_ in {"acomp", "xcomp"} and v.head.lemma_ == "be":
             auxes += [c.lower_ for c in v.head.children if c.dep_ == "aux"]
+        h = v.head
+        if v.dep_ == "xcomp" and h.lower_ in OUGHT:
+            return "obligation"  # "the US ought to impose sanctions"
+        if v.dep_ == "xcomp" and h.lemma_.lower() in SCHEDULED and (h.lower_ in SCHEDULED) and (
+                any(c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in h.children) or
+                (h.dep_ == "acomp" and h.head.lemma_ == "be")):
+            return "future"  # "is set to deploy", "was due to travel": announced, not done
         if any(a in FUTURE for a in auxes) or ("going" in auxes):
             return "future"
         if any(a in OBLIGE for a in auxes):

@@ -20,6 +20,11 @@ TARGET_PREPS = ("to", "with", "against", "on", "from", "for", "into", "toward", 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 FUTURE = {"will", "wo", "would", "shall", "'ll"}
 OBLIGE = {"must", "should"}
+# "ought to X" (X hangs on "ought"): an obligation; "is set / due / scheduled to X": the future
+OUGHT = {"ought", "oughta"}
+SCHEDULED = {"set", "due", "scheduled", "poised", "slated"}
+# modals that leave a frame verb's own act possible, not done ("could encourage Iran to press")
+UNREAL_MODALS = {"could", "might", "may", "should", "ought"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
