@@ -186,8 +186,10 @@ class Clauses:
           adjectives such as *ready*, *willing*, *prepared* compose instead);
         * the clause of a noun of wish, fear or expectation: "**fears** that Trump would abandon NAFTA",
           "**speculation** that they would meet" (a ``hypothetical`` frame word or an ``aim_noun``);
-        * a frame verb under *could / might / may / should*: "a tepid response **could encourage** Iran to
-          press forward" (the composed appeal is possible, not made)."""
+        * an appeal or demand verb under *could / might / may / should*: "a tepid response **could
+          encourage** Iran to press forward" (the composed appeal is possible, not made; an intent or threat
+          frame under *may* keeps its mode, as "may + conflict act" reads as a threat: "may be planning to
+          attack")."""
         h = v
         while h.dep_ == "conj" and h.head is not h:
             h = h.head
@@ -195,7 +197,7 @@ class Clauses:
             if c.dep_ == "advmod" and (self.word_class(c.lemma_, "probability_adverb")
                                        or self.word_class(c.lower_, "probability_adverb")):
                 return ["hypothetical"]
-        if self.lex.frames.get(self.lemma(v)) in {"appeal", "demand", "intent", "threat"} and any(
+        if self.lex.frames.get(self.lemma(v)) in {"appeal", "demand"} and any(
                 c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in v.children):
             return ["hypothetical"]  # "could encourage Iran to press": a frame that may happen, the act under it too
         head = h.head
@@ -207,7 +209,8 @@ class Clauses:
                 c.dep_ in {"acomp", "oprd", "dobj"} and self.word_class(c.lemma_, "unrealised_adjective")
                 for c in head.children):
             return ["hypothetical"]  # "made it hard to reach", "it is difficult to negotiate"
-        if (h.dep_ == "acl" or h.dep_ == "ccomp" and head.pos_ == "NOUN") and any(c.dep_ == "mark" for c in h.children) and (
+        if (h.dep_ in {"acl", "relcl"} or h.dep_ == "ccomp" and head.pos_ == "NOUN") and any(
+                c.dep_ == "mark" for c in h.children) and (
                 self.lex.frames.get(head.lemma_.lower()) == "hypothetical" or self.word_class(head.lemma_, "aim_noun")):
             return ["hypothetical"]
         return []

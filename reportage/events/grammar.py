@@ -23,7 +23,7 @@ OBLIGE = {"must", "should"}
 # "ought to X" (X hangs on "ought"): an obligation; "is set / due / scheduled to X": the future
 OUGHT = {"ought", "oughta"}
 SCHEDULED = {"set", "due", "scheduled", "poised", "slated"}
-# modals that leave a frame verb's own act possible, not done ("could encourage Iran to press")
+# modals that leave an appeal or demand verb possible, not made ("could encourage Iran to press")
 UNREAL_MODALS = {"could", "might", "may", "should", "ought"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
