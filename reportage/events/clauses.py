@@ -117,6 +117,8 @@ class Clauses:
             marks.append("nominal")  # "efforts to end the war", "pressure to impose sanctions": aimed at, not done
         elif v.tag_ == "VBG" and v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in {"against", "from"}:
             marks.append("nominal")  # "warned against attempting to sabotage", "refrained from attacking"
+        elif v.tag_ == "VBN" and v.dep_ == "acl" and self.definite(h) and any(t.ent_type_ == "DATE" for t in v.subtree):
+            marks.append("nominal")  # "the deal agreed by Iran and six powers in 2015": a dated description
         elif v.dep_ in {"csubj", "csubjpass"} or (v.tag_ == "VBG" and v.dep_ == "appos"):
             marks.append("nominal")  # "Joining NATO would be a mistake", "a step: removing Mueller"
         elif v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
@@ -255,6 +257,12 @@ class Clauses:
             return ["hypothetical"]
         return ["nominal"] if self.refers_back(n) else []
 
+    @staticmethod
+    def definite(n: Any) -> bool:
+        """Whether a noun names something the reader knows: "the deal", "this attack", "Iran's strike"."""
+        return any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in n.children) or any(
+            c.dep_ == "poss" for c in n.children)
+
     def refers_back(self, n: Any) -> str | None:
         """Why a definite or possessive event noun names an act told elsewhere, not a new one (None: it may
         be new). "Soleimani's death in **the U.S. attack**", "**the Mueller investigation** into ...",
@@ -262,21 +270,25 @@ class Clauses:
 
         * ``past``: a date before it in its phrase ("the 2015 deal", "last year's attack");
         * ``topic``: the object of a preposition, or of a verb of speech or thought (frames ``say`` and
-          ``hypothetical``, ``topic_verb`` in senses.tsv): what is talked about, not what is done;
+          ``hypothetical``, ``topic_verb`` in senses.tsv): what is talked about, not what is done; not
+          a preposition of time (``time_frame_preposition``: "after the NATO summit in Vilnius", "during
+          his visit to Warsaw"), whose object is as often the article's own event as an old one; and only
+          a noun whose phrase names its doer (a possessive or a name before it): a doerless "remarks about
+          **the supply** of missiles to Ukraine" still names the ongoing act;
         * ``told before``: an act of the same family was coded earlier in the article ("the strike"
           after "the US struck").
         A noun with "a", no determiner or a generic one is left to the other rules."""
-        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in n.children) or any(
-            c.dep_ == "poss" for c in n.children)
-        if not definite:
+        if not self.definite(n):
             return None
         if any(t.ent_type_ == "DATE" and t.i < n.i and t.head.i in {n.i} | {c.i for c in n.children}
                for t in n.subtree):
             return "past"
         h = n.head
-        if n.dep_ == "pobj" and h.dep_ == "prep" and not self.word_class(h.lower_, "event_preposition"):
+        named = any(c.dep_ in {"poss", "compound", "nmod"} or (c.dep_ == "amod" and c.text[:1].isupper())
+                    for c in n.children)  # "Mueller's investigation", "the U.S. attack", "the Soviet invasion"
+        if named and n.dep_ == "pobj" and h.dep_ == "prep" and not self.word_class(h.lower_, "time_frame_preposition"):
             return "topic"
-        if n.dep_ in {"dobj", "nsubjpass"} and h.pos_ in {"VERB", "AUX"} and (
+        if named and n.dep_ in {"dobj", "nsubjpass"} and h.pos_ in {"VERB", "AUX"} and (
                 self.lex.frames.get(self.lemma(h)) in {"say", "hypothetical"} or self.word_class(self.lemma(h), "topic_verb")):
             return "topic"
         code = self.code_noun(n)
