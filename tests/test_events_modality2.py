@@ -81,3 +81,15 @@ def test_the_aim_of_a_planned_meeting_is_not_done() -> None:
     text = "EU foreign ministers plan to meet on Wednesday in Brussels to discuss the situation in Ukraine."
     assert not [t for t, _, m in _events(text) if t.startswith("discuss")]
     assert [t for t in _triggers("EU foreign ministers met in Brussels to discuss Ukraine with Russia.") if t]
+
+
+def test_a_dated_participle_on_a_definite_noun_is_a_description() -> None:
+    text = "Trump withdrew from the deal agreed by Iran and six world powers in 2015."
+    assert not [t for t in _triggers(text) if t.startswith("agreed")]
+    marked = [m for t, _, m in _events(text, all_events=True) if t.startswith("agreed")]
+    assert all(m == "nominal" for m in marked)
+
+
+def test_a_time_frame_keeps_the_article_s_own_event() -> None:
+    got = _events("Erdogan spoke to reporters after the NATO summit in Vilnius.")
+    assert [t for t, c, _ in got if t == "summit"]
