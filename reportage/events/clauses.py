@@ -286,7 +286,11 @@ class Clauses:
         h = n.head
         named = any(c.dep_ in {"poss", "compound", "nmod"} or (c.dep_ == "amod" and c.text[:1].isupper())
                     for c in n.children)  # "Mueller's investigation", "the U.S. attack", "the Soviet invasion"
-        if named and n.dep_ == "pobj" and h.dep_ == "prep" and not self.word_class(h.lower_, "time_frame_preposition"):
+        p = h
+        while p.lower_ == "of" and p.head.dep_ == "pobj" and p.head.head.dep_ == "prep":
+            p = p.head.head  # "after the conclusion of the NATO summit": the phrase's own preposition decides
+        if named and n.dep_ == "pobj" and p.dep_ == "prep" and p.lower_ != "of" and \
+                not self.word_class(p.lower_, "time_frame_preposition"):
             return "topic"
         if named and n.dep_ in {"dobj", "nsubjpass"} and h.pos_ in {"VERB", "AUX"} and (
                 self.lex.frames.get(self.lemma(h)) in {"say", "hypothetical"} or self.word_class(self.lemma(h), "topic_verb")):
@@ -294,8 +298,9 @@ class Clauses:
         code = self.code_noun(n)
         root = code[0][:2] if code else ""
         start = self.omap(n.idx)
-        if root and any(e.cameo[:2] == root and e.trigger.start < start for e in getattr(self, "events", ())):
-            return "told before"
+        if root and any(e.cameo[:2] == root and e.trigger.start < start and not e.negated and
+                        not e.explanation.get("not_asserted") for e in getattr(self, "events", ())):
+            return "told before"  # an act told as done ("the risk of Ukraine joining" tells no meeting)
         return None
 
     @staticmethod
