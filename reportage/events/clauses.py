@@ -289,7 +289,7 @@ class Clauses:
         p = h
         while p.lower_ == "of" and p.head.dep_ == "pobj" and p.head.head.dep_ == "prep":
             p = p.head.head  # "after the conclusion of the NATO summit": the phrase's own preposition decides
-        if named and n.dep_ == "pobj" and p.dep_ == "prep" and p.lower_ != "of" and \
+        if named and n.dep_ == "pobj" and p.dep_ == "prep" and \
                 not self.word_class(p.lower_, "time_frame_preposition"):
             return "topic"
         if named and n.dep_ in {"dobj", "nsubjpass"} and h.pos_ in {"VERB", "AUX"} and (
