@@ -11,17 +11,21 @@ from reportage.events.grammar import (
     CONDITIONAL_MARKS,
     COUNTERFACTUAL,
     CULPABLE,
+    DEFINITE_DETERMINERS,
     FUTURE,
     GENERIC_DETERMINERS,
     INVERSION_AUX,
     NEGATIVE_DETERMINERS,
     NEGATIVE_PRONOUNS,
     OBLIGE,
+    OUGHT,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
+    SCHEDULED,
     SKIP_WINDOW,
     SUBJ,
     TARGET_PREPS,
+    UNREAL_MODALS,
     WH_MARKS,
     WINDOW_DEPTH,
     in_family,
@@ -95,6 +99,7 @@ class Clauses:
         if gov is not None and self.lex.frames.get(self.lemma(gov)) == "hypothetical":
             marks.append("hypothetical")  # "was expected to announce", "may feel the US won't support it"
         marks += self.unasserted_frame(v, gov)
+        marks += [m for m in self.unrealised(v) if m not in marks]
         if not marks and self.asked_for(v, gov):
             marks.append("hypothetical")  # asked for or meant, not done
         if self.question_sentence(v):
@@ -112,11 +117,17 @@ class Clauses:
             marks.append("nominal")  # "efforts to end the war", "pressure to impose sanctions": aimed at, not done
         elif v.tag_ == "VBG" and v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in {"against", "from"}:
             marks.append("nominal")  # "warned against attempting to sabotage", "refrained from attacking"
+        elif v.tag_ == "VBN" and v.dep_ == "acl" and self.definite(h) and any(t.ent_type_ == "DATE" for t in v.subtree):
+            marks.append("nominal")  # "the deal agreed by Iran and six powers in 2015": a dated description
         elif v.dep_ in {"csubj", "csubjpass"} or (v.tag_ == "VBG" and v.dep_ == "appos"):
             marks.append("nominal")  # "Joining NATO would be a mistake", "a step: removing Mueller"
         elif v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
                 not any(c.dep_ in SUBJ for c in v.children):
             marks.append("purpose")  # "secured votes to implement the pact": aimed at, not done
+            hgov, _ = self._governor(h)
+            if self.modality(h) in {"future", "possibility", "obligation"} or (
+                    hgov is not None and self.lex.frames.get(self.lemma(hgov)) in {"intent", "hypothetical", "appeal", "demand"}):
+                marks.append("hypothetical")  # "plans to meet to discuss": the aim of an act not done either
         if v.dep_ == "conj" and h.pos_ in {"VERB", "AUX"} and not marks:  # "authority to arrest or kill"
             marks = [m for m in self.assertion(h) if m in {"nominal", "purpose", "hypothetical"}]
         return marks
@@ -166,6 +177,46 @@ class Clauses:
             marks.append("nominal")
         return marks
 
+    def unrealised(self, v: Any) -> list[str]:
+        """Acts a clause names as likely, hard or feared rather than done, each a class of constructions:
+
+        * an adverb of probability on the verb or its auxiliary chain: "will **likely** vote",
+          "**perhaps** met" (``probability_adverb`` in senses.tsv, or a ``hypothetical`` frame word);
+        * an infinitive under an adjective of difficulty, need or chance (``unrealised_adjective`` in
+          senses.tsv): "it was **hard** for the US to reach a deal", "**impossible** to improve relations",
+          "**hesitant** to lift sanctions" (not "**quick** to condemn", which reports the condemnation; frame
+          adjectives such as *ready*, *willing*, *prepared* compose instead);
+        * the clause of a noun of wish, fear or expectation: "**fears** that Trump would abandon NAFTA",
+          "**speculation** that they would meet" (a ``hypothetical`` frame word or an ``aim_noun``);
+        * an appeal or demand verb under *could / might / may / should*: "a tepid response **could
+          encourage** Iran to press forward" (the composed appeal is possible, not made; an intent or threat
+          frame under *may* keeps its mode, as "may + conflict act" reads as a threat: "may be planning to
+          attack")."""
+        h = v
+        while h.dep_ == "conj" and h.head is not h:
+            h = h.head
+        for c in list(v.children) + ([] if h is v else list(h.children)):
+            if c.dep_ == "advmod" and (self.word_class(c.lemma_, "probability_adverb")
+                                       or self.word_class(c.lower_, "probability_adverb")):
+                return ["hypothetical"]
+        if self.lex.frames.get(self.lemma(v)) in {"appeal", "demand"} and any(
+                c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in v.children):
+            return ["hypothetical"]  # "could encourage Iran to press": a frame that may happen, the act under it too
+        head = h.head
+        to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
+        if to_clause and h.dep_ in {"xcomp", "ccomp", "advcl"} and head.pos_ == "ADJ" and \
+                self.word_class(head.lemma_, "unrealised_adjective"):
+            return ["hypothetical"]
+        if to_clause and h.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"be", "make", "seem"} and any(
+                c.dep_ in {"acomp", "oprd", "dobj"} and self.word_class(c.lemma_, "unrealised_adjective")
+                for c in head.children):
+            return ["hypothetical"]  # "made it hard to reach", "it is difficult to negotiate"
+        if (h.dep_ in {"acl", "relcl"} or h.dep_ == "ccomp" and head.pos_ == "NOUN") and any(
+                c.dep_ == "mark" for c in h.children) and (
+                self.lex.frames.get(head.lemma_.lower()) == "hypothetical" or self.word_class(head.lemma_, "aim_noun")):
+            return ["hypothetical"]
+        return []
+
     def word_class(self, word: str, kind: str) -> bool:
         """Whether senses.tsv lists the word (a lemma) in a word class: ``objective  aim_noun``."""
         return kind in self.lex.sense_words.get(word.lower(), {})
@@ -198,6 +249,60 @@ class Clauses:
             return ["generic"]  # "FBI investigations are low-key in most instances"
         return []
 
+    def noun_unasserted(self, n: Any) -> list[str]:
+        """Marks of an event noun that reports no new act: one that refers back (``refers_back``) or
+        one named as not yet done ("possible talks", "a planned summit": ``unrealised_modifier`` in
+        senses.tsv), or the content of a wish or fear ("fears of a war")."""
+        if any(c.dep_ == "amod" and self.word_class(c.lemma_, "unrealised_modifier") for c in n.children):
+            return ["hypothetical"]
+        return ["nominal"] if self.refers_back(n) else []
+
+    @staticmethod
+    def definite(n: Any) -> bool:
+        """Whether a noun names something the reader knows: "the deal", "this attack", "Iran's strike"."""
+        return any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in n.children) or any(
+            c.dep_ == "poss" for c in n.children)
+
+    def refers_back(self, n: Any) -> str | None:
+        """Why a definite or possessive event noun names an act told elsewhere, not a new one (None: it may
+        be new). "Soleimani's death in **the U.S. attack**", "**the Mueller investigation** into ...",
+        "talks since **the 2015 deal**", "officials discussing **Salman's visit**":
+
+        * ``past``: a date before it in its phrase ("the 2015 deal", "last year's attack");
+        * ``topic``: the object of a preposition, or of a verb of speech or thought (frames ``say`` and
+          ``hypothetical``, ``topic_verb`` in senses.tsv): what is talked about, not what is done; not
+          a preposition of time (``time_frame_preposition``: "after the NATO summit in Vilnius", "during
+          his visit to Warsaw"), whose object is as often the article's own event as an old one; and only
+          a noun whose phrase names its doer (a possessive or a name before it): a doerless "remarks about
+          **the supply** of missiles to Ukraine" still names the ongoing act;
+        * ``told before``: an act of the same family was coded earlier in the article ("the strike"
+          after "the US struck").
+        A noun with "a", no determiner or a generic one is left to the other rules."""
+        if not self.definite(n):
+            return None
+        if any(t.ent_type_ == "DATE" and t.i < n.i and t.head.i in {n.i} | {c.i for c in n.children}
+               for t in n.subtree):
+            return "past"
+        h = n.head
+        named = any(c.dep_ in {"poss", "compound", "nmod"} or (c.dep_ == "amod" and c.text[:1].isupper())
+                    for c in n.children)  # "Mueller's investigation", "the U.S. attack", "the Soviet invasion"
+        p = h
+        while p.lower_ == "of" and p.head.dep_ == "pobj" and p.head.head.dep_ == "prep":
+            p = p.head.head  # "after the conclusion of the NATO summit": the phrase's own preposition decides
+        if named and n.dep_ == "pobj" and p.dep_ == "prep" and \
+                not self.word_class(p.lower_, "time_frame_preposition"):
+            return "topic"
+        if named and n.dep_ in {"dobj", "nsubjpass"} and h.pos_ in {"VERB", "AUX"} and (
+                self.lex.frames.get(self.lemma(h)) in {"say", "hypothetical"} or self.word_class(self.lemma(h), "topic_verb")):
+            return "topic"
+        code = self.code_noun(n)
+        root = code[0][:2] if code else ""
+        start = self.omap(n.idx)
+        if root and any(e.cameo[:2] == root and e.trigger.start < start and not e.negated and
+                        not e.explanation.get("not_asserted") for e in getattr(self, "events", ())):
+            return "told before"  # an act told as done ("the risk of Ukraine joining" tells no meeting)
+        return None
+
     @staticmethod
     def modality(v: Any) -> str | None:
         if Clauses.inverted(v):
@@ -207,6 +312,13 @@ class Clauses:
             auxes = [c.lower_ for c in v.head.children if c.dep_ in {"aux", "auxpass"}]  # "should demand ... and impose"
         if v.dep_ in {"acomp", "xcomp"} and v.head.lemma_ == "be":
             auxes += [c.lower_ for c in v.head.children if c.dep_ == "aux"]
+        h = v.head
+        if v.dep_ == "xcomp" and h.lower_ in OUGHT:
+            return "obligation"  # "the US ought to impose sanctions"
+        if v.dep_ == "xcomp" and h.lemma_.lower() in SCHEDULED and (h.lower_ in SCHEDULED) and (
+                any(c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in h.children) or
+                (h.dep_ == "acomp" and h.head.lemma_ == "be")):
+            return "future"  # "is set to deploy", "was due to travel": announced, not done
         if any(a in FUTURE for a in auxes) or ("going" in auxes):
             return "future"
         if any(a in OBLIGE for a in auxes):

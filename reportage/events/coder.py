@@ -299,7 +299,8 @@ class _Coder(Parties, Clauses, Places):
         act.negated = False
         own_condition = any(c.dep_ in {"mark", "advmod"} and c.lower_ in CONDITIONAL_MARKS for c in act.v.children)
         keep = {"question", "conditional"} if own_condition else {"question"}  # "decides whether to hit"
-        act.marks = [m for m in act.marks if m in keep] + [m for m in self.assertion(gov) if m not in act.marks]
+        kept = [m for m in act.marks if m in keep]  # the frame's own marks join them (none lost by sharing a name)
+        act.marks = kept + [m for m in self.assertion(gov) if m not in kept]
         if fr in {"demand", "appeal"}:  # the addressee: "asked X to", "called on X to"
             obj = [c for c in gov.children if c.dep_ in {"dobj", "dative"}] + [
                 o for c in gov.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
@@ -653,6 +654,7 @@ class _Coder(Parties, Clauses, Places):
             return  # a threat or an accusation needs someone making it
         why = dict(coded[1], trigger=n.text)
         marks = self.generic_noun(n) + [m for m in self.assertion(n) if m in {"conditional", "question"}]
+        marks += [m for m in self.noun_unasserted(n) if "negated" not in marks]  # refers back, not yet done
         h = n.head
         for _ in range(3):  # the verb the noun hangs on: "was expected to announce an agreement"
             if h.pos_ in {"VERB", "AUX"} or h.head is h:

@@ -20,6 +20,11 @@ TARGET_PREPS = ("to", "with", "against", "on", "from", "for", "into", "toward", 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 FUTURE = {"will", "wo", "would", "shall", "'ll"}
 OBLIGE = {"must", "should"}
+# "ought to X" (X hangs on "ought"): an obligation; "is set / due / scheduled to X": the future
+OUGHT = {"ought", "oughta"}
+SCHEDULED = {"set", "due", "scheduled", "poised", "slated"}
+# modals that leave an appeal or demand verb possible, not made ("could encourage Iran to press")
+UNREAL_MODALS = {"could", "might", "may", "should", "ought"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "himself", "herself"}
 PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "itself", "themselves"}
 POSITIVE = {"increase", "create", "improve", "guarantee", "help", "strengthen", "bring", "ensure", "provide"}
@@ -40,6 +45,8 @@ NEGATIVE_DETERMINERS = {"no", "neither"}
 NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone"}
 SPEECH_FRAMES = {"say", "threat"}  # frames whose clause speaks for their subject ("warns Y it will ...")
 GENERIC_DETERMINERS = {"a", "an", "any", "every", "each"}
+# determiners of a noun that names something the reader already knows ("the attack", "this deal")
+DEFINITE_DETERMINERS = {"the", "this", "that", "these", "those"}
 # named-entity types that make a noun phrase a party (people, groups, organisations, states) even when
 # the actor table leaves it uncoded ("released Pablo Emilio Moncayo", "released 19 Christians")
 ACTOR_ENTITIES = {"PERSON", "NORP", "ORG", "GPE"}
