@@ -28,6 +28,8 @@ def _events(text: str, nlp):
     "Russia helped broker a deal in 2013.",  # help over an act, not over an actor
     "The Pentagon released a report on Chinese military power.",  # publishing is no release
     "A spokesman for the Kremlin declined to comment.",  # declining comment is no rejection
+    "Iran refused to comment on the American statement.",  # nor with a topic to aim at
+    "The Saudi foreign ministry declined to confirm the report about Qatar.",  # nor declining to confirm
     "Senator Burr agreed with the assessment of the intelligence agencies.",  # an opinion, no agreement
     "Hillary Clinton said that concerns about the Uranium One sale had been debunked.",  # a thing commented on
 ])
@@ -41,6 +43,7 @@ def test_general_senses_code_no_event(nlp, text):
     ("Germany agreed with France on a new budget rule.", "AGREE"),  # agreeing with a party
     ("Japan sent humanitarian aid to Turkey.", "AID"),  # the pattern over the thing sent
     ("The Taliban killed three Afghan soldiers in Helmand.", "ASSAULT"),  # killing people
+    ("Russia refused to extend the grain deal with Ukraine.", "REJECT"),  # a refusal of a political act
 ])
 def test_political_senses_still_code(nlp, text, plover):
     assert plover in {e.plover for e in _events(text, nlp)}

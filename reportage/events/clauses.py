@@ -630,14 +630,15 @@ class Clauses:
         return objs
 
     def sense_over(self, v: Any, key: str, kind: str) -> bool:
-        """Whether the verb's object, complement, particle or the noun its relative clause hangs on is a
-        word senses.tsv lists under ``kind`` (``@person``: a person): "pleaded **guilty**", "fired
-        **Comey**", "the **agreement** Obama struck", "as opposed to"."""
+        """Whether the verb's object, complement (an infinitive's verb too), particle or the noun its relative
+        clause hangs on is a word senses.tsv lists under ``kind`` (``@person``: a person): "pleaded
+        **guilty**", "fired **Comey**", "the **agreement** Obama struck", "as opposed to", "declined to
+        **comment**"."""
         words = self.sense_words(v, key, kind)
         if not words:
             return False
         objs = self.sense_objects(v)
-        for t in objs + [c for c in v.children if c.dep_ in {"acomp", "oprd", "prt", "advmod"}]:
+        for t in objs + [c for c in v.children if c.dep_ in {"acomp", "oprd", "prt", "advmod", "xcomp"}]:
             if t.lower_ in words or t.lemma_.lower() in words:
                 return True
         return "@person" in words and any(self.person(o) for o in objs)

@@ -165,6 +165,8 @@ class _Coder(Parties, Clauses, Places):
             if fr != "say" and i not in done and i not in coded_ids:
                 if not self.frame_over_noun(self.doc[i], fr) and fr in GENERIC_FRAMES:
                     v = self.doc[i]
+                    if self.sense_over(v, v.lemma_.lower(), "none_over"):
+                        continue  # "declined to comment": a newsroom formula, no refusal of anything political
                     if not self._governs_act(v, acts) and any(
                             (c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}  # "called the report fake": no act
                              and (fr not in {"demand", "appeal"} or self.mandative(c)))  # "insisted it is peaceful"
