@@ -637,6 +637,8 @@ class _Coder(Parties, Clauses, Places):
         if not coded:
             return
         src, tgt = self.noun_args(n)
+        if not tgt and in_family(coded[0], "conflict"):
+            tgt = [a for a in self.struck_by_noun(n) if a not in src]
         if not src:  # "an attack sponsored by Iran", "strikes carried out by Israel": the agent did it
             for c in n.children:
                 if c.dep_ == "acl" and c.tag_ == "VBN":
@@ -661,6 +663,29 @@ class _Coder(Parties, Clauses, Places):
         if marks:
             why["not_asserted"] = marks
         self.emit(n, n, coded[0], src, tgt, negated, marks[0] if marks else None, why)
+
+    def struck_by_noun(self, n: Any) -> list[Actor]:
+        """Who a conflict noun's act hit, named by the verb it hangs on: its object when the noun is the
+        subject ("a U.S. drone strike killed Iran's top commander"), the passive subject when the noun is
+        the means ("the commander, who was killed in a U.S. drone strike", "was wounded by an attack")."""
+        v = n.head
+        if v.pos_ not in {"VERB", "AUX"} and n.dep_ == "pobj" and n.head.lower_ in {"in", "by"}:
+            v = n.head.head
+            if v.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in v.children) or not self.hurts(v):
+                return []
+            pats = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if not pats and v.dep_ == "relcl":
+                pats = [v.head]
+            return [a for p in pats for a in self.np_actors(self.antecedent(p))]
+        if n.dep_ == "nsubj" and v.pos_ == "VERB" and self.hurts(v):  # not "the U.S. strikes cheered Assad's enemies"
+            return [a for c in v.children if c.dep_ == "dobj" for a in self.np_actors(c)]
+        return []
+
+    def hurts(self, v: Any) -> bool:
+        """Whether the verb is itself a conflict act in the lexicon ("killed", "wounded", "destroyed")."""
+        key, extra = self.verb_key(v)
+        coded = self.code_trigger(v, key, extra, False)
+        return coded is not None and in_family(coded[0].split(":")[0] or coded[0].split(":")[-1], "conflict")
 
     def dedupe(self) -> None:
         """Coordinated acts under one frame ("discussing and negotiating ... for Ukraine") share a target."""

@@ -229,7 +229,10 @@ class Parties:
         if named:
             return named[:1]
         mods: list[Actor] = []
+        own = self.actor_of(h)
         for c in h.children:
+            if c.dep_ == "appos" and own is not None and own.type == "PERSON":
+                continue  # "freed pastor Evan Mawarire, a critic of President Mugabe": the pastor, not Mugabe
             if c.dep_ in {"compound", "amod", "nmod", "poss", "appos", "npadvmod"} or (
                     c.dep_ == "conj" and c.i < h.i):
                 for t in [x for x in c.subtree if inside_phrase(x, c)]:
