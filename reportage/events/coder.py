@@ -639,6 +639,7 @@ class _Coder(Parties, Clauses, Places):
         src, tgt = self.noun_args(n)
         if not tgt and in_family(coded[0], "conflict"):
             tgt = [a for a in self.struck_by_noun(n) if a not in src]
+        named_by = "compound" if src and not tgt and self.named_by_compound(n) else None
         if not src:  # "an attack sponsored by Iran", "strikes carried out by Israel": the agent did it
             for c in n.children:
                 if c.dep_ == "acl" and c.tag_ == "VBN":
@@ -648,6 +649,8 @@ class _Coder(Parties, Clauses, Places):
         if not src and (not tgt or in_family(coded[0], "claim")):
             return  # a threat or an accusation needs someone making it
         why = dict(coded[1], trigger=n.text)
+        if named_by:
+            why["source_from"] = named_by
         marks = self.generic_noun(n) + [m for m in self.assertion(n) if m in {"conditional", "question"}]
         h = n.head
         for _ in range(3):  # the verb the noun hangs on: "was expected to announce an agreement"
@@ -663,6 +666,17 @@ class _Coder(Parties, Clauses, Places):
         if marks:
             why["not_asserted"] = marks
         self.emit(n, n, coded[0], src, tgt, negated, marks[0] if marks else None, why)
+
+    @staticmethod
+    def named_by_compound(n: Any) -> bool:
+        """Whether an event noun's only party is a noun modifier ("the G20 meeting", "the Beijing talks",
+        "the Iran nuclear agreement", "Mueller's Russia investigation"): a name for an event, whose
+        modifier is as often its place, forum or topic as its doer; not a possessor ("Washington's
+        embargo"), a demonym ("Iranian protests") or a by-phrase ("threats by Kim's regime")."""
+        deps = {c.dep_ for c in n.children if c.dep_ in {"poss", "amod", "nmod", "compound"} and (
+            c.dep_ != "amod" or c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE"})}
+        by = any(c.dep_ == "prep" and c.lower_ == "by" for c in n.children)
+        return deps == {"compound"} and not by
 
     def struck_by_noun(self, n: Any) -> list[Actor]:
         """Who a conflict noun's act hit, named by the verb it hangs on: its object when the noun is the
