@@ -29,7 +29,7 @@ from reportage.events.grammar import (
 )
 
 # clauses under a verb whose words are never its misattached object (targets(): the scan)
-SCAN_CLAUSES = {"parataxis", "ccomp", "csubj"}
+SCAN_CLAUSES = {"parataxis", "ccomp", "csubj", "appos"}
 # prepositions whose object is the one an act is aimed at or given to
 RECIPIENT_PREPS = {"to", "against", "on", "upon", "with", "toward", "towards", "into"}
 
@@ -319,7 +319,7 @@ class Clauses:
         for n, cand in enumerate(cands):
             found = [a for a in self.np_actors(cand) if a not in exclude]
             if found and any(a.code or a.country for a in found):
-                recipient = self.recipient_over_modifier(v, cand, cands[n + 1:], exclude)
+                recipient = self.recipient_over_modifier(v, cand, cands[n + 1:], exclude, code)
                 return recipient or (found, cand)
             if found and fallback is None:
                 fallback = (found, cand)  # an uncoded name: used only when no coded actor turns up
@@ -346,16 +346,18 @@ class Clauses:
             return True
         return cand.dep_ == "pobj" and cand.head.head.i == v.i and cand.head.lower_ in RECIPIENT_PREPS
 
-    def recipient_over_modifier(self, v: Any, cand: Any, later: list[Any], exclude: list[Actor]
+    def recipient_over_modifier(self, v: Any, cand: Any, later: list[Any], exclude: list[Actor], code: str = ""
                                 ) -> tuple[list[Actor], Any] | None:
-        """A direct object that is a thing, whose actor is only a modifier or possessor ("sent U.S. troops
-        to Syria", "provide Russian gas to Ukraine"), yields to a named party in the verb's own to /
-        against / on / with phrase: the recipient, not the thing's owner. None when the object names its
-        actor itself ("struck Iran's embassy" keeps Iran when no such phrase follows)."""
-        if cand.dep_ not in {"dobj", "dative"} or cand.pos_ != "NOUN" or self.actor_of(cand) is not None:
+        """A direct object that is a thing, whose actor is only a modifier or possessor ("supplied Russian
+        gas to Ukraine", "delivered the Russian government's aid to Ukraine"), yields to a named party in a
+        to / against / on / with phrase of the verb or the object: the recipient, not the thing's owner.
+        None when the object names people ("the Russian government", "Iranian troops"), and for a
+        complaint about an act ("condemned Russia's attack on Ukraine": the one complained of is Russia)."""
+        if cand.dep_ not in {"dobj", "dative"} or cand.pos_ != "NOUN" or self._people_sector(cand) is not None or (
+                cand.lemma_.lower() in self.lex.nouns and in_family(code, "complaint")):
             return None
         for o in later:
-            if o.dep_ == "pobj" and o.head.head.i == v.i and o.head.lower_ in RECIPIENT_PREPS and (
+            if o.dep_ == "pobj" and o.head.head.i in {v.i, cand.i} and o.head.lower_ in RECIPIENT_PREPS and (
                     (a := self.actor_of(o)) is not None and a not in exclude and (a.code or a.country)):
                 return [a], o
         return None
@@ -364,7 +366,7 @@ class Clauses:
     def in_own_clause(t: Any, v: Any) -> bool:
         """Whether ``t`` may be a misattached object of ``v``: not inside a clause of its own hung under
         it (a that-clause, "said the group settled on a plan to ... deliver a message to Washington"; a
-        parenthetical), nor a date. A participle or relative clause on the object stays in ("rejected
+        parenthetical; an apposition, "freed pastor Evan Mawarire, a critic of President Mugabe"), nor a date. A participle or relative clause on the object stays in ("rejected
         every offer made by the Taliban", "lifted restrictions imposed on Olmert": it says whose the
         object is), and so do coordinated and adverbial clauses, which often carry the object the parser
         moved ("arrested and resisted Al Qaeda operatives", "will not lift the embargo until Cuba ...")."""
