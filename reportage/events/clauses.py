@@ -301,8 +301,8 @@ class Clauses:
                 cands += [p for p in c.children if p.dep_ == "pobj"]
         preps = [c for c in kids if c.dep_ == "prep"]
         for c in kids:  # "to cancel the strike" objects of a particle or a direct object's PP
-            if c.dep_ in {"dobj", "prt"}:
-                preps += [p for p in c.children if p.dep_ == "prep"]
+            if c.dep_ in {"dobj", "prt"}:  # also of a coordinated object: "a grant and a loan to the authority"
+                preps += [p for x in [c, *c.conjuncts] for p in x.children if p.dep_ == "prep"]
         if in_family(code, "consult"):  # "talked about Ukraine": the topic is not the counterpart
             preps = [c for c in preps if c.lower_ not in {"about", "on", "over", "of", "regarding"}]
         if code and not in_family(code, "place_targeted"):  # "held talks in Beijing": a place, not a party
@@ -371,8 +371,9 @@ class Clauses:
         object is), and so do coordinated and adverbial clauses, which often carry the object the parser
         moved ("arrested and resisted Al Qaeda operatives", "will not lift the embargo until Cuba ...")."""
         while t.i != v.i:
-            if t.dep_ in SCAN_CLAUSES:
-                return False
+            if t.dep_ in SCAN_CLAUSES and not (t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN" and (
+                    t.head.dep_ == "pobj" and t.head.head.lower_ in RECIPIENT_PREPS)):
+                return False  # a name after a recipient's name ("returned it to Venafro, Italy") is the same party
             if t.dep_ == "pobj" and t.ent_type_ in {"DATE", "TIME"}:
                 return False
             t = t.head
