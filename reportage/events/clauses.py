@@ -29,7 +29,7 @@ from reportage.events.grammar import (
 )
 
 # clauses under a verb whose words are never its misattached object (targets(): the scan)
-SCAN_CLAUSES = {"parataxis", "ccomp", "csubj", "appos"}
+SCAN_CLAUSES = {"parataxis", "ccomp", "csubj"}
 # prepositions whose object is the one an act is aimed at or given to
 RECIPIENT_PREPS = {"to", "against", "on", "upon", "with", "toward", "towards", "into"}
 
@@ -362,18 +362,21 @@ class Clauses:
                 return [a], o
         return None
 
-    @staticmethod
-    def in_own_clause(t: Any, v: Any) -> bool:
+    def in_own_clause(self, t: Any, v: Any) -> bool:
         """Whether ``t`` may be a misattached object of ``v``: not inside a clause of its own hung under
         it (a that-clause, "said the group settled on a plan to ... deliver a message to Washington"; a
-        parenthetical; an apposition, "freed pastor Evan Mawarire, a critic of President Mugabe"), nor a date. A participle or relative clause on the object stays in ("rejected
-        every offer made by the Taliban", "lifted restrictions imposed on Olmert": it says whose the
-        object is), and so do coordinated and adverbial clauses, which often carry the object the parser
-        moved ("arrested and resisted Al Qaeda operatives", "will not lift the embargo until Cuba ...")."""
+        parenthetical), nor in an apposition describing a named party ("freed pastor Evan Mawarire, a
+        critic of President Mugabe"), nor a date. A participle or relative clause on the object stays in
+        ("rejected every offer made by the Taliban", "lifted restrictions imposed on Olmert": it says
+        whose the object is), and so do coordinated and adverbial clauses, which often carry the object
+        the parser moved ("arrested and resisted Al Qaeda operatives", "will not lift the embargo until
+        Cuba ...")."""
         while t.i != v.i:
-            if t.dep_ in SCAN_CLAUSES and not (t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN" and (
-                    t.head.dep_ == "pobj" and t.head.head.lower_ in RECIPIENT_PREPS)):
-                return False  # a name after a recipient's name ("returned it to Venafro, Italy") is the same party
+            if t.dep_ in SCAN_CLAUSES:
+                return False
+            if t.dep_ == "appos" and self.actor_of(t.head) is not None and not (
+                    t.pos_ == "PROPN" and t.head.pos_ == "PROPN"):
+                return False  # a name after a name ("returned it to Venafro, Italy") is the same party
             if t.dep_ == "pobj" and t.ent_type_ in {"DATE", "TIME"}:
                 return False
             t = t.head
