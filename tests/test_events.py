@@ -191,9 +191,7 @@ def test_dateline_gives_the_place_when_the_sentence_has_none(nlp):
 
 
 def test_nominal_event_summit_with_its_place(nlp):
-    # a summit named only by its organiser, with no other party, is below the default threshold
-    # (confidence.tsv source:compound); its place is still resolved
-    doc = _events("Erdogan spoke to reporters after the NATO summit in Vilnius.", nlp, all_events=True)
+    doc = _events("Erdogan spoke to reporters after the NATO summit in Vilnius.", nlp)
     ev = _find(doc, "CONSULT")[0]
     assert ev.trigger.text == "summit" and _name(doc, ev.source) == "NATO"
     assert ev.place and ev.place["name"] == "Vilnius" and ev.place["country"] == "LTU"

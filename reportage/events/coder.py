@@ -667,16 +667,20 @@ class _Coder(Parties, Clauses, Places):
             why["not_asserted"] = marks
         self.emit(n, n, coded[0], src, tgt, negated, marks[0] if marks else None, why)
 
-    @staticmethod
-    def named_by_compound(n: Any) -> bool:
-        """Whether an event noun's only party is a noun modifier ("the G20 meeting", "the Beijing talks",
-        "the Iran nuclear agreement", "Mueller's Russia investigation"): a name for an event, whose
-        modifier is as often its place, forum or topic as its doer; not a possessor ("Washington's
-        embargo"), a demonym ("Iranian protests") or a by-phrase ("threats by Kim's regime")."""
-        deps = {c.dep_ for c in n.children if c.dep_ in {"poss", "amod", "nmod", "compound"} and (
-            c.dep_ != "amod" or c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE"})}
-        by = any(c.dep_ == "prep" and c.lower_ == "by" for c in n.children)
-        return deps == {"compound"} and not by
+    def named_by_compound(self, n: Any) -> bool:
+        """Whether an event noun's only party is a place's or country's name used as a modifier ("the
+        Beijing talks", "the Iran nuclear agreement", "the Russia investigation", "Taliban talks"): a name
+        for the event, whose modifier is as often its place, topic or counterpart as its doer. Not an
+        organisation's or person's meeting ("the NATO summit", "the Mueller investigation": theirs), a
+        possessor ("Washington's embargo"), a demonym ("Iranian protests") or a by-phrase; conflict nouns
+        done (material) acts are left out by the caller ("the U.S. strikes": the country is the doer)."""
+        mods = [c for c in n.children if c.dep_ in {"poss", "amod", "nmod", "compound"} and (
+            c.dep_ != "amod" or c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE"})]
+        if not mods or any(c.dep_ != "compound" for c in mods) or any(
+                c.dep_ == "prep" and c.lower_ == "by" for c in n.children):
+            return False
+        actors = [a for c in mods for t in c.subtree if (a := self.actor_of(t)) is not None]
+        return bool(actors) and all(a.type in {"GPE", "LOC"} or (a.country and a.code == a.country) for a in actors)
 
     def struck_by_noun(self, n: Any) -> list[Actor]:
         """Who a conflict noun's act hit, named by the verb it hangs on: its object when the noun is the
