@@ -32,6 +32,11 @@ from reportage.events.grammar import (
     no_report,
 )
 
+# clauses under a verb whose words are never its misattached object (targets(): the scan)
+SCAN_CLAUSES = {"parataxis", "ccomp", "csubj"}
+# prepositions whose object is the one an act is aimed at or given to
+RECIPIENT_PREPS = {"to", "against", "on", "upon", "with", "toward", "towards", "into"}
+
 
 class Clauses:
     """Methods of the event coder (mixed into it); they read its ``doc``, ``text``, ``omap``, ``actors``, ``lex``."""
@@ -408,8 +413,8 @@ class Clauses:
                 cands += [p for p in c.children if p.dep_ == "pobj"]
         preps = [c for c in kids if c.dep_ == "prep"]
         for c in kids:  # "to cancel the strike" objects of a particle or a direct object's PP
-            if c.dep_ in {"dobj", "prt"}:
-                preps += [p for p in c.children if p.dep_ == "prep"]
+            if c.dep_ in {"dobj", "prt"}:  # also of a coordinated object: "a grant and a loan to the authority"
+                preps += [p for x in [c, *c.conjuncts] for p in x.children if p.dep_ == "prep"]
         if in_family(code, "consult"):  # "talked about Ukraine": the topic is not the counterpart
             preps = [c for c in preps if c.lower_ not in {"about", "on", "over", "of", "regarding"}]
         if code and not in_family(code, "place_targeted"):  # "held talks in Beijing": a place, not a party
@@ -419,18 +424,22 @@ class Clauses:
             for p in preps:
                 if p.lower_ == name:
                     cands += [o for o in p.children if o.dep_ == "pobj"]
+        if in_family(code, "consult"):  # "discussed the crisis in Syria with the leaders of France": the counterpart
+            cands = [o for o in cands if o.dep_ == "pobj" and o.head.lower_ == "with"] + [
+                o for o in cands if not (o.dep_ == "pobj" and o.head.lower_ == "with")]
         fallback: tuple[list[Actor], Any] | None = None
-        for cand in cands:
+        for n, cand in enumerate(cands):
             found = [a for a in self.np_actors(cand) if a not in exclude]
             if found and any(a.code or a.country for a in found):
-                return found, cand
+                recipient = self.recipient_over_modifier(v, cand, cands[n + 1:], exclude, code)
+                return recipient or (found, cand)
             if found and fallback is None:
                 fallback = (found, cand)  # an uncoded name: used only when no coded actor turns up
-            if not found and fallback is None and cand.head.i == v.i and cand.dep_ in {"dobj", "dative", "nsubjpass"} and \
-                    self.people_head(cand) is not None:
-                return [], None  # "expelled aid workers from Darfur": the people acted on, not the place
+            if not found and fallback is None and self.patient_slot(cand, v) and self.people_head(cand) is not None:
+                return [], None  # "expelled aid workers from Darfur", "opened fire on protesters who defied a
+                # curfew in Baghdad": the people acted on, not the place
         for t in v.subtree if not in_family(code, "consult") else ():  # a misattached object ("... officers holed up")
-            if t.i <= v.i or t.dep_ in SUBJ and t.head.i == v.i or not no_report(t, v):
+            if t.i <= v.i or t.dep_ in SUBJ and t.head.i == v.i or not no_report(t, v) or not self.in_own_clause(t, v):
                 continue
             a = self.actor_of(t)
             if a is None and t.pos_ == "NOUN" and any(c.dep_ in {"amod", "compound"} for c in t.children):
@@ -440,6 +449,50 @@ class Clauses:
                 self.scanned_targets.add(t.i)
                 return [a], t
         return fallback or ([], None)
+
+    @staticmethod
+    def patient_slot(cand: Any, v: Any) -> bool:
+        """Whether ``cand`` is where the verb's patient or recipient stands: its object, a passive's subject,
+        or the object of its own to / against / on / upon / with phrase."""
+        if cand.head.i == v.i and cand.dep_ in {"dobj", "dative", "nsubjpass"}:
+            return True
+        return cand.dep_ == "pobj" and cand.head.head.i == v.i and cand.head.lower_ in RECIPIENT_PREPS
+
+    def recipient_over_modifier(self, v: Any, cand: Any, later: list[Any], exclude: list[Actor], code: str = ""
+                                ) -> tuple[list[Actor], Any] | None:
+        """A direct object that is a thing, whose actor is only a modifier or possessor ("supplied Russian
+        gas to Ukraine", "delivered the Russian government's aid to Ukraine"), yields to a named party in a
+        to / against / on / with phrase of the verb or the object: the recipient, not the thing's owner.
+        None when the object names people ("the Russian government", "Iranian troops"), and for a
+        complaint about an act ("condemned Russia's attack on Ukraine": the one complained of is Russia)."""
+        if cand.dep_ not in {"dobj", "dative"} or cand.pos_ != "NOUN" or self._people_sector(cand) is not None or (
+                cand.lemma_.lower() in self.lex.nouns and in_family(code, "complaint")):
+            return None
+        for o in later:
+            if o.dep_ == "pobj" and o.head.head.i in {v.i, cand.i} and o.head.lower_ in RECIPIENT_PREPS and (
+                    (a := self.actor_of(o)) is not None and a not in exclude and (a.code or a.country)):
+                return [a], o
+        return None
+
+    def in_own_clause(self, t: Any, v: Any) -> bool:
+        """Whether ``t`` may be a misattached object of ``v``: not inside a clause of its own hung under
+        it (a that-clause, "said the group settled on a plan to ... deliver a message to Washington"; a
+        parenthetical), nor in an apposition describing a named party ("freed pastor Evan Mawarire, a
+        critic of President Mugabe"), nor a date. A participle or relative clause on the object stays in
+        ("rejected every offer made by the Taliban", "lifted restrictions imposed on Olmert": it says
+        whose the object is), and so do coordinated and adverbial clauses, which often carry the object
+        the parser moved ("arrested and resisted Al Qaeda operatives", "will not lift the embargo until
+        Cuba ...")."""
+        while t.i != v.i:
+            if t.dep_ in SCAN_CLAUSES:
+                return False
+            if t.dep_ == "appos" and self.actor_of(t.head) is not None and not (
+                    t.pos_ == "PROPN" and t.head.pos_ == "PROPN"):
+                return False  # a name after a name ("returned it to Venafro, Italy") is the same party
+            if t.dep_ == "pobj" and t.ent_type_ in {"DATE", "TIME"}:
+                return False
+            t = t.head
+        return True
 
     def window(self, v: Any, skip: set[int], frame: bool) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[Any]]:
         """Words before the trigger in its clause and words of its complement, for pattern matching."""

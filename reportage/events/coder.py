@@ -646,6 +646,9 @@ class _Coder(Parties, Clauses, Places):
         if not coded:
             return
         src, tgt = self.noun_args(n)
+        if not tgt and in_family(coded[0], "conflict"):
+            tgt = [a for a in self.struck_by_noun(n) if a not in src]
+        named_by = "compound" if src and not tgt and self.named_by_compound(n) else None
         if not src:  # "an attack sponsored by Iran", "strikes carried out by Israel": the agent did it
             for c in n.children:
                 if c.dep_ == "acl" and c.tag_ == "VBN":
@@ -655,6 +658,8 @@ class _Coder(Parties, Clauses, Places):
         if not src and (not tgt or in_family(coded[0], "claim")):
             return  # a threat or an accusation needs someone making it
         why = dict(coded[1], trigger=n.text)
+        if named_by:
+            why["source_from"] = named_by
         marks = self.generic_noun(n) + [m for m in self.assertion(n) if m in {"conditional", "question"}]
         marks += [m for m in self.noun_unasserted(n) if "negated" not in marks]  # refers back, not yet done
         h = n.head
@@ -671,6 +676,44 @@ class _Coder(Parties, Clauses, Places):
         if marks:
             why["not_asserted"] = marks
         self.emit(n, n, coded[0], src, tgt, negated, marks[0] if marks else None, why)
+
+    def named_by_compound(self, n: Any) -> bool:
+        """Whether an event noun's only party is a place's or country's name used as a modifier ("the
+        Beijing talks", "the Iran nuclear agreement", "the Russia investigation", "Taliban talks"): a name
+        for the event, whose modifier is as often its place, topic or counterpart as its doer. Not an
+        organisation's or person's meeting ("the NATO summit", "the Mueller investigation": theirs), a
+        possessor ("Washington's embargo"), a demonym ("Iranian protests") or a by-phrase; conflict nouns
+        done (material) acts are left out by the caller ("the U.S. strikes": the country is the doer)."""
+        mods = [c for c in n.children if c.dep_ in {"poss", "amod", "nmod", "compound"} and (
+            c.dep_ != "amod" or c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE"})]
+        if not mods or any(c.dep_ != "compound" for c in mods) or any(
+                c.dep_ == "prep" and c.lower_ == "by" for c in n.children):
+            return False
+        actors = [a for c in mods for t in c.subtree if (a := self.actor_of(t)) is not None]
+        return bool(actors) and all(a.type in {"GPE", "LOC"} or (a.country and a.code == a.country) for a in actors)
+
+    def struck_by_noun(self, n: Any) -> list[Actor]:
+        """Who a conflict noun's act hit, named by the verb it hangs on: its object when the noun is the
+        subject ("a U.S. drone strike killed Iran's top commander"), the passive subject when the noun is
+        the means ("the commander, who was killed in a U.S. drone strike", "was wounded by an attack")."""
+        v = n.head
+        if v.pos_ not in {"VERB", "AUX"} and n.dep_ == "pobj" and n.head.lower_ in {"in", "by"}:
+            v = n.head.head
+            if v.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in v.children) or not self.hurts(v):
+                return []
+            pats = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if not pats and v.dep_ == "relcl":
+                pats = [v.head]
+            return [a for p in pats for a in self.np_actors(self.antecedent(p))]
+        if n.dep_ == "nsubj" and v.pos_ == "VERB" and self.hurts(v):  # not "the U.S. strikes cheered Assad's enemies"
+            return [a for c in v.children if c.dep_ == "dobj" for a in self.np_actors(c)]
+        return []
+
+    def hurts(self, v: Any) -> bool:
+        """Whether the verb is itself a conflict act in the lexicon ("killed", "wounded", "destroyed")."""
+        key, extra = self.verb_key(v)
+        coded = self.code_trigger(v, key, extra, False)
+        return coded is not None and in_family(coded[0].split(":")[0] or coded[0].split(":")[-1], "conflict")
 
     def dedupe(self) -> None:
         """Coordinated acts under one frame ("discussing and negotiating ... for Ukraine") share a target."""

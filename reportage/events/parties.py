@@ -229,7 +229,10 @@ class Parties:
         if named:
             return named[:1]
         mods: list[Actor] = []
+        own = self.actor_of(h)
         for c in h.children:
+            if c.dep_ == "appos" and own is not None and own.type == "PERSON":
+                continue  # "freed pastor Evan Mawarire, a critic of President Mugabe": the pastor, not Mugabe
             if c.dep_ in {"compound", "amod", "nmod", "poss", "appos", "npadvmod"} or (
                     c.dep_ == "conj" and c.i < h.i):
                 for t in [x for x in c.subtree if inside_phrase(x, c)]:
@@ -293,7 +296,23 @@ class Parties:
         left = min((t for c in head.lefts if inside_phrase(c, head) for t in c.subtree),
                    key=lambda t: t.i, default=head)
         sp = self.span(left, head)
+        country = self.country_in_phrase(head)
+        if country:  # "refugees fleeing the civil war in Liberia", "protesters who defied a curfew in Baghdad"
+            return self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", code=f"{country}{sector}",
+                                         country=country, sector=sector)
         return self.actors.new_actor(sp.text, sp.start, sp.end, "NORP", sector=sector)
+
+    def country_in_phrase(self, head: Any) -> str | None:
+        """The one country a group's own phrase places it in, through a place after its head ("refugees
+        fleeing the civil war in Liberia" -> LBR); None when it names none or several."""
+        found: set[str] = set()
+        for t in head.subtree:
+            if t.i <= head.i or t.dep_ != "pobj" or t.head.lower_ not in {"in", "from"}:
+                continue
+            a = self.actor_of(t)
+            if a is not None and a.country and (a.type in {"GPE", "LOC"} or a.code == a.country):
+                found.add(a.country)
+        return found.pop() if len(found) == 1 else None
 
     def people_head(self, head: Any) -> tuple[Any, str] | None:
         """The agent noun a phrase names people by, and its sector ("aid workers" -> LAB, "dozens of
