@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,10 +136,14 @@ def run_once(corpus: Path, workers: int, stages: str) -> dict:
     if proc.returncode:
         raise SystemExit(f"run failed: {err}")
     line = next(x for x in err.splitlines() if x.startswith("reportage run"))
-    done = int(line.split("done ")[1].split(",")[0])
-    skipped = int(line.split("skipped ")[1].split(",")[0])
-    failed = int(line.split("failed ")[1].split(" ")[0])
-    secs = float(line.split(" in ")[1].split(" s")[0])
+    def field(pattern: str) -> str:  # the summary line's wording grows ("failed 0, no date 3"): read by pattern
+        m = re.search(pattern, line)
+        if m is None:
+            raise SystemExit(f"bench_run: cannot read {pattern!r} in the run's summary: {line}")
+        return m.group(1)
+
+    done, skipped, failed = (int(field(rf"{w} (\d+)")) for w in ("done", "skipped", "failed"))
+    secs = float(field(r" in ([0-9.]+) s"))
     # workers are the children holding a spaCy model (the forkserver itself stays small)
     workers_mb = sorted((v / 2**20 for v in sampler.worker_peak.values() if v > 150 * 2**20), reverse=True)
     return {"docs": done, "skipped": skipped, "failed": failed, "engine_s": secs, "cpu_rate": done / cpu, "wall_s": wall, "rate": done / secs, "wall_rate": done / wall,
