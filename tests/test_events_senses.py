@@ -228,3 +228,20 @@ def test_a_when_clause_is_no_aim(nlp):
 
 def test_failing_at_an_unknown_act_is_no_refusal(nlp):
     assert _confident("The peacekeepers failed to save the lives of the civilians.", nlp) == []
+
+
+@pytest.mark.parametrize("text", [
+    'Asked if North Korea is playing games, Mr. Trump said, "Everybody plays games."',
+    "Pressed on how the agreement would be verified, Secretary of State Mike Pompeo said the United States "
+    "would insist on inspections.",
+    "Questioned about the sanctions, the Russian foreign minister said Moscow would respond.",
+])
+def test_a_question_put_to_the_speaker_is_no_request(nlp, text):
+    # the subjectless participle's asker is an unnamed reporter; the clause's subject is the one asked
+    assert not [e for e in _events(text, nlp) if e.plover == "REQUEST"]
+
+
+def test_asking_and_pressing_a_party_still_request(nlp):
+    events = _events("Trump asked North Korea to release the prisoners. Secretary of State Mike Pompeo pressed "
+                     "China to stop the arrests in Hong Kong.", nlp)
+    assert {e.plover for e in events} >= {"REQUEST"} and len([e for e in events if e.plover == "REQUEST"]) == 2

@@ -573,6 +573,15 @@ class Clauses:
         the report fake"): an object predicate, not an act asked for."""
         return any(c.dep_ in {"oprd", "xcomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN", "PUNCT"} for c in v.children)
 
+    def put_to(self, v: Any) -> bool:
+        """Whether v is a question put to the clause's subject by someone unnamed: a subjectless past
+        participle of questioning hung on the clause ("**Asked** if North Korea is playing games, Mr. Trump
+        said"; "**Pressed** on how the deal would be verified, he said"), not "he asked Iran to ..."."""
+        return (v.tag_ == "VBN" and v.dep_ in {"advcl", "ccomp", "xcomp", "conj", "ROOT"}
+                and not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" or c.dep_ == "aux" or c.dep_ == "auxpass"
+                            for c in v.children)
+                and v.i < v.head.i and self.word_class(self.lemma(v), "put_to_participle"))
+
     def code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,
                      frame_kind: str | None = None) -> tuple[str, dict[str, Any]] | None:
         """The verb's code from its lexicon entry: the most specific pattern, else its default (when its

@@ -107,6 +107,8 @@ class _Coder(Parties, Clauses, Places):
         nouns: list[Any] = []
         for tok in self.doc:
             if (tok.pos_ in {"VERB", "ADJ", "AUX"} or tok.tag_.startswith("VB")) and tok.dep_ != "prep":
+                if self.put_to(tok):
+                    continue  # "Asked if ..., Trump said": a question put to him by someone unnamed, no frame
                 key, extra = self.verb_key(tok)
                 fr = self.lex.frames.get(key)
                 if fr:
