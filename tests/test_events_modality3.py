@@ -70,6 +70,10 @@ def test_a_conjecture_or_a_need_is_not_done() -> None:
     assert not _with(text, "cooperate")
     assert not _with("China will have to cooperate with the United States on North Korea.", "cooperate")
     assert _with("China cooperated with the United States on North Korea.", "cooperate")
+    # a leader hinting at his own country's plan is not a conjecture on another party
+    got = _with("President Donald Trump suggested on Saturday that the United States will be meeting with North "
+                "Korea.", "meeting")
+    assert got and all(m == "intent" for _, _, m, _, _ in got)
 
 
 def test_an_inverted_condition_keeps_its_subjects_and_is_conditional() -> None:

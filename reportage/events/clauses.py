@@ -12,6 +12,7 @@ from reportage.events.grammar import (
     COUNTERFACTUAL,
     CULPABLE,
     DEFINITE_DETERMINERS,
+    FIRST_PERSON,
     FUTURE,
     GENERIC_DETERMINERS,
     HAVE_TO,
@@ -238,13 +239,23 @@ class Clauses:
             top = top.head  # "suggesting that China would need to cooperate": the that-clause is 'need'
         if top.dep_ == "ccomp" and self.word_class(self.lemma(top.head), "conjecture_verb") and (
                 self.modality(v) in {"future", "possibility", "obligation"}
-                or self.modality(top) in {"future", "possibility", "obligation"}):
+                or self.modality(top) in {"future", "possibility", "obligation"}) and not self.own_side(top.head, v):
             return ["hypothetical"]  # "a column suggesting that China would need to cooperate": a conjecture
         if gov is not None and h.dep_ == "ccomp" and self.lex.frames.get(self.lemma(gov)) == "say" and \
                 gov.dep_ not in {"ccomp", "xcomp", "conj"} and \
                 any(c.dep_ == "aux" and c.lower_ in UNSAID_MODALS for c in gov.children):
             return ["hypothetical"]  # "the department would surely argue that courts should defer": not said yet
         return []
+
+    def own_side(self, speaker_verb: Any, v: Any) -> bool:
+        """Whether the one speaking at ``speaker_verb`` tells of their own side's act at ``v``: a pronoun doer
+        ("Moscow suggested it could retaliate") or one of the speaker's country ("Trump suggested that the
+        United States will be meeting with North Korea"): a plan hinted at, not a conjecture on another."""
+        subs, _ = self.subject(v)
+        if any(s.lower_ in PRONOUNS_GROUP | PRONOUNS_PERSON | FIRST_PERSON for s in subs):
+            return True
+        mine = {a.country for a in self.np_actors_of_subject(speaker_verb) if a.country}
+        return bool(mine) and any(a.country in mine for a in self.np_actors_of_subject(v))
 
     def word_class(self, word: str, kind: str) -> bool:
         """Whether senses.tsv lists the word (a lemma) in a word class: ``objective  aim_noun``."""
