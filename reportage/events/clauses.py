@@ -249,13 +249,14 @@ class Clauses:
 
     def own_side(self, speaker_verb: Any, v: Any) -> bool:
         """Whether the one speaking at ``speaker_verb`` tells of their own side's act at ``v``: a pronoun doer
-        ("Moscow suggested it could retaliate") or one of the speaker's country ("Trump suggested that the
-        United States will be meeting with North Korea"): a plan hinted at, not a conjecture on another."""
+        ("Moscow suggested it could retaliate") or the speaker's own state ("Trump suggested that the
+        United States will be meeting with North Korea"; not a party of that state: "to suggest the Scottish
+        party could block"): a plan hinted at, not a conjecture on another."""
         subs, _ = self.subject(v)
         if any(s.lower_ in PRONOUNS_GROUP | PRONOUNS_PERSON | FIRST_PERSON for s in subs):
             return True
         mine = {a.country for a in self.np_actors_of_subject(speaker_verb) if a.country}
-        return bool(mine) and any(a.country in mine for a in self.np_actors_of_subject(v))
+        return bool(mine) and any(a.country in mine and a.code == a.country for a in self.np_actors_of_subject(v))
 
     def word_class(self, word: str, kind: str) -> bool:
         """Whether senses.tsv lists the word (a lemma) in a word class: ``objective  aim_noun``."""
