@@ -12,11 +12,15 @@ from reportage.events.grammar import (
     COUNTERFACTUAL,
     CULPABLE,
     DEFINITE_DETERMINERS,
+    FIRST_PERSON,
     FUTURE,
     GENERIC_DETERMINERS,
+    HAVE_TO,
     INVERSION_AUX,
+    NEED_VERBS,
     NEGATIVE_DETERMINERS,
     NEGATIVE_PRONOUNS,
+    NOT_CONDITION_BEFORE,
     OBLIGE,
     OUGHT,
     PRONOUNS_GROUP,
@@ -26,6 +30,7 @@ from reportage.events.grammar import (
     SUBJ,
     TARGET_PREPS,
     UNREAL_MODALS,
+    UNSAID_MODALS,
     WH_MARKS,
     WINDOW_DEPTH,
     in_family,
@@ -78,7 +83,8 @@ class Clauses:
             if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
                 marks.append("conditional")
                 break
-            if self.inverted(t):  # "should the administration draft guidelines"
+            aux = self.inversion_aux(t)
+            if aux is not None and aux.i < v.i:  # "should the administration draft guidelines" (the clause's own)
                 marks.append("conditional")
                 break
             auxes = [c.lower_ for c in t.children if c.dep_ in {"aux", "auxpass"}]
@@ -177,6 +183,9 @@ class Clauses:
         if gov is not None and h.dep_ == "ccomp" and self.negated(gov) and \
                 self.word_class(self.lemma(gov), "negated_claim"):
             marks.append("hypothetical")
+        if gov is not None and h.dep_ in {"xcomp", "ccomp"} and h.tag_ == "VBG" and h.head.i == gov.i and \
+                self.word_class(self.lemma(gov), "cessation_verb"):
+            marks.append("nominal")  # "will discontinue selling these products": the selling is what stops
         if v.dep_ == "relcl" and v.head in self.sense_objects(v) and \
                 self.word_class(self.lemma(v), "nominal_relative"):
             marks.append("nominal")
@@ -218,9 +227,36 @@ class Clauses:
             return ["hypothetical"]  # "made it hard to reach", "it is difficult to negotiate"
         if (h.dep_ in {"acl", "relcl"} or h.dep_ == "ccomp" and head.pos_ == "NOUN") and any(
                 c.dep_ == "mark" for c in h.children) and (
-                self.lex.frames.get(head.lemma_.lower()) == "hypothetical" or self.word_class(head.lemma_, "aim_noun")):
-            return ["hypothetical"]
+                self.lex.frames.get(head.lemma_.lower()) == "hypothetical" or self.word_class(head.lemma_, "aim_noun")
+                or self.word_class(head.lemma_, "belief_noun")):
+            return ["hypothetical"]  # "skepticism that Pyongyang would abandon": another's doubt, no act
+        if to_clause and any(c.dep_ == "mark" and c.lower_ == "for" for c in h.children) and any(
+                c.dep_ in SUBJ for c in h.children):
+            return ["hypothetical"]  # "cheered for Russia to join the West": a for-to clause is wished, not done
+        gov, _ = self._governor(v)
+        top = h
+        while top.dep_ == "xcomp" and top.head is not top:
+            top = top.head  # "suggesting that China would need to cooperate": the that-clause is 'need'
+        if top.dep_ == "ccomp" and self.word_class(self.lemma(top.head), "conjecture_verb") and (
+                self.modality(v) in {"future", "possibility", "obligation"}
+                or self.modality(top) in {"future", "possibility", "obligation"}) and not self.own_side(top.head, v):
+            return ["hypothetical"]  # "a column suggesting that China would need to cooperate": a conjecture
+        if gov is not None and h.dep_ == "ccomp" and self.lex.frames.get(self.lemma(gov)) == "say" and \
+                gov.dep_ not in {"ccomp", "xcomp", "conj"} and \
+                any(c.dep_ == "aux" and c.lower_ in UNSAID_MODALS for c in gov.children):
+            return ["hypothetical"]  # "the department would surely argue that courts should defer": not said yet
         return []
+
+    def own_side(self, speaker_verb: Any, v: Any) -> bool:
+        """Whether the one speaking at ``speaker_verb`` tells of their own side's act at ``v``: a pronoun doer
+        ("Moscow suggested it could retaliate") or the speaker's own state ("Trump suggested that the
+        United States will be meeting with North Korea"; not a party of that state: "to suggest the Scottish
+        party could block"): a plan hinted at, not a conjecture on another."""
+        subs, _ = self.subject(v)
+        if any(s.lower_ in PRONOUNS_GROUP | PRONOUNS_PERSON | FIRST_PERSON for s in subs):
+            return True
+        mine = {a.country for a in self.np_actors_of_subject(speaker_verb) if a.country}
+        return bool(mine) and any(a.country in mine and a.code == a.country for a in self.np_actors_of_subject(v))
 
     def word_class(self, word: str, kind: str) -> bool:
         """Whether senses.tsv lists the word (a lemma) in a word class: ``objective  aim_noun``."""
@@ -320,6 +356,10 @@ class Clauses:
         h = v.head
         if v.dep_ == "xcomp" and h.lower_ in OUGHT:
             return "obligation"  # "the US ought to impose sanctions"
+        if v.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
+                h.lemma_.lower() in NEED_VERBS or h.lemma_.lower() in HAVE_TO and (h.tag_ in {"VBZ", "VBP"} or any(
+                    c.dep_ == "aux" and c.tag_ == "MD" for c in h.children))):
+            return "obligation"  # "would need to cooperate", "will have to withdraw" (not "had to withdraw")
         if v.dep_ == "xcomp" and h.lemma_.lower() in SCHEDULED and (h.lower_ in SCHEDULED) and (
                 any(c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in h.children) or
                 (h.dep_ == "acomp" and h.head.lemma_ == "be")):
@@ -333,14 +373,37 @@ class Clauses:
         return None
 
     @staticmethod
+    def inversion_aux(v: Any) -> Any | None:
+        """The auxiliary that opens a condition without 'if' on clause v: "**should** the administration draft
+        guidelines", "**had** Russia attacked", "**were** Iran to test" (None: no such condition). The parser
+        often hangs such a clause as a complement or as the sentence's root, with the main clause under it
+        ("threatened to withdraw from NAFTA **should** Canada and Mexico not agree"), so any clause counts
+        whose auxiliary stands right before its subject, outside a question ("should we attack?") and not
+        after a word that makes it an inversion of another kind ("nor should Iran expect", "why should X")."""
+        starts = {c.left_edge.i for c in v.children if c.dep_ in SUBJ}  # where the subject phrases begin
+        if not starts:
+            return None
+        aux = [c for c in v.children if c.dep_ in {"aux", "auxpass"} and c.lower_ in INVERSION_AUX and c.i + 1 in starts]
+        if not aux and v.lower_ == "were" and v.i + 1 in starts and not any(c.dep_ == "expl" for c in v.children) and any(
+                c.dep_ in {"advcl", "xcomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in v.children):
+            aux = [v]  # "were Beijing to invade Taiwan": 'were' parsed as the verb, the infinitive under it
+        if not aux:
+            return None
+        a = aux[0]
+        if a.i > a.sent.start and a.doc[a.i - 1].lower_ in NOT_CONDITION_BEFORE:
+            return None
+        last = next((t for t in reversed(a.sent) if not (t.is_space or t.text in {'"', "'", "\u201d", "\u2019", ")"})),
+                    None)
+        if last is not None and last.text.endswith("?"):
+            return None  # "Should the US attack Iran?": a question
+        return a
+
+    @staticmethod
     def inverted(v: Any) -> bool:
-        """An adverbial clause with its auxiliary before the subject: "should the administration draft
-        guidelines", "had Russia attacked", "were Iran to test": a condition without 'if'."""
-        if v.dep_ != "advcl":
-            return False
-        subj = min((c.i for c in v.children if c.dep_ in SUBJ), default=None)
-        return subj is not None and any(c.dep_ in {"aux", "auxpass"} and c.lower_ in INVERSION_AUX and c.i < subj
-                                         for c in v.children)
+        """A clause with its auxiliary before the subject: "should the administration draft guidelines",
+        "had Russia attacked", "were Iran to test": a condition without 'if' (see inversion_aux)."""
+        return Clauses.inversion_aux(v) is not None
 
     @staticmethod
     def mandative(c: Any) -> bool:
@@ -370,7 +433,13 @@ class Clauses:
         if subs or pas:
             return (pas, True) if pas and not subs else (subs, False)
         if seen < 4 and v.dep_ in {"conj", "xcomp", "advcl"} and v.head is not v:
-            return self.subject(v.head, seen + 1)
+            aux = self.inversion_aux(v.head)
+            if aux is not None and v.i < aux.i:
+                return [], False  # "threats to withdraw from NAFTA should Canada not agree": the condition's own
+            subs, passive = self.subject(v.head, seen + 1)
+            if passive and self.purpose_clause(v):
+                return [], False  # "was brought to Virginia to face trial": the aim of whoever brought him
+            return subs, passive
         if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
             has_obj = any(c.dep_ in {"dobj", "dative"} for x in [v, *v.conjuncts] for c in x.children)
             return [v.head], any(c.dep_ == "auxpass" for c in v.children) or (v.tag_ == "VBN" and not has_obj)
@@ -385,6 +454,14 @@ class Clauses:
                     self.guessed_subjects.add(t.i)
                     return [t], False
         return [], False
+
+    @staticmethod
+    def purpose_clause(v: Any) -> bool:
+        """An active infinitive of purpose with no subject of its own hung on a clause ("brought to Virginia
+        **to face** trial"): under a passive it tells the aim of the unnamed doer, not an act of the one the
+        passive was done to."""
+        return v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and not any(
+            c.dep_ in SUBJ or c.dep_ == "auxpass" or c.dep_ == "mark" for c in v.children)
 
     def agent(self, v: Any) -> list[Any]:
         for c in v.children:

@@ -222,7 +222,10 @@ class _Coder(Parties, Clauses, Places):
         self._speech_over_act(act, frames)
         if act.frame and act.frame != "say":
             self._frame_over_act(act)
-        elif act.modality == "possibility" and in_family(act.code, "hostile") and not act.negated:
+            if act.frame != "aspect" or act.negated or act.gov is None:
+                return
+            act.modality = self.modality(act.gov)  # "will continue to seize": the aspect verb bears the tense
+        if act.modality == "possibility" and in_family(act.code, "hostile") and not act.negated:
             new = self.lex.compose_code("threat", act.code)
             if new:
                 act.code, act.rule, act.modality = new, "may/might/could + conflict act: threat", "threat"

@@ -40,6 +40,15 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 COUNTERFACTUAL = {"would", "could", "might", "should", "may"}  # + "have": "could have directed", not done
 CARRIERS = {"go", "try", "attempt", "need", "have", "able"}  # "not going to X": their negation is X's
 INVERSION_AUX = {"should", "had", "were"}  # "should X do", "had X done", "were X to do": conditions
+# words before an auxiliary that make its inversion no condition: "nor should Iran expect", "why should X"
+NOT_CONDITION_BEFORE = {"nor", "neither", "never", "only", "so", "rarely", "seldom", "hardly", "little", "why",
+                        "what", "how", "when", "where", "who", "which", "whom", "whose"}
+# "need to X", "will have to X": the act is needed, not done (an obligation, as "must X"); "had to X" in
+# the past tense tells that it was done, so "have" counts only under a modal or in the present
+NEED_VERBS = {"need"}
+HAVE_TO = {"have"}
+# modals that leave a speech verb's content unsaid: "would surely argue that courts should defer"
+UNSAID_MODALS = {"would", "could", "might", "may"}
 WH_MARKS = {"why", "whether", "how"}  # a clause they open under "asked" is a question
 NEGATIVE_DETERMINERS = {"no", "neither"}
 NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone"}
