@@ -47,3 +47,25 @@ def test_he_still_follows_a_named_speaker_across_his_quote() -> None:
     doc = analyze("Peter Frank, the country's top prosecutor, spoke on Monday. \u201cWe are on high alert. We "
                   "will investigate,\u201d he said.", published="2016-12-20")
     assert "he" in [m.text for m in _person(doc, "Peter Frank").mentions]
+
+
+def _codes(doc, word: str) -> list[str | None]:
+    return [a.code for a in doc.actors if a.name.lower().endswith(word)]
+
+
+def test_a_group_takes_no_country_from_a_foreign_mission_it_attacks() -> None:
+    doc = analyze("Aid groups have left Libya's second city, Benghazi. It was there in 2012 that militants "
+                  "besieged the U.S. Consulate, killing four Americans.", published="2014-07-26")
+    assert not any((c or "").startswith("USA") for c in _codes(doc, "militants"))
+
+
+def test_a_group_takes_no_country_from_a_country_it_turns_against() -> None:
+    doc = analyze("Protesters widely reject growing Iranian influence over Iraq state affairs.",
+                  published="2019-11-29")
+    assert not any((c or "").startswith("IRN") for c in _codes(doc, "protesters"))
+
+
+def test_a_group_facing_its_police_is_still_of_their_country() -> None:
+    doc = analyze("Iraqi police arrested dozens of protesters on Friday.", published="2019-11-29")
+    assert "IRQOPP" in _codes(doc, "protesters") or any((c or "").startswith("IRQ")
+                                                         for c in _codes(doc, "protesters"))

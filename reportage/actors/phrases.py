@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportage.actors.kb import Entry, KnowledgeBase, Role, fold, key_of, read_rows, tokenize, word_list
+from reportage.document import Actor
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -398,3 +400,24 @@ def stacked_nationalities(text: str, matches: list[Any]) -> list[Any]:
             continue
         out.append(m)
     return out
+
+
+@lru_cache(maxsize=1)
+def mission_nouns() -> frozenset[str]:
+    """Nouns naming a state's office abroad ("embassy", "consulate"): data/mission_nouns.txt."""
+    return word_list(Path(__file__).resolve().parent / "data" / "mission_nouns.txt")
+
+
+def home_state_of_group(actor: Actor, state_sectors: Iterable[str]) -> str | None:
+    """The country an unnamed group ("demonstrators", "militants") takes from a state actor it faces in
+    the same act: that of a government, police, army or court (news of protest and repression is
+    mostly domestic). A country named as a whole ("reject growing Iranian influence", "burned the
+    Iranian flag") is mostly a foreign one the group turns against, and an embassy or consulate stands in
+    another state's land ("militants besieged the U.S. Consulate" in Benghazi): neither says whose the
+    group is."""
+    if not actor.country or actor.code == actor.country or actor.sector not in state_sectors:
+        return None
+    words = [fold(w) for w in actor.name.split()]
+    if words and words[-1] in mission_nouns():
+        return None
+    return actor.country

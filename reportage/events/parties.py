@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reportage.actors.phrases import home_state_of_group
 from reportage.actors.positions import Intervals
 from reportage.actors.resolve import DocActors
 from reportage.document import Actor, Attribution, Span
@@ -275,8 +276,8 @@ class Parties:
         pl = self.place(head, None, None)
         country = pl.get("country") if pl else None
         if not country:
-            state = next((a for a in others if a.country and (a.sector in STATE_SECTORS or a.code == a.country)), None)
-            country = state.country if state else None
+            # a state body at home, not a country named whole nor a mission abroad (actors.phrases)
+            country = next((c for a in others if (c := home_state_of_group(a, STATE_SECTORS))), None)
         if not country:
             return None
         left = min((t for t in head.lefts if inside_phrase(t, head)), key=lambda t: t.i, default=head)
