@@ -154,10 +154,12 @@ class Mentions:
             prev = self.doc[prev.start - 1].sent
         for t in prev:
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
-                subj = self.table.actor_at(*self.orig(*np_bounds(t)))
+                span = self.orig(*np_bounds(t))
+                subj = self.table.actor_at(*span)
                 if subj is not None and fits(subj):
                     return subj
-                if person and (subj is None or subj.type != "PERSON") and _one_person(t):
+                named = any(a.type == "PERSON" for _s, _e, a in self.table.mentions_within(*span))
+                if person and not named and _one_person(t):
                     # "Amira, a 25-year-old protester, said ... 'We will push on,' she said": the speaker
                     # before is a person the article codes no name for; she is not Saddam Hussein named
                     # two paragraphs back

@@ -60,7 +60,7 @@ def test_a_group_takes_no_country_from_a_foreign_mission_it_attacks() -> None:
 
 
 def test_a_group_takes_no_country_from_a_country_it_turns_against() -> None:
-    doc = analyze("Protesters widely reject growing Iranian influence over Iraq state affairs.",
+    doc = analyze("BAGHDAD (AP) \u2014 Protesters widely reject growing Iranian influence over Iraq state affairs.",
                   published="2019-11-29")
     assert not any((c or "").startswith("IRN") for c in _codes(doc, "protesters"))
 

@@ -408,16 +408,19 @@ def mission_nouns() -> frozenset[str]:
     return word_list(Path(__file__).resolve().parent / "data" / "mission_nouns.txt")
 
 
-def home_state_of_group(actor: Actor, state_sectors: Iterable[str]) -> str | None:
-    """The country an unnamed group ("demonstrators", "militants") takes from a state actor it faces in
-    the same act: that of a government, police, army or court (news of protest and repression is
-    mostly domestic). A country named as a whole ("reject growing Iranian influence", "burned the
-    Iranian flag") is mostly a foreign one the group turns against, and an embassy or consulate stands in
-    another state's land ("militants besieged the U.S. Consulate" in Benghazi): neither says whose the
-    group is."""
-    if not actor.country or actor.code == actor.country or actor.sector not in state_sectors:
+def home_state_of_group(table: Any, actor: Actor, state_sectors: Iterable[str], doer: bool = False) -> str | None:
+    """The country an unnamed group ("demonstrators", "troops") takes from a state actor it faces in the
+    same act: that of a government, police, army or court (news of protest and repression is mostly
+    domestic), and that of a country acting on the group ("Vietnam holds 100 political prisoners", "the
+    U.S. was deploying 1,000 troops"). A group that acts (``doer``) against a country named as a whole
+    other than the story's own ("protesters reject growing Iranian influence" in a story from Baghdad)
+    turns against a foreign one, and an embassy or consulate stands in another state's land ("militants
+    besieged the U.S. Consulate" in Benghazi): neither says whose the group is."""
+    if not actor.country or not (actor.sector in state_sectors or actor.code == actor.country):
+        return None
+    if doer and actor.code == actor.country and actor.country != (table.main_country() or only_country(table)):
         return None
     words = [fold(w) for w in actor.name.split()]
-    if words and words[-1] in mission_nouns():
+    if doer and words and words[-1] in mission_nouns():
         return None
     return actor.country
