@@ -18,9 +18,13 @@ Rules, in the order they are tried:
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from reportage.actors.resolve import DocActors
+from reportage.actors.kb import word_list
+from reportage.actors.resolve import DocActors, member_nouns
 from reportage.document import Actor
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -37,6 +41,15 @@ LEADER_HEADS = frozenset({"president", "leader", "premier", "chancellor", "minis
                           "candidate", "nominee", "chief", "general", "prime", "ambassador", "mayor",
                           "official", "director", "chairman", "chair"})
 _DEFINITE = frozenset({"the", "this", "that"})
+_AGE = re.compile(r"^\d+-year-old$")  # "a 25-year-old protester": an age says a person
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns standing for one private person ("protester", "witness"): data/person_nouns.txt, with the
+    member nouns ("official", "spokesman")."""
+    path = Path(__file__).resolve().parent / "actors" / "data" / "person_nouns.txt"
+    return word_list(path) | {w.lower() for w in member_nouns()}
 
 
 class Mentions:
@@ -132,11 +145,25 @@ class Mentions:
         if best[0] >= sent_start or tok.sent.start == 0:
             return best[1]
         prev = self.doc[tok.sent.start - 1].sent
+        for _ in range(3):
+            # sentences of a quote spoken in the first person ("We will not stop. We still have more
+            # fighting to do. We will push forward," she said) say nothing of who "she" is: the sentence
+            # before the quote does
+            if prev.start == 0 or not _first_person_sentence(prev):
+                break
+            prev = self.doc[prev.start - 1].sent
         for t in prev:
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
-                subj = self.table.actor_at(*self.orig(*np_bounds(t)))
+                span = self.orig(*np_bounds(t))
+                subj = self.table.actor_at(*span)
                 if subj is not None and fits(subj):
                     return subj
+                named = any(a.type == "PERSON" for _s, _e, a in self.table.mentions_within(*span))
+                if person and not named and _one_person(t):
+                    # "Amira, a 25-year-old protester, said ... 'We will push on,' she said": the speaker
+                    # before is a person the article codes no name for; she is not Saddam Hussein named
+                    # two paragraphs back
+                    return None
         return best[1]
 
     # ---- descriptions -----------------------------------------------------------------------------
@@ -191,6 +218,29 @@ class Mentions:
             if (modifiers and score >= 3 or not modifiers and score >= 2) and score > best_score:
                 best, best_score = actor, score
         return best
+
+
+def _first_person_sentence(sent: Any) -> bool:
+    """Whether a sentence's main subject is "I", "we" or "you": a speaker's own words."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.lower_ in FIRST_PERSON | {"you"}
+               for t in sent)
+
+
+def _one_person(tok: Any) -> bool:
+    """Whether a subject token stands for one person: a singular noun (or name) that is, or is in
+    apposition to, a noun for a person ("a protester", "Amira, a 25-year-old protester"), or that carries
+    an age; or a name the parser tags as a person."""
+    if tok.tag_ not in ("NN", "NNP"):
+        return False  # "protesters", "they": a group
+    if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+        return True
+    heads = [tok, *(c for c in tok.children if c.dep_ == "appos" and c.tag_ in ("NN", "NNP"))]
+    for head in heads:
+        if head.lemma_.lower() in person_nouns() and head.tag_ == "NN":
+            return True
+        if any(_AGE.match(t.lower_) for t in head.subtree if t.i < head.i):
+            return True
+    return False
 
 
 def np_bounds(tok: Any) -> tuple[int, int]:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportage.actors.kb import Entry, KnowledgeBase, Role, fold, key_of, read_rows, tokenize, word_list
+from reportage.document import Actor
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -398,3 +400,27 @@ def stacked_nationalities(text: str, matches: list[Any]) -> list[Any]:
             continue
         out.append(m)
     return out
+
+
+@lru_cache(maxsize=1)
+def mission_nouns() -> frozenset[str]:
+    """Nouns naming a state's office abroad ("embassy", "consulate"): data/mission_nouns.txt."""
+    return word_list(Path(__file__).resolve().parent / "data" / "mission_nouns.txt")
+
+
+def home_state_of_group(table: Any, actor: Actor, state_sectors: Iterable[str], doer: bool = False) -> str | None:
+    """The country an unnamed group ("demonstrators", "troops") takes from a state actor it faces in the
+    same act: that of a government, police, army or court (news of protest and repression is mostly
+    domestic), and that of a country acting on the group ("Vietnam holds 100 political prisoners", "the
+    U.S. was deploying 1,000 troops"). A group that acts (``doer``) against a country named as a whole
+    other than the story's own ("protesters reject growing Iranian influence" in a story from Baghdad)
+    turns against a foreign one, and an embassy or consulate stands in another state's land ("militants
+    besieged the U.S. Consulate" in Benghazi): neither says whose the group is."""
+    if not actor.country or not (actor.sector in state_sectors or actor.code == actor.country):
+        return None
+    if doer and actor.code == actor.country and actor.country != (table.main_country() or only_country(table)):
+        return None
+    words = [fold(w) for w in actor.name.split()]
+    if doer and words and words[-1] in mission_nouns():
+        return None
+    return actor.country

@@ -1193,11 +1193,33 @@ def in_office_namesake(kb: KnowledgeBase, entry: Entry, name: str, day: str | No
 
 def _state_title_before(kb: KnowledgeBase, text: str, start: int) -> bool:
     """Whether the words right before ``start`` end in an agent noun of a state sector ("National
-    Security Advisor", "Secretary of State")."""
-    window = text[max(0, start - 40):start]
-    words = [fold(window[a:b]) for a, b in tokenize(window)][-3:]
-    agents = (kb.agents.get(tuple(words[i:])) for i in range(len(words)))
-    return any(a is not None and a.sector[:3] in _STATE_SECTORS for a in agents)
+    Security Advisor", "Secretary of State", "U.S. ambassador"). A one-word title qualified by a word that
+    names no state ("alt-right leader Richard Spencer", "union chief", "rebel spokesman") is someone
+    else's leader or chief: no state title, so no namesake's office (a qualifier that keeps the office
+    the state's, "former", "senior", a country or a base body, leaves it a state title)."""
+    window = text[max(0, start - 60):start]
+    spans = tokenize(window)
+    words = [fold(window[a:b]) for a, b in spans]
+    for i in range(max(0, len(words) - 3), len(words)):
+        agent = kb.agents.get(tuple(words[i:]))
+        if agent is None or agent.sector[:3] not in _STATE_SECTORS:
+            continue
+        if len(words) - i > 1 or i == 0:
+            return True  # a title of several words names an office by itself
+        # the word the one-word title is written after, through a hyphen or closing quotes ("alt-right” leader")
+        gap = window[spans[i - 1][1]:spans[i][0]]
+        if gap.strip(" \u201d\"'\u2019"):
+            return True  # a comma, a colon ...: nothing qualifies the title
+        j = i - 1
+        while j > 0 and window[spans[j - 1][1]:spans[j][0]] == "-":
+            j -= 1  # the whole compound: "alt-right", "Austro-Hungarian"
+        qualifier = window[spans[j][0]:spans[i - 1][1]]
+        q = fold(qualifier)
+        if (q in _FUNCTION or q in _NOT_NOW or q in member_modifiers() or key_of(qualifier) in kb.adjectives
+                or (entry := kb.lookup(qualifier)) is not None and entry.type != "PERSON"):
+            return True
+        return qualifier[:1].isupper() and "-" not in qualifier  # "Navy Secretary", "Treasury spokesman"
+    return False
 
 
 def _by_nickname(kb: KnowledgeBase, name: str, day: str | None = None) -> Entry | None:

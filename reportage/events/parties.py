@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reportage.actors.phrases import home_state_of_group
 from reportage.actors.positions import Intervals
 from reportage.actors.resolve import DocActors
 from reportage.document import Actor, Attribution, Span
@@ -266,6 +267,7 @@ class Parties:
         """An unnamed group ("demonstrators", "a group of refugees") coded with the country of the place the
         sentence names, else of the state actor it faces (its government, police or army): news of protest
         and repression is mostly domestic. The group's sector comes from the knowledge base's agent nouns."""
+        doer = head.dep_ in ("nsubj", "csubj")  # the group acts (on the others) rather than is acted on
         found = self.agent_head(head, self._agent_sector)
         if found is None:
             return None
@@ -275,8 +277,8 @@ class Parties:
         pl = self.place(head, None, None)
         country = pl.get("country") if pl else None
         if not country:
-            state = next((a for a in others if a.country and (a.sector in STATE_SECTORS or a.code == a.country)), None)
-            country = state.country if state else None
+            # a doer facing a country named whole or a mission abroad is no citizen of it (actors.phrases)
+            country = next((c for a in others if (c := home_state_of_group(self.actors, a, STATE_SECTORS, doer))), None)
         if not country:
             return None
         left = min((t for t in head.lefts if inside_phrase(t, head)), key=lambda t: t.i, default=head)
