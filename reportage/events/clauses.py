@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportage.document import Actor
+from reportage.document import Actor, Event
 from reportage.events.grammar import (
     ACTOR_ENTITIES,
     CARRIERS,
@@ -45,6 +45,10 @@ RECIPIENT_PREPS = {"to", "against", "on", "upon", "with", "toward", "towards", "
 
 class Clauses:
     """Methods of the event coder (mixed into it); they read its ``doc``, ``text``, ``omap``, ``actors``, ``lex``."""
+
+    events: list[Event]  # the events coded so far in this run (the coder sets it)
+    # (the run's coded verbs, their count, their token indexes): built on first use by _governs_act
+    _act_ids: tuple[list[tuple[Any, str, dict[str, Any]]], int, set[int]] | None = None
 
     @staticmethod
     def negated(v: Any) -> bool:
@@ -340,7 +344,7 @@ class Clauses:
         root = code[0][:2] if code else ""
         start = self.omap(n.idx)
         if root and any(e.cameo[:2] == root and e.trigger.start < start and not e.negated and
-                        not e.explanation.get("not_asserted") for e in getattr(self, "events", ())):
+                        not e.explanation.get("not_asserted") for e in self.events):
             return "told before"  # an act told as done ("the risk of Ukraine joining" tells no meeting)
         return None
 
@@ -819,7 +823,7 @@ class Clauses:
 
     def _governs_act(self, v: Any, acts: list[tuple[Any, str, dict[str, Any]]]) -> bool:
         """True when a frame word governs a coded verb (then the frame is coded through that act)."""
-        cached = getattr(self, "_act_ids", None)  # the same list for a whole run: one set, not one per call
+        cached = self._act_ids  # the same list for a whole run: one set, not one per call
         if cached is None or cached[0] is not acts or cached[1] != len(acts):
             cached = self._act_ids = (acts, len(acts), {a.i for a, _, _ in acts})
         act_ids = cached[2]
