@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from reportage.actors.kb import word_list
+from reportage.actors.kb import DATA, word_list
 from reportage.actors.resolve import DocActors, member_nouns
 from reportage.document import Actor
 
@@ -48,8 +47,7 @@ _AGE = re.compile(r"^\d+-year-old$")  # "a 25-year-old protester": an age says a
 def person_nouns() -> frozenset[str]:
     """Nouns standing for one private person ("protester", "witness"): data/person_nouns.txt, with the
     member nouns ("official", "spokesman")."""
-    path = Path(__file__).resolve().parent / "actors" / "data" / "person_nouns.txt"
-    return word_list(path) | {w.lower() for w in member_nouns()}
+    return word_list(DATA / "person_nouns.txt") | {w.lower() for w in member_nouns()}
 
 
 class Mentions:

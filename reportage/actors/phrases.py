@@ -405,7 +405,7 @@ def stacked_nationalities(text: str, matches: list[Any]) -> list[Any]:
 @lru_cache(maxsize=1)
 def mission_nouns() -> frozenset[str]:
     """Nouns naming a state's office abroad ("embassy", "consulate"): data/mission_nouns.txt."""
-    return word_list(Path(__file__).resolve().parent / "data" / "mission_nouns.txt")
+    return word_list(DATA / "mission_nouns.txt")
 
 
 def home_state_of_group(table: Any, actor: Actor, state_sectors: Iterable[str], doer: bool = False) -> str | None:

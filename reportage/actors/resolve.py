@@ -32,6 +32,7 @@ from types import MappingProxyType
 from typing import Any
 
 from reportage.actors.kb import (
+    DATA,
     LEADER_ROLES,
     Agent,
     Entry,
@@ -1626,7 +1627,7 @@ def _former_official(table: DocActors, actor: Actor, start: int, name_start: int
 @lru_cache(maxsize=1)
 def home_bodies() -> dict[str, tuple[str, str, str]]:
     """name -> (kind, sector, country or "") of ``data/home_bodies.tsv``."""
-    rows = read_rows(Path(__file__).resolve().parent / "data" / "home_bodies.tsv", ["name", "kind", "sector"])
+    rows = read_rows(DATA / "home_bodies.tsv", ["name", "kind", "sector"])
     return {r["name"].strip(): (r["kind"].strip(), r["sector"].strip(), r.get("country", "").strip()) for r in rows}
 
 
@@ -1634,13 +1635,13 @@ def home_bodies() -> dict[str, tuple[str, str, str]]:
 def country_homonyms() -> frozenset[str]:
     """Country names that are also names of places inside another country ("Georgia", the American
     state): in a body's name they do not say the body's country (data/country_homonyms.txt)."""
-    return word_list(Path(__file__).resolve().parent / "data" / "country_homonyms.txt")
+    return word_list(DATA / "country_homonyms.txt")
 
 
 @lru_cache(maxsize=1)
 def member_nouns() -> frozenset[str]:
     """Nouns naming a member of the body before them (data/member_nouns.txt)."""
-    return word_list(Path(__file__).resolve().parent / "data" / "member_nouns.txt", lower=False)
+    return word_list(DATA / "member_nouns.txt", lower=False)
 
 
 def _member_of_body(table: DocActors, actor: Actor, start: int, name_start: int, bodies: list[Actor]) -> bool:
@@ -1666,7 +1667,7 @@ def _member_of_body(table: DocActors, actor: Actor, start: int, name_start: int,
 def member_modifiers() -> frozenset[str]:
     """Words that may stand around a member noun without changing whose member it names ("White House
     economic adviser", "the BBC's senior correspondent"): data/member_modifiers.txt."""
-    return word_list(Path(__file__).resolve().parent / "data" / "member_modifiers.txt")
+    return word_list(DATA / "member_modifiers.txt")
 
 
 def member_tail(table: DocActors, start: int, end: int) -> bool:
@@ -1697,7 +1698,7 @@ def member_tail(table: DocActors, start: int, end: int) -> bool:
 def ranks_before_names() -> frozenset[str]:
     """Military and police ranks and their abbreviations written before a name ("Maj. Gen.", "Cmdr.",
     "Sgt."): part of a title, never a body's name (data/ranks.txt)."""
-    return word_list(Path(__file__).resolve().parent / "data" / "ranks.txt")
+    return word_list(DATA / "ranks.txt")
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?\s*$")

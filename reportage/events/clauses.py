@@ -658,10 +658,9 @@ class Clauses:
         """Whether v is a question put to the clause's subject by someone unnamed: a subjectless past
         participle of questioning hung on the clause ("**Asked** if North Korea is playing games, Mr. Trump
         said"; "**Pressed** on how the deal would be verified, he said"), not "he asked Iran to ..."."""
-        return (v.tag_ == "VBN" and v.dep_ in {"advcl", "ccomp", "xcomp", "conj", "ROOT"}
-                and not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" or c.dep_ == "aux" or c.dep_ == "auxpass"
-                            for c in v.children)
-                and v.i < v.head.i and self.word_class(self.lemma(v), "put_to_participle"))
+        return (v.tag_ == "VBN" and v.dep_ in {"advcl", "ccomp", "xcomp", "conj"} and v.i < v.head.i
+                and not any(c.dep_ in SUBJ or c.dep_ in {"aux", "auxpass"} for c in v.children)
+                and self.word_class(self.lemma(v), "put_to_participle"))
 
     def code_trigger(self, v: Any, key: str, extra: Any | None, frame: bool,
                      frame_kind: str | None = None) -> tuple[str, dict[str, Any]] | None:
