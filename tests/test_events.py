@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from eventlib import EVERY_EVENT
 
 from reportage.events.codebook import OLD_PLOVER, info
 from reportage.events.dates import resolve
 from reportage.events.lexicon import load_lexicon
 from reportage.pipeline import analyze
-from reportage.settings import Settings
-
-EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
 
 
 def _events(text: str, nlp, published: str | None = "2023-07-13", all_events: bool = False):

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventlib import EVERY_EVENT
+
 from reportage.document import Event
 from reportage.events.grammar import in_family
 from reportage.pipeline import analyze
-from reportage.settings import Settings
-
-EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
 
 
 def _pairs(text: str, nlp: Any) -> list[tuple[str, str | None, str | None, Event]]:

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from eventlib import EVERY_EVENT
 
 from reportage.document import Actor, Document, Event, Span
 from reportage.evaluate import conflibert, plv
@@ -17,11 +18,9 @@ from reportage.evaluate.halves import by_half, half
 from reportage.events.settings import ALL_EVENTS_OPTION, all_events
 from reportage.inputs import InputError
 from reportage.pipeline import analyze
-from reportage.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
-EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
 
 
 def _all(text: str, nlp):

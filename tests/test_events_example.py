@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from eventlib import EVERY_EVENT
 
 from reportage.pipeline import analyze
-from reportage.settings import Settings
-
-EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
 
 
 @pytest.fixture(scope="module")

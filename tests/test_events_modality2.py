@@ -7,12 +7,13 @@ act is asserted, so a rule that silenced every event would fail.
 
 from __future__ import annotations
 
+from eventlib import EVERY_EVENT
+
 from reportage.pipeline import analyze
-from reportage.settings import Settings
 
 
 def _events(text: str, all_events: bool = False) -> list[tuple[str, str, str | None]]:
-    settings = Settings.default().replace(events={"all_events": True}) if all_events else None
+    settings = EVERY_EVENT if all_events else None
     doc = analyze(text, published="2019-06-14", settings=settings)
     return [(e.trigger.text, e.cameo, e.modality) for e in doc.events]
 

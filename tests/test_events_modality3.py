@@ -8,13 +8,14 @@ that must still code, so a rule that silenced every event would fail.
 
 from __future__ import annotations
 
+from eventlib import EVERY_EVENT
+
 from reportage.pipeline import analyze
-from reportage.settings import Settings
 
 
 def _events(text: str, all_events: bool = False) -> list[tuple[str, str, str | None, str | None, str | None]]:
     """(trigger, code, modality, source name, target name) of each event the coder emits."""
-    settings = Settings.default().replace(events={"all_events": True}) if all_events else None
+    settings = EVERY_EVENT if all_events else None
     doc = analyze(text, published="2019-06-14", settings=settings)
     names = {a.id: a.name for a in doc.actors}
     return [(e.trigger.text, e.cameo, e.modality, names.get(e.source or ""), names.get(e.target or ""))

@@ -14,18 +14,9 @@ sentences are written for these tests; the ones below them must code nothing of 
 from __future__ import annotations
 
 import pytest
+from eventlib import named_events as _events
 
 from reportage.events.lexicon import load_lexicon
-from reportage.pipeline import analyze
-from reportage.settings import Settings
-
-EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
-
-
-def _events(text: str, nlp, all_events: bool = False):
-    doc = analyze(text, nlp=nlp, published="2023-07-13", settings=EVERY_EVENT if all_events else None)
-    names = {a.id: a.name for a in doc.actors}
-    return [(e.cameo, e.plover, names.get(e.source), names.get(e.target), e) for e in doc.events]
 
 
 @pytest.mark.parametrize("text, cameo, source, target", [

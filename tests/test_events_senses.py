@@ -9,12 +9,11 @@ events; a statement needs a coded party to comment on.
 from __future__ import annotations
 
 import pytest
+from eventlib import EVERY_EVENT
 
 from reportage.events.lexicon import load_lexicon
 from reportage.pipeline import analyze
 from reportage.settings import Settings
-
-EVERY_EVENT = Settings.default().replace(events={"all_events": True})  # --all-events, without the global switch
 
 
 def _events(text: str, nlp):

@@ -13,11 +13,9 @@ tests in news style.
 from __future__ import annotations
 
 import pytest
+from eventlib import EVERY_EVENT
 
 from reportage.pipeline import analyze
-from reportage.settings import Settings
-
-EVERY_EVENT = Settings.default().replace(events={"all_events": True})
 
 
 def _events(text: str, nlp, all_events: bool = False):
